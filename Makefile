@@ -1,0 +1,34 @@
+# Two commands from a fresh clone: `make site` and `make test`.
+# Both create .venv with the pinned dependencies first (once; again when the pins change).
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve check bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+site: $(STAMP)            ## build site/ (validates first; previous site/ kept on failure)
+	$(PY) build_site.py
+
+check: $(STAMP)           ## validate chapters and recommendations.yaml without building
+	$(PY) build_site.py --check
+
+test: $(STAMP)            ## every test, browser tests included
+	$(PY) -m pytest
+
+serve: $(STAMP)           ## live preview at http://127.0.0.1:8000/ (reloads on chapter and YAML edits)
+	$(VENV)/bin/mkdocs serve --livereload
+
+bench: $(STAMP)           ## benchmarks (never part of `make test`)
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf site .venv .pytest_cache

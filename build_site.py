@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Build the report site into site/ (or just check the sources with --check).
+
+    python build_site.py              validate, then build site/ with mkdocs (strict)
+    python build_site.py --check      validate chapters and recommendations.yaml only
+    python build_site.py --site-dir public --config mkdocs.yml
+
+Errors are printed one per line as ``file:line:column: message`` and the command
+exits 1; the previous site/ is only replaced once a new build has fully succeeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from report_site import build  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="build_site.py",
+        description="Build the report website from report/ and recommendations.yaml with mkdocs.",
+        epilog="Exit status: 0 on success, 1 on any error in the sources or the build, 2 on bad usage.",
+    )
+    parser.add_argument("--check", action="store_true", help="validate the sources without building (fast; for pre-commit)")
+    parser.add_argument("--config", "-f", default="mkdocs.yml", help="mkdocs configuration file (default: mkdocs.yml)")
+    parser.add_argument("--site-dir", "-d", default=None, help="output directory (default: site_dir from the config, site/)")
+    parser.add_argument("--strict", action="store_true", help="also fail on warnings such as a recommendation no passage argues for")
+    parser.add_argument("--verbose", "-v", action="store_true", help="show mkdocs' progress messages")
+    args = parser.parse_args(argv)
+
+    build.configure_logging(verbose=args.verbose)
+    started = time.perf_counter()
+    try:
+        if args.check:
+            summary = build.check(Path(args.config), strict=args.strict)
+            print(f"OK: {summary.describe()} ({time.perf_counter() - started:.2f} s)")
+        else:
+            summary = build.build(Path(args.config), site_dir=args.site_dir, strict=args.strict)
+            print(f"Built {summary.describe()} into {summary.site_dir} in {time.perf_counter() - started:.1f} s")
+    except build.BuildFailed as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        print(f"build_site.py: {exc.summary}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("build_site.py: interrupted; site/ left unchanged", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

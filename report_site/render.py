@@ -1,0 +1,73 @@
+"""Jinja rendering of Markdown templates, where text from data is escaped by default.
+
+Templates produce Markdown that mkdocs renders (so links are validated and search
+indexes the result). Every ``{{ value }}`` is escaped for Markdown *and* HTML unless
+it was produced by a filter that returns ``Markup`` (``yaml``, ``link``): YAML
+text is data, never markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import re
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}!#|~^=+])")
+
+
+def escape_md(text: Any) -> str:
+    """Make ``text`` literal in Markdown and HTML: entities for ``&<>"``, backslashes for syntax."""
+    s = str(text)
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    return " ".join(s.split())
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup) or value is None:
+        return "" if value is None else value
+    return escape_md(value)
+
+
+def yaml_value(value: Any) -> Markup:
+    """A YAML scalar for front matter (JSON is YAML), safe from injection."""
+    return Markup(json.dumps(value, ensure_ascii=False))
+
+
+def relative(target: str, page: str) -> Markup:
+    """Relative link from the page at ``page`` (a src_uri) to ``target`` (a src_uri[#anchor])."""
+    path, _, anchor = target.partition("#")
+    base = posixpath.dirname(page) or "."
+    rel = posixpath.relpath(path, base) if path else ""
+    return Markup(rel + (f"#{anchor}" if anchor else ""))
+
+
+def long_date(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader(__package__, "templates"),
+        autoescape=False,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["yaml"] = yaml_value
+    env.filters["long_date"] = long_date
+    env.filters["md"] = lambda v: Markup(escape_md(v))
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)

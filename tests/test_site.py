@@ -1,0 +1,162 @@
+"""Real builds of the real report: pages, cross-references both ways, verbatim text."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import yaml
+
+from conftest import ROOT, Built, normalise, seed_paragraphs, visible_text
+
+RECS = yaml.safe_load((ROOT / "recommendations.yaml").read_text("utf-8"))["recommendations"]
+
+
+def test_one_page_per_recommendation(site: Built) -> None:
+    assert len(RECS) == 9
+    for i, rec in enumerate(RECS, 1):
+        page = site.soup(f"recommendations/{rec['id']}/index.html")
+        h1 = normalise(page.select_one("article h1").get_text())
+        assert h1.startswith(f"Recommendation {i}: {rec['title']}")
+
+
+def test_recommendations_index_groups_by_focus_area(site: Built) -> None:
+    page = site.soup("recommendations/index.html")
+    data = yaml.safe_load((ROOT / "recommendations.yaml").read_text("utf-8"))
+    for area in data["focus_areas"]:
+        heading = page.select_one(f"h2#{area['id']}")
+        assert heading is not None and area["title"] in heading.get_text()
+        expected = [r for r in RECS if area["id"] in r["focus_areas"]]
+        section_links = []
+        for sib in heading.find_next_siblings():
+            if sib.name == "h2":
+                break
+            section_links += [a["href"] for a in sib.select("a")]
+        assert [h.strip("./").split("/")[-1] for h in section_links] == [r["id"] for r in expected]
+        assert f"{len(expected)} recommendation" in heading.find_next_sibling("p").get_text()
+
+
+def _resolve(page_rel: str, href: str) -> tuple[str, str]:
+    """(site-relative HTML file, fragment) for a link on ``page_rel``."""
+    url = urlparse(urljoin("http://x/" + page_rel, href))
+    path = url.path.lstrip("/")
+    if path == "" or path.endswith("/"):
+        path += "index.html"
+    return path, url.fragment
+
+
+def test_every_recommendation_links_to_passages_that_link_back(site: Built) -> None:
+    for rec in RECS:
+        rel = f"recommendations/{rec['id']}/index.html"
+        page = site.soup(rel)
+        links = page.select("figure.report-passage figcaption a")
+        assert links, f"{rec['id']} has no passage"
+        for a in links:
+            target, fragment = _resolve(rel, a["href"])
+            assert fragment.startswith("p-"), a["href"]
+            chapter = site.soup(target)
+            para = chapter.find(id=fragment)
+            assert para is not None, f"{a['href']} from {rel} lands nowhere"
+            back = para.find_next_sibling("p", class_="report-supports")
+            assert back is not None
+            hrefs = [_resolve(target, b["href"])[0] for b in back.select("a")]
+            assert rel in hrefs
+
+
+def test_every_chapter_reference_lands_on_its_recommendation(site: Built) -> None:
+    count = 0
+    for chapter in ("executive-summary/index.html", "introduction/index.html"):
+        soup = site.soup(chapter)
+        for a in soup.select("p.report-supports a"):
+            target, _ = _resolve(chapter, a["href"])
+            assert (site.site / target).is_file(), a["href"]
+            number = int(re.search(r"Recommendation (\d+)", a.get_text()).group(1))
+            assert target == f"recommendations/{RECS[number - 1]['id']}/index.html"
+            para = a.find_parent("p").find_previous_sibling("p")
+            back = site.soup(target).select("figure.report-passage figcaption a")
+            assert any(_resolve(target, b["href"]) == (chapter, para["id"]) for b in back)
+            count += 1
+    assert count >= 9
+
+
+def test_recommendation_list_items_link_to_pages(site: Built) -> None:
+    soup = site.soup("executive-summary/index.html")
+    items = soup.select("article ol > li")
+    assert len(items) == 9
+    for i, li in enumerate(items):
+        a = li.select_one("a")
+        assert _resolve("executive-summary/index.html", a["href"])[0] == f"recommendations/{RECS[i]['id']}/index.html"
+
+
+def test_every_seed_paragraph_is_on_its_chapter_page(site: Built) -> None:
+    paras = seed_paragraphs()
+    for chapter, rel in (("Executive Summary", "executive-summary/index.html"), ("Introduction", "introduction/index.html")):
+        text = visible_text(site.soup(rel))
+        for p in paras[chapter]:
+            assert normalise(p) in text, f"{chapter}: missing {p[:60]!r}"
+    landing = visible_text(site.soup("index.html"))
+    title, authors = paras["front"]
+    short, subtitle = title.split(": ", 1)
+    assert short in landing and subtitle in landing
+    assert "Jacob Stokes and Joshua Fitt" in landing
+    assert "15 March 2023" in landing
+
+
+def test_furniture_is_not_published(site: Built) -> None:
+    for html in site.site.rglob("*.html"):
+        text = html.read_text("utf-8")
+        assert "No comments:" not in text
+        assert "Download the Full Report" not in text
+        assert "22 March 2023" not in text
+
+
+def test_endnote_markers_are_links_and_notes_are_not_invented(site: Built) -> None:
+    soup = site.soup("introduction/index.html")
+    refs = soup.select("sup.endnote-ref a")
+    assert [a.get_text() for a in refs] == [str(n) for n in range(1, 9)]
+    assert all(a["href"] == "#endnotes" for a in refs)
+    notes = soup.find(id="endnotes")
+    assert notes is not None
+    assert "full report" in notes.find_next_sibling("p").get_text()
+
+
+def test_pull_quotes_are_decorative_and_not_indexed(site: Built) -> None:
+    import json
+
+    soup = site.soup("executive-summary/index.html")
+    quotes = soup.select("aside.report-pull-quote")
+    assert len(quotes) == 1 and quotes[0]["aria-hidden"] == "true"
+    index = json.loads((site.site / "search/search_index.json").read_text("utf-8"))
+    phrase = "Perhaps the biggest shift in alliance priorities"
+    hits = sum(doc["text"].count(phrase) for doc in index["docs"])
+    assert hits == 1  # the body paragraph, not the pull quote or a recommendation excerpt
+
+
+def test_build_never_writes_into_report_dir(tmp_path: Path) -> None:
+    from conftest import run_build
+
+    def digest() -> dict[str, str]:
+        return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((ROOT / "report").rglob("*"))}
+
+    before = digest()
+    result = run_build(ROOT, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert digest() == before
+
+
+def test_second_report_builds_with_the_same_plugin(mini_site: Built) -> None:
+    pages = sorted(p.parent.name for p in (mini_site.site / "recommendations").glob("*/index.html"))
+    assert pages == ["plant-trees", "save-water", "test-soil"]
+    trees = mini_site.soup("recommendations/plant-trees/index.html")
+    assert len(trees.select("figure.report-passage")) == 2
+    assert "Mini Report" in visible_text(mini_site.soup("index.html"))
+
+
+def test_build_prints_a_summary(tmp_path: Path) -> None:
+    from conftest import run_build
+
+    result = run_build(ROOT, tmp_path / "out")
+    assert result.returncode == 0
+    assert re.search(r"Built \d+ pages, 9 recommendations, \d+ cross-references into .* in [\d.]+ s", result.stdout), result.stdout
