@@ -21,7 +21,11 @@ site: $(STAMP)            ## build site/ (validates first; previous site/ kept o
 check: $(STAMP)           ## validate chapters and recommendations.yaml without building
 	$(PY) build_site.py --check
 
-test: $(STAMP)            ## every test, browser tests included
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: $(STAMP) node_modules/.installed   ## every test, browser tests included
 	$(PY) -m pytest
 
 serve: $(STAMP)           ## live preview at http://127.0.0.1:8000/ (reloads on chapter and YAML edits)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, copy_project, run_build
+from helpers import ROOT, copy_project, run_build
 
 
 def tree_digest(path: Path) -> dict[str, str]:

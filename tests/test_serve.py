@@ -11,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import copy_project
+from helpers import copy_project
 
 
 def free_port() -> int:

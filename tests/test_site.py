@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlparse
 
 import yaml
 
-from conftest import ROOT, Built, normalise, seed_paragraphs, visible_text
+from helpers import ROOT, Built, normalise, seed_paragraphs, visible_text
 
 RECS = yaml.safe_load((ROOT / "recommendations.yaml").read_text("utf-8"))["recommendations"]
 
@@ -135,7 +135,7 @@ def test_pull_quotes_are_decorative_and_not_indexed(site: Built) -> None:
 
 
 def test_build_never_writes_into_report_dir(tmp_path: Path) -> None:
-    from conftest import run_build
+    from helpers import run_build
 
     def digest() -> dict[str, str]:
         return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((ROOT / "report").rglob("*"))}
@@ -155,8 +155,18 @@ def test_second_report_builds_with_the_same_plugin(mini_site: Built) -> None:
 
 
 def test_build_prints_a_summary(tmp_path: Path) -> None:
-    from conftest import run_build
+    from helpers import run_build
 
     result = run_build(ROOT, tmp_path / "out")
     assert result.returncode == 0
     assert re.search(r"Built \d+ pages, 9 recommendations, \d+ cross-references into .* in [\d.]+ s", result.stdout), result.stdout
+
+
+def test_seed_copy_matches_shared() -> None:
+    import pytest
+
+    from helpers import SEED, SHARED_SEED
+
+    if not SHARED_SEED.exists():
+        pytest.skip("the shared seed is only present in the project's workplace")
+    assert SEED.read_bytes() == SHARED_SEED.read_bytes()

@@ -1,0 +1,134 @@
+"""Browser harness: Debian's Chromium driven by Playwright against the built site.
+
+Fixtures for every browser test:
+
+* ``site_url`` – base URL (ends in ``/``) of the real site, built once and served on
+  loopback by ``report_site.preview`` (gzip, like a static host).
+* ``open_page(path, width=1280, height=800, scheme="light")`` – a fresh page that has
+  loaded ``site_url + path``; ``visit.requests`` lists every URL the browser asked for.
+* ``axe(page)`` – runs axe-core (npm, pinned) for the WCAG 2.x A/AA tags; returns violations.
+* ``ARTIFACTS`` – git-ignored folder for screenshots.
+
+A missing browser skips these tests on a workstation and fails them under ``CI=true``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+
+from helpers import ROOT, Built
+from report_site.preview import PreviewServer
+
+ARTIFACTS = ROOT / "test-artifacts"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    exe = chromium_path()
+    if exe is None:
+        message = "Chromium not found: set CHROMIUM or `apt-get install chromium`"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def served(site: Built) -> Iterator[PreviewServer]:
+    with PreviewServer(site.site) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def site_url(served: PreviewServer) -> str:
+    return served.url
+
+
+@dataclass
+class Visit:
+    page: object
+    url: str
+    requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def open_page(browser, site_url: str) -> Iterator[Callable[..., Visit]]:
+    contexts = []
+
+    def _open(path: str = "", width: int = 1280, height: int = 800, scheme: str = "light", base: str | None = None,
+              media: str = "screen") -> Visit:
+        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
+                                      reduced_motion="reduce", service_workers="block")
+        contexts.append(context)
+        page = context.new_page()
+        page.emulate_media(media=media)
+        visit = Visit(page, (base or site_url) + path)
+        page.on("request", lambda r: visit.requests.append(r.url))
+        page.goto(visit.url, wait_until="networkidle")
+        return visit
+
+    yield _open
+    for c in contexts:
+        c.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.is_file():
+        message = "axe-core missing: run `npm ci` (make test does)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text("utf-8")
+
+
+@pytest.fixture
+def axe(axe_source: str) -> Callable[[object], list[dict]]:
+    def run(page) -> list[dict]:
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+        return result["violations"]
+
+    return run
+
+
+def describe(violations: list[dict]) -> str:
+    return json.dumps([{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in violations], indent=1)
+
+
+def all_pages(site: Built) -> list[str]:
+    """Every HTML page of the built site as a path relative to the base URL."""
+    out = []
+    for html in sorted(site.site.rglob("*.html")):
+        rel = html.relative_to(site.site).as_posix()
+        out.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return out

@@ -1,0 +1,21 @@
+"""The harness itself: the built site loads in Chromium from the loopback server, gzipped."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+
+def test_landing_page_loads_locally(open_page, site_url: str) -> None:
+    visit = open_page("")
+    assert "Peninsula Plus" in visit.page.title()
+    assert visit.requests, "no requests recorded"
+    origin = urlparse(site_url).netloc
+    assert all(urlparse(u).netloc == origin or u.startswith(("data:", "blob:")) for u in visit.requests), visit.requests
+
+
+def test_server_compresses_html(served) -> None:
+    import urllib.request
+
+    req = urllib.request.Request(served.url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(req) as r:
+        assert r.headers["Content-Encoding"] == "gzip"
