@@ -24,7 +24,7 @@ from .errors import ReportError
 
 log = get_plugin_logger(__name__)
 
-STYLESHEET = "assets/report-site/report.css"
+ASSETS = "assets/report-site"  # where the package's theme/assets/*.css are published
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
 
 
@@ -43,8 +43,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         theme_dir = str(resources.files(__package__).joinpath("theme"))
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.insert(0, STYLESHEET)
+        for i, name in enumerate(_stylesheets()):
+            if f"{ASSETS}/{name}" not in config.extra_css:
+                config.extra_css.insert(i, f"{ASSETS}/{name}")
         meta = dict(self.config.metadata)
         config.extra["report"] = meta
         if not config.theme.get("language") or config.theme["language"] == "en":
@@ -82,8 +83,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
                 raise PluginError(f"{_display(self.data_path)}: the page `{src_uri}` is generated from the data, but `{config.docs_dir}/{src_uri}` also exists; remove the file")
             files.append(File.generated(config, src_uri, content=content))
         _nest_recommendations(config, [r.src_uri for r in report.recommendations])
-        css = resources.files(__package__).joinpath("theme/assets/report.css").read_text("utf-8")
-        files.append(File.generated(config, STYLESHEET, content=css))
+        for name in _stylesheets():
+            css = resources.files(__package__).joinpath("theme/assets", name).read_text("utf-8")
+            files.append(File.generated(config, f"{ASSETS}/{name}", content=css))
         log.debug("%d recommendations, %d passages", len(report.recommendations), len(index.passages))
         return files
 
@@ -100,6 +102,12 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         if self.config.enabled:
             server.watch(str(self.data_path))
         return server
+
+
+def _stylesheets() -> list[str]:
+    """The package's stylesheets, in name order (so concerns can live in separate files)."""
+    folder = resources.files(__package__).joinpath("theme/assets")
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".css"))
 
 
 def _reading_order(files: Files, config: MkDocsConfig) -> list[str]:
