@@ -12,15 +12,33 @@ exits 1; the previous site/ is only replaced once a new build has fully succeede
 from __future__ import annotations
 
 import argparse
-import logging
 import os
+import signal
 import sys
 import time
 from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from report_site import build  # noqa: E402
+from report_site import build, errors  # noqa: E402
+
+
+def report(lines: list[str], warning: bool = False) -> None:
+    """Print problems one per line on stderr; under GitHub Actions also as annotations."""
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for line in lines:
+        print(line, file=sys.stderr)
+        problem = errors.parse(line)
+        if annotate and problem:
+            if warning and problem.severity == "error":
+                problem = errors.Problem(problem.path, problem.line, problem.message, problem.column, "warning")
+            print(problem.annotation(), flush=True)
+        elif annotate:
+            print(f"::{'warning' if warning else 'error'}::{line}", flush=True)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # run the cleanup that removes the half-built staging directory
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,22 +55,29 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     build.configure_logging(verbose=args.verbose)
+    signal.signal(signal.SIGTERM, _terminate)
     started = time.perf_counter()
     try:
         if args.check:
             summary = build.check(Path(args.config), strict=args.strict)
+            report(summary.warnings, warning=True)
             print(f"OK: {summary.describe()} ({time.perf_counter() - started:.2f} s)")
         else:
             summary = build.build(Path(args.config), site_dir=args.site_dir, strict=args.strict)
+            report(summary.warnings, warning=True)
             print(f"Built {summary.describe()} into {summary.site_dir} in {time.perf_counter() - started:.1f} s")
     except build.BuildFailed as exc:
-        for line in exc.lines:
-            print(line, file=sys.stderr)
+        report(exc.lines)
         print(f"build_site.py: {exc.summary}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("build_site.py: interrupted; site/ left unchanged", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - a bug, not bad input: still one line, still exit 1
+        if args.verbose:
+            raise
+        print(f"build_site.py: internal error ({type(exc).__name__}: {exc}); site/ left unchanged; rerun with --verbose for details", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -15,6 +15,7 @@ separate, readable note)::
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -159,7 +160,9 @@ def _attach(chapter: Chapter, path: str) -> None:
         if d is None:
             continue
         if d.name not in DIRECTIVES:
-            chapter.problems.append(Problem(path, d.line, f"unknown directive `[[{d.name}]]`; use one of: {', '.join(DIRECTIVES)}", d.column))
+            hint = difflib.get_close_matches(d.name, DIRECTIVES, n=1)
+            fix = f"did you mean `[[{hint[0]}]]`?" if hint else f"use one of: {', '.join(DIRECTIVES)}"
+            chapter.problems.append(Problem(path, d.line, f"unknown directive `[[{d.name}]]`; {fix}", d.column))
         elif d.name == "supports":
             target = next((b for b in reversed(blocks[:i]) if b.kind != "directive"), None)
             if target is None or target.kind not in ("paragraph", "list-item", "list-continuation"):

@@ -1,8 +1,17 @@
-"""Errors that editors can act on: always a file, a line, and what to do."""
+"""Errors that editors can act on: always a file, a line, and what to do.
+
+One format everywhere (``path:line:column: message``, the convention compilers use,
+so editors and terminals make it clickable), plus the GitHub Actions annotation
+form of the same problem so a pull request shows it on the offending line.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+#: ``path:line:column: [warning: ]message`` — how every problem is printed.
+LINE = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<column>\d+): (?:(?P<warning>warning): )?(?P<message>.*)$")
 
 
 @dataclass(frozen=True)
@@ -16,7 +25,35 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.column}: {label}{self.message}"
+
+    def annotation(self) -> str:
+        """The GitHub Actions workflow command that pins this problem to its line."""
+        kind = "warning" if self.severity == "warning" else "error"
+        props = f"file={_prop(self.path)},line={self.line},col={self.column}"
+        return f"::{kind} {props}::{_data(self.message)}"
+
+    @property
+    def key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.message)
+
+
+def parse(text: str) -> Problem | None:
+    """Read back a printed problem line (mkdocs hands plugin errors over as text)."""
+    m = LINE.match(text.strip())
+    if not m:
+        return None
+    severity = "warning" if m["warning"] else "error"
+    return Problem(m["path"], int(m["line"]), m["message"], int(m["column"]), severity)
+
+
+def ordered(problems: list[Problem]) -> list[Problem]:
+    """Problems in file order, each once (two checks may notice the same thing)."""
+    seen: dict[tuple[str, int, int, str], Problem] = {}
+    for p in problems:
+        seen.setdefault(p.key, p)
+    return sorted(seen.values(), key=lambda p: (p.path, p.line, p.column))
 
 
 class ReportError(Exception):
@@ -27,5 +64,26 @@ class ReportError(Exception):
     """
 
     def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
+        self.problems = ordered(list(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 text of a source file, or a located problem saying how to fix the encoding."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        hint = "it looks like UTF-16; " if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        raise ReportError([Problem(name, line, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); {hint}save it as UTF-8", column)]) from None
+    return text.removeprefix("\ufeff")
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

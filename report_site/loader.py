@@ -3,13 +3,17 @@
 PyYAML's ``safe_load`` forgets where values came from and silently keeps the last of
 duplicate keys, so the file is composed into nodes first: each value keeps its line,
 and duplicates are caught. Structure is checked by the JSON Schema shipped with the
-package (the same file editors' YAML language servers read), meaning is checked here.
+package (the same file editors' YAML language servers read, and the fields the model
+is built from), meaning (unique ids, known focus areas) is checked here. Every
+problem found is raised together, each once, as one line an editor can act on.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
+import re
+from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -18,10 +22,15 @@ from typing import Any
 import jsonschema
 import yaml
 
-from .errors import Problem, ReportError
+from .errors import Problem, ReportError, decode
 from .model import FocusArea, Recommendation, Report
 
 Pointer = tuple[Any, ...]
+Lines = dict[Pointer, tuple[int, int]]
+
+#: Nodes converted at most: aliases can make a small file expand enormously.
+MAX_NODES = 50_000
+KEY = "<key>"  # pointer suffix for where a mapping key (rather than its value) sits
 
 
 @lru_cache(maxsize=1)
@@ -30,12 +39,24 @@ def schema() -> dict[str, Any]:
     return json.loads(text)
 
 
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.protocols.Validator:
+    return jsonschema.Draft202012Validator(schema())
+
+
+def fields(definition: str) -> dict[str, Any]:
+    """The properties the schema allows for ``definition`` (``recommendation``, ``focusArea``)."""
+    return schema()["$defs"][definition]["properties"]
+
+
 def load(path: str | Path, display: str | None = None) -> Report:
     """Read, validate and build the report's recommendations; raise ``ReportError``."""
     path = Path(path)
     name = display or str(path)
     try:
         raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ReportError([Problem(name, 1, "the recommendations file does not exist; create it or fix `recommendations:` under `report-site` in mkdocs.yml")]) from None
     except OSError as exc:
         raise ReportError([Problem(name, 1, f"cannot read the recommendations file: {exc.strerror}")]) from None
     return parse(raw, name)
@@ -43,75 +64,164 @@ def load(path: str | Path, display: str | None = None) -> Report:
 
 def parse(raw: bytes | str, name: str) -> Report:
     """Validate the document text; every problem found is raised together."""
-    if isinstance(raw, bytes):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise ReportError([Problem(name, line, "the file is not UTF-8 text; save it as UTF-8")]) from None
-    else:
-        text = raw
+    text = decode(raw, name) if isinstance(raw, bytes) else raw
     data, lines = _compose(text, name)
     problems = _schema_problems(data, lines, name)
-    if problems:
-        raise ReportError(problems)
-    report, problems = _build(data, lines, name)
-    if problems:
-        raise ReportError(problems)
+    report, semantic = _build(data, lines, name)
+    problems += semantic
+    if problems or report is None:
+        raise ReportError(problems or [Problem(name, 1, "invalid recommendations file")])
     return report
 
 
-def _compose(text: str, name: str) -> tuple[Any, dict[Pointer, tuple[int, int]]]:
-    if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
-        raise ReportError([Problem(name, 1, "the file is empty; it needs `focus_areas:` and `recommendations:` lists")])
+# --- YAML → Python, remembering lines -------------------------------------------------
+
+
+def _compose(text: str, name: str) -> tuple[Any, Lines]:
+    if all(not l.strip() or l.lstrip().startswith("#") for l in text.splitlines()):
+        raise ReportError([Problem(name, 1, "the file is empty; it needs a `focus_areas:` list and a `recommendations:` list")])
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or "invalid YAML"
-        raise ReportError([Problem(name, line, f"YAML syntax error: {what}; check indentation and quoting", col)]) from None
-    except yaml.YAMLError as exc:
-        raise ReportError([Problem(name, 1, f"YAML error: {exc}")]) from None
-    lines: dict[Pointer, tuple[int, int]] = {}
-    problems: list[Problem] = []
-    data = _to_python(node, (), lines, problems, name)
-    if problems:
-        raise ReportError(problems)
-    return data, lines
+        raise ReportError([_syntax_problem(exc, name)]) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _position(text, exc.position)
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise ReportError([Problem(name, line, f"the file contains the control character {char}, which YAML does not allow; delete it", col)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error is one of the above
+        raise ReportError([Problem(name, 1, f"YAML error: {' '.join(str(exc).split())}")]) from None
+    if node is None:
+        raise ReportError([Problem(name, 1, "the file is empty; it needs a `focus_areas:` list and a `recommendations:` list")])
+    converter = _Converter(name)
+    data = converter.convert(node, ())
+    if converter.problems:
+        raise ReportError(converter.problems)
+    return data, converter.lines
 
 
-def _to_python(node: yaml.Node, at: Pointer, lines: dict, problems: list[Problem], name: str) -> Any:
-    lines[at] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        seen: dict[Any, int] = {}
+def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = " ".join((exc.problem or "invalid YAML").split())
+    context = " ".join((exc.context or "").split())
+    if "found another document" in what:
+        return Problem(name, line, "the file holds more than one YAML document; remove this `---` line and what follows, or merge the documents", col)
+    if "'\\t'" in what:
+        hint = "indent with spaces, not tabs"
+    elif "mapping values are not allowed" in what:
+        hint = "a value containing `: ` must be quoted, or the line is indented wrongly"
+    elif "undefined alias" in what:
+        hint = "define the anchor (`&name`) before using `*name`, or remove the alias"
+    elif "could not find expected ':'" in what:
+        hint = "each key needs a `: ` after it; check the quoting and indentation of the lines above"
+    elif exc.context_mark and context and exc.context_mark.line != line - 1:
+        hint = f"check {_CONTEXTS.get(context, 'the block')} that starts at line {exc.context_mark.line + 1} (quotes and brackets must be closed)"
+    else:
+        hint = "check the indentation and quoting on this line"
+    return Problem(name, line, f"YAML syntax error: {what}; {hint}", col)
+
+
+_CONTEXTS = {
+    "while parsing a flow sequence": "the `[…]` list",
+    "while parsing a flow mapping": "the `{…}` mapping",
+    "while scanning a quoted scalar": "the quoted text",
+    "while parsing a block mapping": "the mapping",
+    "while parsing a block collection": "the list",
+    "while scanning a simple key": "the key",
+}
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+class _Converter:
+    """Turn composed nodes into plain Python, recording each value's line and column."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lines: Lines = {}
+        self.problems: list[Problem] = []
+        self.count = 0
+        self.active: set[int] = set()
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(self.name, node.start_mark.line + 1, message, node.start_mark.column + 1))
+
+    def convert(self, node: yaml.Node, at: Pointer) -> Any:
+        self.lines.setdefault(at, (node.start_mark.line + 1, node.start_mark.column + 1))
+        self.count += 1
+        if self.count > MAX_NODES:
+            if self.count == MAX_NODES + 1:
+                self.problem(node, f"the file expands to more than {MAX_NODES} values (through aliases?); write the data out plainly")
+            return None
+        if id(node) in self.active:
+            self.problem(node, "this alias refers to the list or mapping that contains it; remove the alias")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            self.active.add(id(node))
+            try:
+                return self.mapping(node, at)
+            finally:
+                self.active.discard(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            self.active.add(id(node))
+            try:
+                return [self.convert(v, at + (i,)) for i, v in enumerate(node.value)]
+            finally:
+                self.active.discard(id(node))
+        return self.scalar(node)
+
+    def mapping(self, node: yaml.MappingNode, at: Pointer) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(name, line, "a key must be plain text, not a list or mapping", key_node.start_mark.column + 1))
+                self.problem(key_node, "a key must be plain text, not a list or mapping; check the indentation")
                 continue
             key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node, "YAML merge keys (`<<:`) are not supported here; write the fields out in full")
+                continue
             if key in seen:
-                problems.append(Problem(name, line, f"duplicate key `{key}` (first at line {seen[key]}); remove one of them", key_node.start_mark.column + 1))
+                self.problem(key_node, f"duplicate key `{key}` (first at line {seen[key]}); keep one of them")
                 continue
             seen[key] = line
-            lines[at + (key, "<key>")] = (line, key_node.start_mark.column + 1)
-            out[key] = _to_python(value_node, at + (key,), lines, problems, name)
+            self.lines[at + (key, KEY)] = (line, key_node.start_mark.column + 1)
+            out[key] = self.convert(value_node, at + (key,))
         return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_python(v, at + (i,), lines, problems, name) for i, v in enumerate(node.value)]
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    except yaml.YAMLError as exc:
-        problems.append(Problem(name, node.start_mark.line + 1, f"invalid value: {exc}"))
+
+    def scalar(self, node: yaml.Node) -> Any:
+        loader = yaml.SafeLoader("")
+        try:
+            return loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            if "could not determine a constructor" in str(exc.problem):
+                self.problem(node, f"unknown YAML tag `{node.tag.replace('tag:yaml.org,2002:', '!!')}`; remove it (values here are plain text, lists and mappings)")
+            else:
+                self.problem(node, f"cannot read the value `{_clip(node.value)}`: {' '.join(str(exc.problem).split())}; fix it or quote it as text")
+        except Exception as exc:  # noqa: BLE001 - PyYAML's constructors raise ValueError, OverflowError, …
+            self.problem(node, f"cannot read the value `{_clip(node.value)}` as {_tag(node.tag)} ({' '.join(str(exc).split())}); fix it or quote it as text")
+        finally:
+            loader.dispose()
         return None
-    finally:
-        loader.dispose()
 
 
-def _line(lines: dict[Pointer, tuple[int, int]], at: Pointer) -> tuple[int, int]:
+def _clip(value: Any, width: int = 40) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _tag(tag: str) -> str:
+    return {"tag:yaml.org,2002:timestamp": "a date", "tag:yaml.org,2002:float": "a number", "tag:yaml.org,2002:int": "a number"}.get(tag, f"`{tag}`")
+
+
+# --- structure: the JSON Schema -------------------------------------------------------
+
+
+def _line(lines: Lines, at: Pointer) -> tuple[int, int]:
     while at not in lines and at:
         at = at[:-1]
     return lines.get(at, (1, 1))
@@ -121,90 +231,162 @@ def _describe(at: Pointer) -> str:
     out = ""
     for part in at:
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "the document"
+    return out or "the file"
 
 
-def _schema_problems(data: Any, lines: dict, name: str) -> list[Problem]:
-    validator = jsonschema.Draft202012Validator(schema())
-    problems = []
-    for err in sorted(validator.iter_errors(data), key=lambda e: _line(lines, tuple(e.absolute_path))):
-        at = tuple(err.absolute_path)
-        where = _describe(at)
-        kw = err.validator
-        if kw == "additionalProperties":
-            allowed = list(err.schema.get("properties", {}))
-            for key in sorted(set(err.instance) - set(allowed)):
-                hint = difflib.get_close_matches(str(key), allowed, n=1)
-                fix = f"did you mean `{hint[0]}`?" if hint else f"allowed keys: {', '.join(allowed)}"
-                line, col = lines.get(at + (key, "<key>"), _line(lines, at))
-                problems.append(Problem(name, line, f"unknown key `{key}` in {where}; {fix}", col))
+#: Which schema failure speaks first when one value breaks several rules.
+_PRIORITY = {"type": 0, "required": 1, "additionalProperties": 1, "minLength": 2, "pattern": 3, "minItems": 2}
+
+
+def _schema_problems(data: Any, lines: Lines, name: str) -> list[Problem]:
+    if not isinstance(data, dict):
+        line, col = _line(lines, ())
+        return [Problem(name, line, f"the file must be a mapping with `focus_areas:` and `recommendations:`, not {_a(_kind(data))}", col)]
+    by_path: dict[Pointer, list[jsonschema.ValidationError]] = defaultdict(list)
+    for err in _validator().iter_errors(data):
+        by_path[tuple(err.absolute_path)].append(err)
+    problems: list[Problem] = []
+    for at, errors in by_path.items():
+        errors.sort(key=lambda e: _PRIORITY.get(str(e.validator), 9))
+        unknown = [e for e in errors if e.validator == "additionalProperties"]
+        required = [e for e in errors if e.validator == "required"]
+        if unknown or required:
+            problems += _key_problems(at, unknown, required, lines, name)
             continue
-        line, col = _line(lines, at)
-        if kw == "required":
-            missing = [k for k in err.validator_value if k not in err.instance]
-            msg = f"{where} is missing required field `{missing[0]}`; add it"
-        elif kw == "type":
-            msg = f"{where} must be {_a(err.validator_value)}, not {_a(_kind(err.instance))}"
-        elif kw in ("minLength", "pattern") and err.schema.get("minLength") and not str(err.instance).strip():
-            msg = f"{where} is empty; write the text"
-        elif kw == "pattern" and "a-z0-9" in err.validator_value:
-            msg = f"{where} `{err.instance}` is not a URL-safe id; use lowercase letters, digits and hyphens (e.g. `{_slug_hint(err.instance)}`)"
-        elif kw == "minItems":
-            msg = f"{where} is empty; list at least one item"
-        elif kw == "uniqueItems":
-            msg = f"{where} lists the same item twice; remove the repeat"
-        elif kw == "maxLength":
-            msg = f"{where} is too long (at most {err.validator_value} characters)"
-        else:
-            msg = f"{where}: {err.message}"
-        problems.append(Problem(name, line, msg, col))
+        problems.append(_value_problem(at, errors[0], lines, name))
     return problems
 
 
+def _key_problems(at: Pointer, unknown: list, required: list, lines: Lines, name: str) -> list[Problem]:
+    """Unknown and missing keys of one mapping, read together: a misspelt key is one problem."""
+    instance = (unknown or required)[0].instance
+    allowed = list((unknown or required)[0].schema.get("properties", {}))
+    missing = [k for k in (unknown or required)[0].schema.get("required", []) if k not in instance]
+    where = _describe(at)
+    problems = []
+    explained: set[str] = set()
+    for key in [k for k in instance if k not in allowed] if unknown else []:
+        candidates = [k for k in allowed if k not in instance]
+        hint = difflib.get_close_matches(str(key).lower(), candidates, n=1, cutoff=0.6)
+        if hint:
+            explained.add(hint[0])
+            fix = f"did you mean `{hint[0]}`?"
+        else:
+            fix = f"allowed keys: {', '.join(allowed)}"
+        line, col = lines.get(at + (key, KEY), _line(lines, at))
+        problems.append(Problem(name, line, f"unknown key `{key}` {'in ' + where if at else 'at the top level'}; {fix}", col))
+    line, col = _line(lines, at)
+    for key in missing:
+        if key not in explained:
+            problems.append(Problem(name, line, f"{where} is missing the required field `{key}`; add `{key}: …`", col))
+    return problems
+
+
+def _value_problem(at: Pointer, err: jsonschema.ValidationError, lines: Lines, name: str) -> Problem:
+    where = _describe(at)
+    line, col = _line(lines, at)
+    kw, value = err.validator, err.instance
+    if kw == "type" and value is None or (isinstance(value, str) and kw in ("minLength", "pattern") and not value.strip()):
+        msg = f"{where} is empty; write the text" if "string" in str(err.validator_value) or kw != "type" else f"{where} is empty; it must be {_a(err.validator_value)}"
+        if kw == "type" and err.validator_value == "array":
+            msg = f"{where} is empty; list at least one item"
+    elif kw == "type":
+        msg = f"{where} must be {_a(err.validator_value)}, not {_a(_kind(value))}"
+        if err.validator_value == "string" and not isinstance(value, (dict, list)):
+            msg += "; put the value in quotes"
+        elif err.validator_value == "array" and isinstance(value, str):
+            msg += f"; write it as a list: `[{value}]`"
+        elif err.validator_value == "array":
+            msg += "; write the items on lines starting with `- `"
+    elif kw == "pattern" and str(err.validator_value).startswith("^[a-z0-9]"):
+        msg = f"{where} `{value}` is not a URL-safe id; use lowercase letters, digits and single hyphens, e.g. `{slug_hint(value)}`"
+    elif kw == "maxLength":
+        msg = f"{where} is too long ({len(value)} characters, at most {err.validator_value}); shorten it"
+    elif kw == "minItems":
+        msg = f"{where} is empty; list at least one item"
+    elif kw == "uniqueItems":
+        dup = next(v for i, v in enumerate(value) if v in value[:i])
+        line, col = _line(lines, at + (max(i for i, v in enumerate(value) if v == dup),))
+        msg = f"{where} lists `{dup}` twice; remove the repeat"
+    else:  # pragma: no cover - a rule added to the schema without a message here
+        msg = f"{where}: {err.message}"
+    return Problem(name, line, msg, col)
+
+
 def _kind(value: Any) -> str:
-    return {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number", type(None): "null"}.get(type(value), type(value).__name__)
+    if isinstance(value, bool):
+        return "boolean"
+    if hasattr(value, "isoformat"):
+        return "date"
+    return {dict: "object", list: "array", str: "string", int: "integer", float: "number", type(None): "null"}.get(type(value), type(value).__name__)
 
 
 def _a(kind: Any) -> str:
-    names = {"object": "a mapping", "array": "a list", "string": "text", "null": "empty", "integer": "a number", "number": "a number", "boolean": "true/false"}
+    names = {"object": "a mapping", "array": "a list", "string": "text", "null": "empty", "integer": "a number", "number": "a number", "boolean": "true/false", "date": "a date"}
     if isinstance(kind, list):
         return " or ".join(names.get(k, k) for k in kind)
     return names.get(kind, str(kind))
 
 
-def _slug_hint(value: Any) -> str:
-    import re
-    return re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "my-recommendation"
+def slug_hint(value: Any) -> str:
+    """A URL-safe id close to ``value``, to suggest in a message."""
+    return re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")[:64].strip("-") or "my-recommendation"
 
 
-def _build(data: dict, lines: dict, name: str) -> tuple[Report, list[Problem]]:
+# --- meaning: unique ids, known focus areas; then the model ---------------------------
+
+
+def _items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
+    items = data.get(key) if isinstance(data, dict) else None
+    return [(i, v) for i, v in enumerate(items) if isinstance(v, dict)] if isinstance(items, list) else []
+
+
+def _build(data: Any, lines: Lines, name: str) -> tuple[Report | None, list[Problem]]:
+    """Check what the schema cannot (uniqueness, cross-references) on whatever is readable."""
     problems: list[Problem] = []
-    areas: list[FocusArea] = []
-    for i, item in enumerate(data["focus_areas"]):
-        at = ("focus_areas", i)
-        if any(a.id == item["id"] for a in areas):
-            first = next(a for a in areas if a.id == item["id"])
-            problems.append(Problem(name, _line(lines, at + ("id",))[0], f"duplicate focus area id `{item['id']}` (first at line {first.line}); ids must be unique"))
+    areas: dict[str, int] = {}
+    for i, item in _items(data, "focus_areas"):
+        area_id = item.get("id")
+        if not isinstance(area_id, str):
             continue
-        areas.append(FocusArea(id=item["id"], title=item["title"], line=_line(lines, at)[0]))
-    area_ids = [a.id for a in areas]
-    recs: list[Recommendation] = []
+        line, col = _line(lines, ("focus_areas", i, "id"))
+        if area_id in areas:
+            problems.append(Problem(name, line, f"duplicate focus area id `{area_id}` (first at line {areas[area_id]}); ids must be unique", col))
+        else:
+            areas[area_id] = line
+    recs: dict[str, int] = {}
+    for i, item in _items(data, "recommendations"):
+        rec_id = item.get("id")
+        if isinstance(rec_id, str):
+            line, col = _line(lines, ("recommendations", i, "id"))
+            if rec_id in recs:
+                problems.append(Problem(name, line, f"duplicate recommendation id `{rec_id}` (first at line {recs[rec_id]}); ids must be unique", col))
+            else:
+                recs[rec_id] = line
+        listed = item.get("focus_areas")
+        for j, area in enumerate(listed if isinstance(listed, list) else []):
+            if isinstance(area, str) and areas and area not in areas:
+                hint = difflib.get_close_matches(area, list(areas), n=1)
+                fix = f"did you mean `{hint[0]}`?" if hint else f"use one of the ids under `focus_areas:` ({', '.join(areas)})"
+                line, col = _line(lines, ("recommendations", i, "focus_areas", j))
+                problems.append(Problem(name, line, f"unknown focus area `{area}` in {_describe(('recommendations', i))}; {fix}", col))
+    if problems or not isinstance(data, dict):
+        return None, problems
+    try:
+        return _model(data, lines, name), problems
+    except (KeyError, TypeError, AttributeError):
+        return None, problems  # the schema problems already say why
+
+
+def _model(data: dict[str, Any], lines: Lines, name: str) -> Report:
+    """The model, built from the fields the schema declares (so the two cannot drift)."""
+    area_fields = fields("focusArea")
+    areas = [FocusArea(**{k: item.get(k, "") for k in area_fields}, line=_line(lines, ("focus_areas", i))[0]) for i, item in enumerate(data["focus_areas"])]
+    rec_fields = fields("recommendation")
+    recs = []
     for i, item in enumerate(data["recommendations"]):
-        at = ("recommendations", i)
-        line = _line(lines, at)[0]
-        clash = next((r for r in recs if r.id == item["id"]), None)
-        if clash:
-            problems.append(Problem(name, _line(lines, at + ("id",))[0], f"duplicate recommendation id `{item['id']}` (first at line {clash.line}); ids must be unique", _line(lines, at + ("id",))[1]))
-            continue
-        for j, area in enumerate(item["focus_areas"]):
-            if area not in area_ids:
-                hint = difflib.get_close_matches(area, area_ids, n=1)
-                fix = f"did you mean `{hint[0]}`?" if hint else "use one of the ids under `focus_areas:`"
-                l, c = _line(lines, at + ("focus_areas", j))
-                problems.append(Problem(name, l, f"unknown focus area `{area}` in recommendations[{i + 1}]; {fix} (valid: {', '.join(area_ids)})", c))
-        recs.append(Recommendation(
-            id=item["id"], number=len(recs) + 1, title=" ".join(item["title"].split()),
-            focus_areas=tuple(item["focus_areas"]), summary=item.get("summary", ""),
-            short_title=item.get("short_title", ""), line=line,
-        ))
-    return Report(path=name, focus_areas=areas, recommendations=recs), problems
+        values = {k: item.get(k, "") for k in rec_fields}
+        values["title"] = " ".join(values["title"].split())
+        values["focus_areas"] = tuple(values["focus_areas"])
+        recs.append(Recommendation(**values, number=i + 1, line=_line(lines, ("recommendations", i))[0]))
+    return Report(path=name, focus_areas=areas, recommendations=recs)

@@ -14,13 +14,14 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from . import chapters, loader, pages, references
 from .config import ReportSiteConfig
-from .errors import ReportError
+from .errors import Problem, ReportError, decode
+from .model import Report
 
 log = get_plugin_logger(__name__)
 
@@ -52,27 +53,16 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             config.theme["language"] = meta["language"]
         return config
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Validate before mkdocs empties the site directory, so a broken edit under
+        ``mkdocs serve`` keeps the last good site on screen and only prints the error."""
+        if self.config.enabled:
+            self._analyse(get_files(config), config)
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        try:
-            report = loader.load(self.data_path, display=_display(self.data_path))
-        except ReportError as exc:
-            raise PluginError(str(exc)) from None
-        order = _reading_order(files, config)
-        for src_uri in order:
-            file = files.get_file_from_path(src_uri)
-            assert file is not None
-            raw = file.content_string
-            body, _meta = get_data(raw)
-            offset = raw.count("\n") - body.count("\n")
-            self.chapters[src_uri] = chapters.parse(body, src_uri, offset, _display(Path(file.abs_src_path or src_uri)))
-        chapter_list = [self.chapters[u] for u in order]
-        display = {u: _display(Path(files.get_file_from_path(u).abs_src_path or u)) for u in order}  # type: ignore[union-attr]
-        index = references.build_index(chapter_list, report, display)
-        fatal = index.errors + (index.warnings if self.config.strict_references else [])
-        if fatal:
-            raise PluginError("\n".join(str(p) for p in fatal))
+        report, index, order = self._analyse(files, config)
         for warning in index.warnings:
             log.warning(str(warning))
         titles = {u: c.title for u, c in self.chapters.items()}
@@ -80,7 +70,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.ctx = pages.Context(report, index, dict(self.config.metadata), titles, readable, self.config.search_boost)
         for src_uri, content in pages.generated_pages(self.ctx).items():
             if files.get_file_from_path(src_uri):
-                raise PluginError(f"{_display(self.data_path)}: the page `{src_uri}` is generated from the data, but `{config.docs_dir}/{src_uri}` also exists; remove the file")
+                clash = _display(Path(config.docs_dir) / src_uri)
+                raise PluginError(f"{clash}:1:1: this file takes the address of a page generated from {_display(self.data_path)}; rename or remove it")
             files.append(File.generated(config, src_uri, content=content))
         _nest_recommendations(config, [r.src_uri for r in report.recommendations])
         for name in _stylesheets():
@@ -88,6 +79,39 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             files.append(File.generated(config, f"{ASSETS}/{name}", content=css))
         log.debug("%d recommendations, %d passages", len(report.recommendations), len(index.passages))
         return files
+
+    def _analyse(self, files: Files, config: MkDocsConfig) -> tuple[Report, references.Index, list[str]]:
+        """Load the data and every chapter, resolve references; raise every problem at once."""
+        problems: list[Problem] = []
+        report: Report | None = None
+        try:
+            report = loader.load(self.data_path, display=_display(self.data_path))
+        except ReportError as exc:
+            problems += exc.problems
+        order = _reading_order(files, config)
+        self.chapters = {}
+        display: dict[str, str] = {}
+        for src_uri in order:
+            file = files.get_file_from_path(src_uri)
+            assert file is not None
+            display[src_uri] = _display(Path(file.abs_src_path or src_uri))
+            try:
+                raw = decode(file.content_bytes, display[src_uri])
+            except ReportError as exc:
+                problems += exc.problems
+                continue
+            body, _meta = get_data(raw)
+            offset = raw.count("\n") - body.count("\n")
+            self.chapters[src_uri] = chapters.parse(body, src_uri, offset, display[src_uri])
+        chapter_list = [self.chapters[u] for u in order if u in self.chapters]
+        if report is None or problems:
+            problems += [p for c in chapter_list for p in c.problems]
+            raise PluginError(str(ReportError(problems)))
+        index = references.build_index(chapter_list, report, display)
+        fatal = index.errors + (index.warnings if self.config.strict_references else [])
+        if fatal:
+            raise PluginError(str(ReportError(fatal)))
+        return report, index, order
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or self.ctx is None:
