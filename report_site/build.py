@@ -10,6 +10,7 @@ through logging, so a handler collects them and every message is turned into one
 from __future__ import annotations
 
 import ctypes
+import difflib
 import ctypes.util
 import logging
 import os
@@ -170,8 +171,24 @@ def _locate_config(key: str, rest: str, config_file: Path) -> str:
     label = ".".join(path)
     rest = re.sub(r"<class '([\w.]+)'>", lambda c: c.group(1).rsplit(".", 1)[-1], rest)
     if "Unrecognised configuration name" in rest:
-        rest += "; check the spelling (see the plugin's documentation for its options)"
+        hint = difflib.get_close_matches(path[-1], _plugin_options(path), n=1)
+        rest += f"; did you mean `{hint[0]}`?" if hint else "; check the spelling against the plugin's documentation"
+    elif "Expected type: date" in rest:
+        rest += "; write the date as YYYY-MM-DD"
     return f"{_rel(config_file)}:{line}:{col}: `{label}`: {rest}"
+
+
+def _plugin_options(path: list[str]) -> list[str]:
+    """Option names a plugin declares, for a "did you mean" on a misspelt one."""
+    if len(path) != 3 or path[0] != "plugins":
+        return []
+    try:
+        from mkdocs.plugins import get_plugins
+
+        plugin_class = get_plugins()[path[1]].load()
+        return [name for name, _ in plugin_class.config_class._schema]
+    except Exception:  # noqa: BLE001 - a suggestion is a nicety; never fail on it
+        return []
 
 
 class _AnyTagLoader(yaml.SafeLoader):

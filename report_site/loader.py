@@ -298,6 +298,8 @@ def _value_problem(at: Pointer, err: jsonschema.ValidationError, lines: Lines, n
             msg += f"; write it as a list: `[{value}]`"
         elif err.validator_value == "array":
             msg += "; write the items on lines starting with `- `"
+        elif err.validator_value == "object" and len(at) == 2:
+            msg += "; write each item as `- id: …` with its fields indented below"
     elif kw == "pattern" and str(err.validator_value).startswith("^[a-z0-9]"):
         msg = f"{where} `{value}` is not a URL-safe id; use lowercase letters, digits and single hyphens, e.g. `{slug_hint(value)}`"
     elif kw == "maxLength":
@@ -388,5 +390,6 @@ def _model(data: dict[str, Any], lines: Lines, name: str) -> Report:
         values = {k: item.get(k, "") for k in rec_fields}
         values["title"] = " ".join(values["title"].split())
         values["focus_areas"] = tuple(values["focus_areas"])
-        recs.append(Recommendation(**values, number=i + 1, line=_line(lines, ("recommendations", i))[0]))
+        line, column = _line(lines, ("recommendations", i))
+        recs.append(Recommendation(**values, number=i + 1, line=line, column=column))
     return Report(path=name, focus_areas=areas, recommendations=recs)

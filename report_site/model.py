@@ -21,6 +21,7 @@ class Recommendation:
     summary: str = ""
     short_title: str = ""
     line: int = 0
+    column: int = 1
 
     @property
     def label(self) -> str:

@@ -7,6 +7,7 @@ plugin instance across rebuilds.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -108,7 +109,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             problems += [p for c in chapter_list for p in c.problems]
             raise PluginError(str(ReportError(problems)))
         index = references.build_index(chapter_list, report, display)
-        fatal = index.errors + (index.warnings if self.config.strict_references else [])
+        strict = [replace(w, severity="error", message=w.message + " (an error under --strict)") for w in index.warnings]
+        fatal = index.errors + (strict if self.config.strict_references else [])
         if fatal:
             raise PluginError(str(ReportError(fatal)))
         return report, index, order

@@ -62,7 +62,7 @@ def build_index(chapters: list[Chapter], report: Report, display: dict[str, str]
             index.problems.append(Problem(
                 report.path, rec.line,
                 f"recommendation `{rec.id}` is not referenced by any passage; mark one with `[[supports: {rec.id}]]` after the paragraph that argues for it",
-                severity="warning"))
+                rec.column, severity="warning"))
     return index
 
 
