@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from . import chapters, loader, pages, references
+from . import chapters, loader, pages, references, render
 from .config import ReportSiteConfig
 from .errors import Problem, ReportError, decode
 from .model import Report
@@ -118,6 +118,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or self.ctx is None:
             return None
+        render.literal_meta(page.meta)
         chapter = self.chapters.get(page.file.src_uri)
         if chapter is None:
             return None

@@ -18,7 +18,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}!#|~^=+])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}!#+])")  # Markdown's own backslash escapes
+_MD_OTHER = re.compile(r"[|~^=]")  # syntax of extensions (tables, marks, attr lists): entities
 
 
 def escape_md(text: Any) -> str:
@@ -26,6 +27,7 @@ def escape_md(text: Any) -> str:
     s = str(text)
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     s = _MD_SPECIAL.sub(r"\\\1", s)
+    s = _MD_OTHER.sub(lambda m: f"&#{ord(m.group(0))};", s)
     return " ".join(s.split())
 
 
@@ -38,6 +40,20 @@ def _finalize(value: Any) -> Any:
 def yaml_value(value: Any) -> Markup:
     """A YAML scalar for front matter (JSON is YAML), safe from injection."""
     return Markup(json.dumps(value, ensure_ascii=False))
+
+
+def literal_meta(meta: dict[str, Any]) -> None:
+    """Make a page's front-matter text literal wherever a theme prints it.
+
+    Material prints ``page.meta.title`` and ``page.meta.description`` unescaped (in
+    the navigation, the header, ``<meta name="description">``), so text from the data
+    would become markup there. As ``Markup`` holding escaped text it prints as the
+    same characters everywhere, ``|e`` leaves it alone, and only ``striptags`` (which
+    unescapes) needs care: ``partials/report-title.html`` re-escapes after it.
+    """
+    for key, value in meta.items():
+        if isinstance(value, str) and not isinstance(value, Markup):
+            meta[key] = Markup.escape(value)
 
 
 def relative(target: str, page: str) -> Markup:
