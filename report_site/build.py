@@ -233,7 +233,7 @@ def _find_text(path: Path, needles: list[str]) -> tuple[int, int] | None:
     for needle in needles:
         for i, line in enumerate(lines):
             if needle and needle in line:
-                return i + 1, line.index(needle) + 1
+                return i + 1, line.index(needle) + needle.index(needles[-1]) + 1
     return None
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
 #: ``path:line:column: [warning: ]message`` — how every problem is printed.
 LINE = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<column>\d+): (?:(?P<warning>warning): )?(?P<message>.*)$")
 
@@ -23,6 +25,11 @@ class Problem:
     message: str
     column: int = 1
     severity: str = "error"
+
+    def __post_init__(self) -> None:
+        # Values quoted from the sources may hold line breaks or control characters:
+        # shown escaped, so a problem is always exactly one line.
+        object.__setattr__(self, "message", _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], self.message))
 
     def __str__(self) -> str:
         label = "warning: " if self.severity == "warning" else ""

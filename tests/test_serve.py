@@ -1,4 +1,9 @@
-"""`mkdocs serve --livereload` picks up an edit to recommendations.yaml."""
+"""`mkdocs serve --livereload` picks up edits, and survives broken ones.
+
+A broken edit prints the same one-line ``file:line:column`` error as ``build_site.py``
+(no traceback), the server keeps running (mkdocs holds page requests while the
+site is broken), and fixing the file recovers without a restart.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -56,6 +62,74 @@ def test_serve_reloads_yaml_edit(tmp_path: Path) -> None:
         chapter.write_text(chapter.read_text("utf-8").replace("[[supports: threats-from-china]]\n", ""), "utf-8")
         china = f"http://127.0.0.1:{port}/recommendations/threats-from-china/"
         assert wait_for(lambda: fetch(china).count('class="report-passage"') == 3), "chapter edit never showed up"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+class Output:
+    """Everything the server prints, read on a thread so the pipe never fills."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.lines: list[str] = []
+        self.thread = threading.Thread(target=self._read, args=(proc,), daemon=True)
+        self.thread.start()
+
+    def _read(self, proc: subprocess.Popen[str]) -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def since(self, mark: int) -> list[str]:
+        return self.lines[mark:]
+
+
+def test_serve_survives_broken_edits_and_recovers(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "COLUMNS": "0"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )
+    output = Output(proc)
+    base = f"http://127.0.0.1:{port}/"
+    china = base + "recommendations/threats-from-china/"
+    data = project / "recommendations.yaml"
+    chapter = project / "report" / "introduction.md"
+    good_data, good_chapter = data.read_text("utf-8"), chapter.read_text("utf-8")
+    try:
+        assert wait_for(lambda: "threats from China" in fetch(china)), "server never came up"
+
+        # 1. a broken data file: the precise error, no traceback, the server still running
+        mark = len(output.lines)
+        data.write_text(good_data.replace("focus_areas: [china]", "focus_areas: [chna]"), "utf-8")
+        line = good_data.split("\n").index("    focus_areas: [china]") + 1
+        expected = f"recommendations.yaml:{line}:19: unknown focus area `chna` in recommendations[2]; did you mean `china`?"
+        assert wait_for(lambda: any(expected in l for l in output.since(mark))), "\n".join(output.since(mark))
+        assert wait_for(lambda: any("error happened during the rebuild" in l for l in output.since(mark)))
+        assert "Traceback" not in "\n".join(output.lines)
+        assert proc.poll() is None  # (mkdocs holds page requests until a rebuild succeeds)
+
+        # 2. fixed: recovers without a restart, with a new edit visible
+        mark = len(output.lines)
+        data.write_text(good_data.replace("in addition to North Korea", "as well as North Korea"), "utf-8")
+        assert wait_for(lambda: "as well as North Korea" in fetch(china)), "\n".join(output.since(mark))
+
+        # 3. a broken chapter: its file and line, and again recovery
+        mark = len(output.lines)
+        broken = good_chapter.replace("[[supports: threats-from-china]]", "[[supports: threats-from-chna]]", 1)
+        chapter.write_text(broken, "utf-8")
+        n = broken.split("\n").index("[[supports: threats-from-chna]]") + 1
+        expected = f"report/introduction.md:{n}:13: unknown recommendation id `threats-from-chna`; did you mean `threats-from-china`?"
+        assert wait_for(lambda: any(expected in l for l in output.since(mark))), "\n".join(output.since(mark))
+        assert proc.poll() is None
+        chapter.write_text(good_chapter.replace("[[supports: threats-from-china]]\n", "", 1), "utf-8")
+        assert wait_for(lambda: fetch(china).count('class="report-passage"') == 3), "\n".join(output.since(mark))
+        assert "Traceback" not in "\n".join(output.lines)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:

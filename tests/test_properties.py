@@ -1,0 +1,130 @@
+"""Property tests: whatever an editor types, the loader succeeds or raises our ``ReportError``.
+
+Random YAML documents and random mutations of the real ``recommendations.yaml`` go to
+the loader; any other exception (a crash with a traceback) is a failure, and so is a
+problem that does not print as one ``path:line:column: message`` line inside the file.
+Example counts stay modest so the suite is quick on a shared two-core machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers import ROOT
+from report_site import errors, loader
+from report_site.errors import ReportError
+from report_site.model import Report
+
+REAL = (ROOT / "recommendations.yaml").read_text("utf-8")
+KEYS = ["focus_areas", "recommendations", "id", "title", "summary", "short_title", "<<", "titel", "", "1"]
+
+#: Modest by default; ``REPORT_FUZZ_EXAMPLES=5000 pytest tests/test_properties.py`` digs deeper.
+EXAMPLES = int(os.environ.get("REPORT_FUZZ_EXAMPLES", "150"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=20),
+    st.sampled_from(["china", "multilateral", "a-b", "Not A Slug", "", " "]), st.dates(min_value=dt.date(1900, 1, 1)),
+)
+documents = st.recursive(
+    scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(max_size=8)), children, max_size=5),
+    ),
+    max_leaves=25,
+)
+
+
+def assert_outcome(raw: bytes | str) -> None:
+    """Success, or our error with every problem on a real line of the file."""
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    last_line = len(re.findall(r"\r\n|[\n\r\x85\u2028\u2029]", text)) + 1  # YAML's line breaks
+    try:
+        report = loader.parse(raw, "recommendations.yaml")
+    except ReportError as exc:
+        assert exc.problems
+        for problem in exc.problems:
+            printed = str(problem)
+            assert "\n" not in printed and "\r" not in printed, printed
+            assert errors.parse(printed) == problem, printed
+            assert 1 <= problem.line <= last_line + 1, (printed, last_line)
+            assert problem.column >= 1
+        return
+    assert isinstance(report, Report)
+    assert report.recommendations and report.focus_areas
+
+
+@SETTINGS
+@given(documents)
+def test_random_documents(data: object) -> None:
+    assert_outcome(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from(list(" \t\n:-[]{},#&*!|>'\"%@`?\\abc1\u00e9\x00\x85\ufeff")), max_size=80))
+def test_random_yaml_like_text(text: str) -> None:
+    assert_outcome(text)
+
+
+@SETTINGS
+@given(st.binary(max_size=60))
+def test_random_bytes(raw: bytes) -> None:
+    assert_outcome(raw)
+
+
+def _mutate(text: str, data: st.DataObject) -> str:
+    lines = text.split("\n")
+    kind = data.draw(st.sampled_from(["delete", "duplicate", "swap", "indent", "insert", "cut", "replace"]), label="mutation")
+    i = data.draw(st.integers(0, len(lines) - 1), label="line")
+    if kind == "delete":
+        del lines[i]
+    elif kind == "duplicate":
+        lines.insert(i, lines[i])
+    elif kind == "swap":
+        j = data.draw(st.integers(0, len(lines) - 1))
+        lines[i], lines[j] = lines[j], lines[i]
+    elif kind == "indent":
+        lines[i] = data.draw(st.sampled_from(["", " ", "  ", "\t", "      "])) + lines[i].lstrip()
+    else:
+        line = lines[i]
+        at = data.draw(st.integers(0, len(line)))
+        if kind == "insert":
+            lines[i] = line[:at] + data.draw(st.text(alphabet=":-[]{}#&*!|>'\" ,\t%@`", min_size=1, max_size=3)) + line[at:]
+        elif kind == "cut":
+            lines[i] = line[:at] + line[at + data.draw(st.integers(1, 12)):]
+        else:
+            word = data.draw(st.sampled_from(["china", "multilateral", "id", "title", "focus_areas", "recommendations"]))
+            lines[i] = line.replace(word, data.draw(st.sampled_from(["chna", "ID", "titel", "", "42", "yes", "~", "[x", "x: y"])), 1)
+    return "\n".join(lines)
+
+
+@settings(max_examples=EXAMPLES + EXAMPLES // 3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_mutations_of_the_real_file(data: st.DataObject) -> None:
+    text = REAL
+    for _ in range(data.draw(st.integers(1, 3), label="mutations")):
+        text = _mutate(text, data)
+    assert_outcome(text)
+
+
+def test_the_real_file_loads() -> None:
+    report = loader.parse(REAL.encode("utf-8"), "recommendations.yaml")
+    assert len(report.recommendations) == 9
+
+
+def test_schema_and_model_declare_the_same_fields() -> None:
+    """The schema is the data model's definition: no field exists in one and not the other."""
+    from dataclasses import fields
+
+    from report_site.model import FocusArea, Recommendation
+
+    derived = {"number", "line", "column"}
+    assert set(loader.fields("recommendation")) == {f.name for f in fields(Recommendation)} - derived
+    assert set(loader.fields("focusArea")) == {f.name for f in fields(FocusArea)} - derived
