@@ -1,0 +1,66 @@
+"""The loader and the problem format, in-process (the corpus in test_broken_inputs covers each case)."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import ROOT
+from report_site import errors, loader
+from report_site.errors import Problem, ReportError
+
+
+def test_real_file_builds_the_model_with_positions() -> None:
+    report = loader.load(ROOT / "recommendations.yaml", display="recommendations.yaml")
+    first = report.recommendations[0]
+    lines = (ROOT / "recommendations.yaml").read_text("utf-8").split("\n")
+    assert lines[first.line - 1][first.column - 1 :].startswith("id: indo-pacific-strategies")
+    assert [r.number for r in report.recommendations] == list(range(1, 10))
+    assert {a.id for a in report.focus_areas} == {"china", "multilateral", "defense-technology"}
+
+
+def test_every_problem_of_a_file_is_reported_in_file_order() -> None:
+    text = (ROOT / "recommendations.yaml").read_text("utf-8")
+    text = text.replace("focus_areas: [china]", "focus_areas: [chna]").replace("id: cyber-and-space", "id: Cyber")
+    text = text.replace("  - id: nuclear-deterrence\n    title:", "  - id: nuclear-deterrence\n    titel:")
+    with pytest.raises(ReportError) as caught:
+        loader.parse(text, "r.yaml")
+    messages = [p.message for p in caught.value.problems]
+    assert len(messages) == 3, messages
+    assert [p.line for p in caught.value.problems] == sorted(p.line for p in caught.value.problems)
+    assert "unknown focus area `chna`" in messages[0] and "is not a URL-safe id" in messages[1] and "did you mean `title`?" in messages[2]
+
+
+def test_duplicate_keys_are_not_silently_merged() -> None:
+    with pytest.raises(ReportError, match=r"r.yaml:3:1: duplicate key `focus_areas` \(first at line 1\)"):
+        loader.parse("focus_areas: []\nrecommendations: []\nfocus_areas: []\n", "r.yaml")
+
+
+def test_alias_bombs_and_cycles_are_problems_not_hangs() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(6))
+    with pytest.raises(ReportError, match="expands to more than"):
+        loader.parse(bomb, "r.yaml")
+    with pytest.raises(ReportError, match="refers to the list or mapping that contains it"):
+        loader.parse("focus_areas: &x [*x]\n", "r.yaml")
+
+
+def test_problem_prints_one_line_and_reads_back() -> None:
+    p = Problem("report/a b.md", 3, "unknown key `x\ny`", 7)
+    assert str(p) == "report/a b.md:3:7: unknown key `x\\ny`"
+    assert errors.parse(str(p)) == p
+    w = Problem("r.yaml", 2, "not referenced", 5, severity="warning")
+    assert str(w) == "r.yaml:2:5: warning: not referenced"
+    assert errors.parse(str(w)) == w
+
+
+def test_github_annotation_escapes_its_syntax() -> None:
+    p = Problem("dir,x/a:b.yaml", 4, "50% done, really", 2)
+    assert p.annotation() == "::error file=dir%2Cx/a%3Ab.yaml,line=4,col=2::50%25 done, really"
+    assert Problem("r.yaml", 1, "w", severity="warning").annotation() == "::warning file=r.yaml,line=1,col=1::w"
+
+
+def test_utf8_with_bom_is_fine_and_position_of_bad_bytes_is_exact() -> None:
+    text = (ROOT / "recommendations.yaml").read_text("utf-8")
+    assert loader.parse(b"\xef\xbb\xbf" + text.encode("utf-8"), "r.yaml").recommendations
+    with pytest.raises(ReportError, match=r"^r.yaml:2:5: the file is not UTF-8 text \(byte 0xe9\)"):
+        loader.parse(b"a: 1\nb: \xc3\xa9\xe9\n", "r.yaml")  # "é" is fine, the lone 0xe9 is not
