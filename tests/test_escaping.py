@@ -29,9 +29,9 @@ def yaml_string(text: str) -> str:
     return json.dumps(text)  # JSON strings are YAML strings
 
 
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "p")
+def build_hostile(where: Path) -> Built:
+    """The report with injections for titles, built by build_site.py (also used by the browser test)."""
+    project = copy_project(where / "p")
     data = project / "recommendations.yaml"
     text = data.read_text("utf-8")
     text = text.replace("title: Deepen U.S.-ROK cooperation in the cyber and space domains", f"title: {yaml_string(SCRIPT)}")
@@ -41,6 +41,11 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
     result = run_build(project, project / "site")
     assert result.returncode == 0, result.stderr
     return Built(project, project / "site")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return build_hostile(tmp_path_factory.mktemp("hostile"))
 
 
 def pages(built: Built) -> list[Path]:
