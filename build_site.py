@@ -55,7 +55,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     build.configure_logging(verbose=args.verbose)
-    signal.signal(signal.SIGTERM, _terminate)
     started = time.perf_counter()
     try:
         if args.check:
@@ -82,4 +81,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _terminate)
     sys.exit(main())

@@ -292,7 +292,7 @@ def build(config_file: Path, site_dir: str | None = None, strict: bool = False) 
     """Build into a sibling temporary directory and swap it in only on success."""
     config = _load(config_file, strict)
     target = Path(site_dir) if site_dir else Path(config.site_dir)
-    target = target if target.is_absolute() else (Path.cwd() / target)
+    target = target if target.is_absolute() else (config_file.parent / target)
     target = Path(os.path.abspath(target)).resolve()
     refuse_dangerous(target, config_file.resolve().parent, Path(config.docs_dir).resolve())
     target.parent.mkdir(parents=True, exist_ok=True)
