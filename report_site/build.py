@@ -27,6 +27,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import get_files
+from mkdocs.structure.nav import get_navigation
 
 from . import errors
 from .errors import Problem
@@ -67,7 +68,8 @@ class _Collector(logging.Handler):
 
     def reset(self) -> None:
         self.errors: list[str] = []
-        self.warnings: list[str] = []
+        self.warnings: list[str] = []  # mkdocs' warnings: fatal, as the build is strict
+        self.own: list[str] = []  # the plugin's located warnings: fatal only with --strict
 
     def emit(self, record: logging.LogRecord) -> None:
         for line in _message_lines(record):
@@ -97,8 +99,8 @@ class _OwnWarnings(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno == logging.WARNING:
             for line in _message_lines(record):
-                if errors.parse(line) and line not in _collector.warnings:
-                    _collector.warnings.append(line)
+                if errors.parse(line) and line not in _collector.own:
+                    _collector.own.append(line)
             return False
         return True
 
@@ -271,9 +273,9 @@ def _summary(config: MkDocsConfig, pages: int) -> Summary:
     plugin = config.plugins[PLUGIN] if PLUGIN in config.plugins else None
     ctx = getattr(plugin, "ctx", None)
     if ctx is None:
-        return Summary(pages, 0, 0, warnings=list(_collector.warnings))
+        return Summary(pages, 0, 0, warnings=list(_collector.own))
     refs = sum(len(p.recommendation_ids) for p in ctx.index.passages)
-    return Summary(pages, len(ctx.report.recommendations), refs, warnings=list(_collector.warnings))
+    return Summary(pages, len(ctx.report.recommendations), refs, warnings=list(_collector.own))
 
 
 def check(config_file: Path, strict: bool = False) -> Summary:
@@ -283,8 +285,11 @@ def check(config_file: Path, strict: bool = False) -> Summary:
         config = config.plugins.on_config(config)
         files = get_files(config)
         files = config.plugins.on_files(files, config=config)
+        get_navigation(files, config)  # nav entries that name missing pages
     except exceptions.MkDocsException as exc:
         raise BuildFailed(_lines(exc), "check failed") from None
+    if _collector.errors or _collector.warnings:
+        raise BuildFailed(_collector.errors + _collector.warnings, "check failed")
     return _summary(config, len(files.documentation_pages()))
 
 

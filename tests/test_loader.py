@@ -64,3 +64,13 @@ def test_utf8_with_bom_is_fine_and_position_of_bad_bytes_is_exact() -> None:
     assert loader.parse(b"\xef\xbb\xbf" + text.encode("utf-8"), "r.yaml").recommendations
     with pytest.raises(ReportError, match=r"^r.yaml:2:5: the file is not UTF-8 text \(byte 0xe9\)"):
         loader.parse(b"a: 1\nb: \xc3\xa9\xe9\n", "r.yaml")  # "é" is fine, the lone 0xe9 is not
+
+
+def test_schema_is_valid_and_the_same_file_editors_use() -> None:
+    import jsonschema
+
+    jsonschema.Draft202012Validator.check_schema(loader.schema())
+    packaged = ROOT / "report_site" / "schemas" / "recommendations.schema.json"
+    assert (ROOT / "schemas" / "recommendations.schema.json").read_bytes() == packaged.read_bytes()
+    modeline = (ROOT / "recommendations.yaml").read_text("utf-8").split("\n", 1)[0]
+    assert modeline == "# yaml-language-server: $schema=schemas/recommendations.schema.json"
