@@ -125,6 +125,11 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         reparsed = chapters.parse(markdown, chapter.src_uri, chapter.line_offset)
         return pages.expand_chapter(reparsed, self.ctx)
 
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.config.enabled:
+            env.filters["striptags"] = render.escaped_striptags
+        return env
+
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:
             server.watch(str(self.data_path))

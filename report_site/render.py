@@ -56,6 +56,19 @@ def literal_meta(meta: dict[str, Any]) -> None:
             meta[key] = Markup.escape(value)
 
 
+def escaped_striptags(value: Any) -> Markup:
+    """Jinja's ``striptags``, but its text stays escaped.
+
+    The stock filter unescapes after removing tags, so escaped text from the data
+    (``&lt;script&gt;``) comes out as markup wherever a theme prints ``x|striptags``
+    (Material's ``<title>``, and any head metadata a partial adds). Installed in the
+    theme's environment by the plugin, so every template is covered, not just ours.
+    """
+    if hasattr(value, "__html__"):
+        value = value.__html__()
+    return Markup.escape(Markup(str(value)).striptags())
+
+
 def relative(target: str, page: str) -> Markup:
     """Relative link from the page at ``page`` (a src_uri) to ``target`` (a src_uri[#anchor])."""
     path, _, anchor = target.partition("#")

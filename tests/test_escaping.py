@@ -115,3 +115,21 @@ def test_escaped_text_shows_no_stray_backslashes() -> None:
     text = "a = b | c ~ d ^ e * f _ g # h + i [j] {k} `l` <m> & \"n\""
     html = markdown.markdown(f"[{escape_md(text)}](x.md)", extensions=["attr_list", "md_in_html", "toc"])
     assert BeautifulSoup(html, "html.parser").a.get_text() == text
+
+
+def test_theme_striptags_keeps_text_escaped_in_every_template(hostile: Built) -> None:
+    """The generic guard: any partial (ours, Material's, future head metadata) may use striptags."""
+    from markupsafe import Markup
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    config = load_config(str(hostile.root / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    env = config.plugins.on_env(config.theme.get_env(), config=config, files=get_files(config))
+    template = env.from_string('<title>{{ t | striptags }}</title><meta content="{{ t | striptags }}"><b>{{ t | striptags | e }}</b>')
+    for title in (SCRIPT, ATTRIBUTE):
+        html = template.render(t=Markup.escape(title))
+        soup = BeautifulSoup(html, "html.parser")
+        assert soup.title.get_text() == title and soup.meta["content"] == title and soup.b.get_text() == title
+        assert not soup.find_all(["script", "img"])
+    assert env.from_string("{{ t | striptags }}").render(t="<em>A</em> &amp; B") == "A &amp; B"
