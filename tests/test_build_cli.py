@@ -130,3 +130,13 @@ def test_refuses_every_directory_that_holds_sources(tmp_path: Path) -> None:
         assert "refusing to" in result.stderr and "Traceback" not in result.stderr
     assert (notes / "keep.txt").read_text("utf-8") == "mine"
     assert (project / "report" / "introduction.md").is_file()
+
+
+def test_pre_commit_hook_runs_the_check() -> None:
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
+    (repo,) = config["repos"]
+    assert repo["repo"] == "local"
+    (hook,) = repo["hooks"]
+    assert hook["entry"] == "python build_site.py --check" and hook["pass_filenames"] is False

@@ -128,3 +128,23 @@ def test_schema_and_model_declare_the_same_fields() -> None:
     derived = {"number", "line", "column"}
     assert set(loader.fields("recommendation")) == {f.name for f in fields(Recommendation)} - derived
     assert set(loader.fields("focusArea")) == {f.name for f in fields(FocusArea)} - derived
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from([
+    "", "Plain paragraph text.", "[[supports: threats-from-china]]", "[[supports: nope, cyber-and-space]]", "[[supports:]]",
+    "[[pull-quote]]", "> a quote", "[[cover]]", "[[bogus]]", "# Heading", "```", "- item", "    indented",
+    "{: #anchor }", "[x](rec:global-ambitions)", "[y](rec:)", "text[^1]", "[^1]: note", "| a | b |", "<div>", "====",
+]), max_size=30))
+def test_random_chapters_give_located_problems(lines: list[str]) -> None:
+    """Any arrangement of chapter syntax parses; every problem is on a line of the chapter."""
+    from report_site import chapters, references
+
+    report = loader.parse(REAL, "recommendations.yaml")
+    text = "\n".join(lines)
+    chapter = chapters.parse(text, "c.md", 0, "report/c.md")
+    index = references.build_index([chapter], report, {"c.md": "report/c.md"})
+    for problem in index.problems:
+        assert errors.parse(str(problem)) == problem
+        if problem.path == "report/c.md":
+            assert 1 <= problem.line <= len(lines) and problem.column >= 1, problem
