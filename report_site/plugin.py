@@ -55,8 +55,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        """Validate before mkdocs empties the site directory, so a broken edit under
-        ``mkdocs serve`` keeps the last good site on screen and only prints the error."""
+        """Validate before mkdocs empties the site directory: a broken edit under
+        ``mkdocs serve`` prints its one-line error and leaves the last good build in place."""
         if self.config.enabled:
             self._analyse(get_files(config), config)
 

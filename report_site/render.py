@@ -48,8 +48,8 @@ def literal_meta(meta: dict[str, Any]) -> None:
     Material prints ``page.meta.title`` and ``page.meta.description`` unescaped (in
     the navigation, the header, ``<meta name="description">``), so text from the data
     would become markup there. As ``Markup`` holding escaped text it prints as the
-    same characters everywhere, ``|e`` leaves it alone, and only ``striptags`` (which
-    unescapes) needs care: ``partials/report-title.html`` re-escapes after it.
+    same characters everywhere and ``|e`` leaves it alone; ``striptags`` (which
+    unescapes) is replaced in the theme by ``escaped_striptags``.
     """
     for key, value in meta.items():
         if isinstance(value, str) and not isinstance(value, Markup):
