@@ -8,9 +8,11 @@ suite fast; ``test_build_cli.py`` runs the real command in a subprocess.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -21,6 +23,17 @@ import build_site  # noqa: E402
 
 CASES = sorted(p for p in (FIXTURES / "broken").iterdir() if p.is_dir())
 META = {"expected.txt", "args"}
+
+
+@pytest.fixture(autouse=True)
+def restore_logging() -> Iterator[None]:
+    """build_site.main() configures mkdocs' logging for a command; undo it for other tests."""
+    mkdocs_logger = logging.getLogger("mkdocs")
+    plugin_logger = logging.getLogger("mkdocs.plugins.report_site.plugin")
+    saved = (list(mkdocs_logger.handlers), mkdocs_logger.propagate, mkdocs_logger.level, list(plugin_logger.filters))
+    yield
+    mkdocs_logger.handlers[:], mkdocs_logger.propagate, level, plugin_logger.filters[:] = saved
+    mkdocs_logger.setLevel(level)
 
 
 def project_with(case: Path, dest: Path) -> Path:
