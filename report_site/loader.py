@@ -124,7 +124,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
     elif "mapping values are not allowed" in what:
         hint = "a value containing `: ` must be quoted, or the line is indented wrongly"
     elif "undefined alias" in what:
-        hint = "define the anchor (`&name`) before using `*name`, or remove the alias"
+        hint = "text starting with `*` must be quoted; an alias `*name` needs an anchor `&name` before it"
+    elif "expected <block end>, but found '<block mapping start>'" in what or "expected <block end>, but found '<block sequence start>'" in what:
+        return Problem(name, line, "YAML syntax error: this line is indented differently from the lines above it; align it with the other keys of its item, using spaces", col)
+    elif "expected <block end>, but found '<scalar>'" in what:
+        return Problem(name, line, "YAML syntax error: text continues after a closing quote; inside '…' write an apostrophe as '' (or use \"…\")", col)
     elif "could not find expected ':'" in what:
         hint = "each key needs a `: ` after it; check the quoting and indentation of the lines above"
     elif exc.context_mark and context and exc.context_mark.line != line - 1:
@@ -199,7 +203,8 @@ class _Converter:
                 self.problem(key_node, "YAML merge keys (`<<:`) are not supported here; write the fields out in full")
                 continue
             if key in seen:
-                self.problem(key_node, f"duplicate key `{key}` (first at line {seen[key]}); keep one of them")
+                more = ", or start a new item with `- `" if at and isinstance(at[-1], int) else ""
+                self.problem(key_node, f"duplicate key `{key}` (first at line {seen[key]}); keep one of them{more}")
                 continue
             seen[key] = line
             self.lines[at + (key, KEY)] = (line, key_node.start_mark.column + 1)
@@ -308,7 +313,7 @@ def _value_problem(at: Pointer, err: jsonschema.ValidationError, lines: Lines, n
         if err.validator_value == "string" and not isinstance(value, (dict, list)):
             msg += "; put the value in quotes"
         elif err.validator_value == "array" and isinstance(value, str):
-            msg += f"; write it as a list: `[{value}]`"
+            msg += f"; write it as a list: `[{value.strip('[] ')}]`"
         elif err.validator_value == "array":
             msg += "; write the items on lines starting with `- `"
         elif err.validator_value == "object" and len(at) == 2:
