@@ -126,7 +126,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
     elif "undefined alias" in what:
         hint = "text starting with `*` must be quoted; an alias `*name` needs an anchor `&name` before it"
     elif "expected <block end>, but found '<block mapping start>'" in what or "expected <block end>, but found '<block sequence start>'" in what:
-        return Problem(name, line, "YAML syntax error: this line is indented differently from the lines above it; align it with the other keys of its item, using spaces", col)
+        return Problem(name, line, "YAML syntax error: this line is indented differently from the lines above it; indent it like the other keys at its level (with spaces)", col)
     elif "expected <block end>, but found '<scalar>'" in what:
         return Problem(name, line, "YAML syntax error: text continues after a closing quote; inside '…' write an apostrophe as '' (or use \"…\")", col)
     elif "could not find expected ':'" in what:
