@@ -10,8 +10,8 @@ through logging, so a handler collects them and every message is turned into one
 from __future__ import annotations
 
 import ctypes
-import difflib
 import ctypes.util
+import difflib
 import logging
 import os
 import re
@@ -30,7 +30,6 @@ from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 
 from . import errors
-from .errors import Problem
 
 PLUGIN = "report-site"
 PLUGIN_LOGGER = "mkdocs.plugins.report_site"
