@@ -305,7 +305,9 @@ def _value_problem(at: Pointer, err: jsonschema.ValidationError, lines: Lines, n
     line, col = _line(lines, at)
     kw, value = err.validator, err.instance
     if kw == "type" and value is None or (isinstance(value, str) and kw in ("minLength", "pattern") and not value.strip()):
-        msg = f"{where} is empty; write the text" if "string" in str(err.validator_value) or kw != "type" else f"{where} is empty; it must be {_a(err.validator_value)}"
+        optional = len(at) == 3 and at[0] == "recommendations" and at[2] not in schema()["$defs"]["recommendation"]["required"]
+        text_fix = "write the text, or remove the line (it is optional)" if optional else "write the text"
+        msg = f"{where} is empty; {text_fix}" if "string" in str(err.validator_value) or kw != "type" else f"{where} is empty; it must be {_a(err.validator_value)}"
         if kw == "type" and err.validator_value == "array":
             msg = f"{where} is empty; list at least one item"
     elif kw == "type":
