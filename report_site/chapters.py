@@ -21,6 +21,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable
 
+import yaml
+
 from .errors import Problem
 
 BLOCK_DIRECTIVES = ("cover", "focus-areas", "recommendations")
@@ -125,6 +127,32 @@ def parse(markdown: str, src_uri: str, line_offset: int = 0, display_path: str |
     _attach(chapter, path)
     _assign_anchors(chapter)
     return chapter
+
+
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def front_matter_problems(raw: str, path: str) -> list[Problem]:
+    """A chapter's ``---`` front matter that is not a YAML mapping.
+
+    mkdocs silently renders broken front matter as page text; an editor should hear
+    about it instead, at the line.
+    """
+    m = _FRONT_MATTER.match(raw)
+    if not m:
+        return []
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)
+        what = " ".join((exc.problem or "invalid YAML").split())
+        return [Problem(path, line, f"the front matter is not valid YAML ({what}); fix it, or quote the value", col)]
+    except yaml.YAMLError as exc:
+        return [Problem(path, 2, f"the front matter is not valid YAML ({' '.join(str(exc).split())})")]
+    if data is not None and not isinstance(data, dict):
+        return [Problem(path, 2, "the front matter must be `key: value` lines")]
+    return []
 
 
 def _kind(line: str, previous: list[Block]) -> str:

@@ -101,6 +101,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             except ReportError as exc:
                 problems += exc.problems
                 continue
+            problems += chapters.front_matter_problems(raw, display[src_uri])
             body, _meta = get_data(raw)
             offset = raw.count("\n") - body.count("\n")
             self.chapters[src_uri] = chapters.parse(body, src_uri, offset, display[src_uri])
