@@ -17,7 +17,7 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -98,8 +98,9 @@ class _OwnWarnings(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno == logging.WARNING:
             for line in _message_lines(record):
-                if errors.parse(line) and line not in _collector.own:
-                    _collector.own.append(line)
+                problem = errors.parse(line)
+                if problem and str(replace(problem, severity="warning")) not in _collector.own:
+                    _collector.own.append(str(replace(problem, severity="warning")))
             return False
         return True
 

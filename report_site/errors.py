@@ -35,6 +35,10 @@ class Problem:
         label = "warning: " if self.severity == "warning" else ""
         return f"{self.path}:{self.line}:{self.column}: {label}{self.message}"
 
+    def unlabelled(self) -> str:
+        """The line without ``warning:``, for loggers that print the level themselves."""
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
     def annotation(self) -> str:
         """The GitHub Actions workflow command that pins this problem to its line."""
         kind = "warning" if self.severity == "warning" else "error"

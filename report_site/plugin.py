@@ -65,7 +65,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             return None
         report, index, order = self._analyse(files, config)
         for warning in index.warnings:
-            log.warning(str(warning))
+            log.warning(warning.unlabelled())  # mkdocs prints "WARNING -" itself
         titles = {u: c.title for u, c in self.chapters.items()}
         readable = [u for u in order if u != "index.md"] or order
         self.ctx = pages.Context(report, index, dict(self.config.metadata), titles, readable, self.config.search_boost)
