@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from . import chapters, loader, pages, references
+from . import chapters, history, loader, pages, references, repository
 from .config import ReportSiteConfig
 from .errors import ReportError
 
@@ -48,6 +48,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
                 config.extra_css.insert(i, f"{ASSETS}/{name}")
         meta = dict(self.config.metadata)
         config.extra["report"] = meta
+        repository.configure(config)
+        self.history = history.History(Path(config.config_file_path or ".").parent, meta["language"])
         if not config.theme.get("language") or config.theme["language"] == "en":
             config.theme["language"] = meta["language"]
         return config
@@ -83,6 +85,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
                 raise PluginError(f"{_display(self.data_path)}: the page `{src_uri}` is generated from the data, but `{config.docs_dir}/{src_uri}` also exists; remove the file")
             files.append(File.generated(config, src_uri, content=content))
         _nest_recommendations(config, [r.src_uri for r in report.recommendations])
+        repository.point_generated(files, config, report, self.data_path, pages.INDEX_URI)
         for name in _stylesheets():
             css = resources.files(__package__).joinpath("theme/assets", name).read_text("utf-8")
             files.append(File.generated(config, f"{ASSETS}/{name}", content=css))
@@ -97,6 +100,11 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             return None
         reparsed = chapters.parse(markdown, chapter.src_uri, chapter.line_offset)
         return pages.expand_chapter(reparsed, self.ctx)
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any] | None:
+        if self.config.enabled:
+            self.history.annotate(page.meta, Path(page.file.abs_src_path) if page.file.abs_src_path else self.data_path)
+        return None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:
