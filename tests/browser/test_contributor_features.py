@@ -9,7 +9,6 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import describe
 from helpers import copy_project
 from project_builds import build, clean_env
 from report_site.preview import PreviewServer
@@ -38,4 +37,4 @@ def test_edit_and_last_updated_are_local_and_accessible(open_page, axe, with_rep
     assert page.locator("aside.md-source-file time").first.inner_text() == "15 March 2023"
     ours = [v for v in axe(page) if any(any(sel in " ".join(map(str, n["target"])) or sel.strip(".") in n.get("html", "")
                                              for sel in OURS) for n in v["nodes"])]
-    assert ours == [], describe(ours)
+    assert ours == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in ours]
