@@ -35,4 +35,4 @@ bench: $(STAMP)           ## benchmarks (never part of `make test`)
 	$(PY) -m benchmarks
 
 clean:
-	rm -rf site .venv .pytest_cache
+	rm -rf site .venv .venv-properdocs .pytest_cache

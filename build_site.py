@@ -20,7 +20,7 @@ from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from report_site import build, errors  # noqa: E402
+from report_site import build, errors, reproducible  # noqa: E402
 
 
 def report(lines: list[str], warning: bool = False) -> None:
@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", "-v", action="store_true", help="show mkdocs' progress messages")
     args = parser.parse_args(argv)
 
+    reproducible.ensure_source_date_epoch(Path(args.config).resolve().parent)
     build.configure_logging(verbose=args.verbose)
     started = time.perf_counter()
     try:

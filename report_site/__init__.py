@@ -10,3 +10,10 @@ The pipeline, one module per stage:
 """
 
 __version__ = "0.1.0"
+
+from importlib.util import find_spec as _find_spec
+
+if _find_spec("mkdocs") is None and _find_spec("properdocs") is not None:
+    # Only ProperDocs (the drop-in fork of mkdocs) is installed: its shim answers every
+    # ``mkdocs.*`` import, so build_site.py and the plugin run on it unchanged.
+    import properdocs.replacement  # noqa: F401

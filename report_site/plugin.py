@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from . import chapters, loader, pages, references, render
+from . import chapters, history, loader, pages, references, render, repository
 from .config import ReportSiteConfig
 from .errors import Problem, ReportError, decode
 from .model import Report
@@ -50,6 +50,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
                 config.extra_css.insert(i, f"{ASSETS}/{name}")
         meta = dict(self.config.metadata)
         config.extra["report"] = meta
+        repository.configure(config)
+        self.history = history.History(Path(config.config_file_path or ".").parent, meta["language"])
         if not config.theme.get("language") or config.theme["language"] == "en":
             config.theme["language"] = meta["language"]
         return config
@@ -75,6 +77,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
                 raise PluginError(f"{clash}:1:1: this file takes the address of a page generated from {_display(self.data_path)}; rename or remove it")
             files.append(File.generated(config, src_uri, content=content))
         _nest_recommendations(config, [r.src_uri for r in report.recommendations])
+        repository.point_generated(files, config, report, self.data_path, pages.INDEX_URI)
         for name in _stylesheets():
             css = resources.files(__package__).joinpath("theme/assets", name).read_text("utf-8")
             files.append(File.generated(config, f"{ASSETS}/{name}", content=css))
@@ -130,6 +133,11 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         if self.config.enabled:
             env.filters["striptags"] = render.escaped_striptags
         return env
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any] | None:
+        if self.config.enabled:
+            self.history.annotate(page.meta, Path(page.file.abs_src_path) if page.file.abs_src_path else self.data_path)
+        return None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:

@@ -1,0 +1,90 @@
+"""Portability: the site builds unchanged with ProperDocs, the maintained drop-in fork of mkdocs 1.x.
+
+ProperDocs runs in its own virtual environment, ``.venv-properdocs`` (created here on
+first use and kept while the pins are unchanged), holding every pin of requirements.txt
+except mkdocs itself, so nothing can quietly fall back to mkdocs. Its output must equal
+mkdocs' byte for byte, apart from the generator <meta> tag that names the tool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT, copy_project
+from project_builds import build, clean_env, every_file
+
+VENV = ROOT / ".venv-properdocs"
+PIN_FILES = ("requirements.txt", "requirements-properdocs.txt", "pyproject.toml")
+NOT_WITH_PROPERDOCS = re.compile(r"^(mkdocs|mkdocs-get-deps)==", re.I)
+GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def properdocs_venv() -> Path:
+    """The ProperDocs environment, (re)created when any pin changes."""
+    digest = hashlib.sha256(b"".join((ROOT / f).read_bytes() for f in PIN_FILES)).hexdigest()
+    stamp = VENV / ".installed"
+    if stamp.is_file() and stamp.read_text() == digest:
+        return VENV
+    shutil.rmtree(VENV, ignore_errors=True)
+    subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    pins = VENV / "requirements-without-mkdocs.txt"
+    pins.write_text("".join(l + "\n" for l in (ROOT / "requirements.txt").read_text("utf-8").splitlines()
+                            if not NOT_WITH_PROPERDOCS.match(l)), "utf-8")
+    pip = [str(VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps"]
+    for args in (["-r", str(pins), "-r", str(ROOT / "requirements-properdocs.txt")], ["-e", str(ROOT)]):
+        out = subprocess.run([*pip, *args], capture_output=True, text=True, timeout=900)
+        assert out.returncode == 0, out.stderr[-3000:]
+    stamp.write_text(digest)
+    return VENV
+
+
+@pytest.fixture(scope="module")
+def venv() -> Path:
+    return properdocs_venv()
+
+
+def test_properdocs_environment_has_no_mkdocs(venv: Path) -> None:
+    # Nothing called mkdocs is installed: every mkdocs.* import must be served by ProperDocs.
+    out = subprocess.run([str(venv / "bin" / "python"), "-c", "import importlib.util as u; print(u.find_spec('mkdocs'))"],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "None"
+    version = subprocess.run([str(venv / "bin" / "properdocs"), "--version"], capture_output=True, text=True, check=True)
+    pinned = (ROOT / "requirements-properdocs.txt").read_text("utf-8").split("properdocs==")[1].split()[0]
+    assert f"version {pinned} " in version.stdout
+
+
+@pytest.mark.slow
+def test_properdocs_build_equals_the_mkdocs_build(venv: Path, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    env = clean_env(SOURCE_DATE_EPOCH="1678838400", REPO_URL="https://github.com/o/r", SITE_URL="https://o.github.io/r/")
+    with_properdocs = tmp_path / "properdocs-site"
+    out = subprocess.run([str(venv / "bin" / "properdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                          "-d", str(with_properdocs)], cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr and "WARNING" not in out.stderr, out.stderr
+    with_mkdocs = tmp_path / "mkdocs-site"
+    build(project, with_mkdocs, env)
+    a, b = every_file(with_properdocs), every_file(with_mkdocs)
+    assert sorted(a) == sorted(b)
+    assert len(a) > 50
+    assert b'content="mkdocs-ProperDocs' in a["index.html"]
+    differing = [name for name in a if GENERATOR.sub(b"", a[name]) != GENERATOR.sub(b"", b[name])]
+    assert differing == []
+
+
+@pytest.mark.slow
+def test_build_site_py_runs_on_properdocs_alone(venv: Path, tmp_path: Path) -> None:
+    """The editors' command needs no mkdocs either: report_site switches to ProperDocs' import shim."""
+    project = copy_project(tmp_path / "project")
+    out = subprocess.run([str(venv / "bin" / "python"), str(ROOT / "build_site.py"), "--site-dir", str(tmp_path / "site")],
+                         cwd=project, env=clean_env(SOURCE_DATE_EPOCH="1678838400"), capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "9 recommendations" in out.stdout
+    assert b"mkdocs-ProperDocs" in (tmp_path / "site" / "recommendations" / "threats-from-china" / "index.html").read_bytes()
