@@ -71,7 +71,7 @@ def configure_logging(verbose: bool = False) -> None:
         logger.addHandler(info)
 
 
-def _load(config_file: Path, strict: bool, **overrides: object) -> MkDocsConfig:
+def _load(config_file: Path, strict: bool, pdf: bool = True, **overrides: object) -> MkDocsConfig:
     if not config_file.is_file():
         raise BuildFailed([f"{config_file}:1:1: configuration file not found"], "nothing built")
     try:
@@ -80,6 +80,8 @@ def _load(config_file: Path, strict: bool, **overrides: object) -> MkDocsConfig:
         raise BuildFailed([f"{config_file}:1:1: {line}" for line in str(exc).splitlines() if line.strip()] or [f"{config_file}:1:1: invalid configuration"], "configuration error; nothing built") from None
     if strict and PLUGIN in config.plugins:
         config.plugins[PLUGIN].config.strict_references = True
+    if not pdf and PLUGIN in config.plugins:
+        config.plugins[PLUGIN].config.pdf = False
     return config
 
 
@@ -94,7 +96,7 @@ def _summary(config: MkDocsConfig, pages: int) -> Summary:
 
 def check(config_file: Path, strict: bool = False) -> Summary:
     """Everything a build validates up to rendering: config, data, chapters, references."""
-    config = _load(config_file, strict)
+    config = _load(config_file, strict, pdf=False)
     try:
         config = config.plugins.on_config(config)
         files = get_files(config)
@@ -104,7 +106,7 @@ def check(config_file: Path, strict: bool = False) -> Summary:
     return _summary(config, len(files.documentation_pages()))
 
 
-def build(config_file: Path, site_dir: str | None = None, strict: bool = False) -> Summary:
+def build(config_file: Path, site_dir: str | None = None, strict: bool = False, pdf: bool = True) -> Summary:
     """Build into a sibling temporary directory and swap it in only on success."""
     config = _load(config_file, strict)
     target = Path(site_dir) if site_dir else Path(config.site_dir)
@@ -114,7 +116,7 @@ def build(config_file: Path, site_dir: str | None = None, strict: bool = False) 
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
     try:
-        config = _load(config_file, strict, site_dir=str(staging))
+        config = _load(config_file, strict, pdf, site_dir=str(staging))
         _collector.errors.clear()
         try:
             mkdocs_build.build(config)
