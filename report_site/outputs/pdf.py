@@ -28,7 +28,7 @@ from ..render import long_date
 from .opendata import page_path
 
 #: Elements that only make sense on the web page.
-DROP = ("a.headerlink", "aside.report-pull-quote", "a.report-permalink")
+DROP = ("a.headerlink", "a.report-permalink")
 
 
 @dataclass
