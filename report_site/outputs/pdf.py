@@ -3,8 +3,8 @@
 The chapters are the HTML mkdocs rendered from the Markdown (collected in
 ``on_page_content``), so the PDF says exactly what the site says. Each chapter's
 ids are prefixed to stay unique in one document, links between pages become
-links inside the PDF, and site-only furniture (heading permalinks, decorative
-pull quotes) is dropped. ``templates/pdf/report.html.j2`` lays out the cover,
+links inside the PDF (with page numbers), and site-only furniture (heading and
+paragraph permalinks) is dropped. Pull quotes stay: they are set in print too. ``templates/pdf/report.html.j2`` lays out the cover,
 contents, chapters and recommendations; ``templates/pdf/print.css`` sets pages,
 running heads, page numbers and bookmarks. Output is PDF/UA-1 (tagged), with
 title, authors and language in the document metadata.
@@ -12,7 +12,6 @@ title, authors and language in the document metadata.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -21,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 import jinja2
 from bs4 import BeautifulSoup
+from markupsafe import Markup
 
 from ..model import Report
 from ..references import Index
@@ -94,7 +94,7 @@ def document(meta: dict[str, Any], chapters: list[Chapter], report: Report, inde
     env.filters["long_date"] = long_date
     return env.get_template("report.html.j2").render(
         meta=meta, chapters=body, recommendations=recs, citation=citation, web_url=web_url,
-        markup=jinja2.utils.markupsafe.Markup,
+        markup=Markup,
     )
 
 
@@ -112,6 +112,3 @@ def write(html: str, target: Path, base_url: str | None = None) -> int:
     doc.write_pdf(target, pdf_variant="pdf/ua-1")
     return len(doc.pages)
 
-
-def relative_name(name: str) -> str:
-    return posixpath.basename(name)

@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation
@@ -138,7 +139,12 @@ class Publisher:
         apa = citation.to_text(citation.apa(self.work))
         html = pdf.document(self.ctx.meta, chapters, self.ctx.report, self.ctx.index, apa, self.absolute(""))
         target = Path(self.config.site_dir) / self.names["pdf"]
-        self.pdf_pages = pdf.write(html, target, base_url=str(self.config.site_dir))
+        try:
+            self.pdf_pages = pdf.write(html, target, base_url=str(self.config.site_dir))
+        except (ImportError, OSError) as exc:  # WeasyPrint missing, or Pango not installed
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise PluginError(f"{self.names['pdf']}: WeasyPrint cannot render the PDF ({first}); install Pango "
+                              "(apt-get install libpango-1.0-0 libpangoft2-1.0-0) or build with --no-pdf") from None
         log.info("PDF: %s, %d pages in %.1f s", self.names["pdf"], self.pdf_pages, time.perf_counter() - started)
 
 
