@@ -46,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"OK: {summary.describe()} ({time.perf_counter() - started:.2f} s)")
         else:
             summary = build.build(Path(args.config), site_dir=args.site_dir, strict=args.strict, pdf=not args.no_pdf)
-            print(f"Built {summary.describe()} into {summary.site_dir} in {time.perf_counter() - started:.1f} s")
+            print(f"Built {summary.describe()} into {summary.site_dir} in {time.perf_counter() - started:.1f} s"
+                  + (f" (PDF: {summary.pdf})" if summary.pdf else ""))
     except build.BuildFailed as exc:
         for line in exc.lines:
             print(line, file=sys.stderr)

@@ -35,6 +35,7 @@ class Summary:
     recommendations: int
     references: int
     site_dir: str = ""
+    pdf: str = ""  # e.g. "peninsula-plus.pdf, 13 pages in 4.1 s" when the build made the PDF
 
     def describe(self) -> str:
         return f"{self.pages} pages, {self.recommendations} recommendations, {self.references} cross-references"
@@ -91,7 +92,8 @@ def _summary(config: MkDocsConfig, pages: int) -> Summary:
     if ctx is None:
         return Summary(pages, 0, 0)
     refs = sum(len(p.recommendation_ids) for p in ctx.index.passages)
-    return Summary(pages, len(ctx.report.recommendations), refs)
+    outputs = getattr(plugin, "outputs", None)
+    return Summary(pages, len(ctx.report.recommendations), refs, pdf=outputs.describe_pdf() if outputs else "")
 
 
 def check(config_file: Path, strict: bool = False) -> Summary:

@@ -43,6 +43,7 @@ class Publisher:
         self.work = citation.Work.from_meta(ctx.meta, url=self.absolute(""))
         self.html: dict[str, str] = {}
         self.pdf_pages = 0
+        self.pdf_seconds = 0.0
         ctx.outputs = {
             "names": self.names,
             "pdf": self.names["pdf"] if make_pdf else "",
@@ -145,6 +146,10 @@ class Publisher:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise PluginError(f"{self.names['pdf']}: WeasyPrint cannot render the PDF ({first}); install Pango "
                               "(apt-get install libpango-1.0-0 libpangoft2-1.0-0) or build with --no-pdf") from None
-        log.info("PDF: %s, %d pages in %.1f s", self.names["pdf"], self.pdf_pages, time.perf_counter() - started)
+        self.pdf_seconds = time.perf_counter() - started
+        log.info("PDF: %s", self.describe_pdf())
+
+    def describe_pdf(self) -> str:
+        return f"{self.names['pdf']}, {self.pdf_pages} pages in {self.pdf_seconds:.1f} s" if self.pdf_pages else ""
 
 

@@ -5,6 +5,8 @@ Built once per session; the PDF is the slow part, so no other test builds it.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from helpers import ROOT, Built, run_build
@@ -17,4 +19,5 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Built:
     out = tmp_path_factory.mktemp("published") / "site"
     result = run_build(ROOT, out, pdf=True, env={"SITE_URL": SITE_URL})
     assert result.returncode == 0, result.stderr
+    assert re.search(r"\(PDF: peninsula-plus\.pdf, \d+ pages in [\d.]+ s\)", result.stdout), result.stdout
     return Built(ROOT, out)
