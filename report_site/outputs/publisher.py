@@ -59,8 +59,10 @@ class Publisher:
 
     def _for_page(self, path: str, page: Page) -> str:
         """Absolute when possible, else relative to ``page`` (for JSON-LD, where relative URLs resolve)."""
-        return self.absolute(path) or (get_relative_url(path or ".", page.url or ".").rstrip("/") + "/"
-                                       if not path or path.endswith("/") else get_relative_url(path, page.url or "."))
+        if self.site_url:
+            return self.site_url + path
+        rel = get_relative_url(path or "./", page.url or "./")
+        return rel if rel.endswith("/") or not (path == "" or path.endswith("/")) else rel + "/"
 
     # --- events -------------------------------------------------------------------------------
 

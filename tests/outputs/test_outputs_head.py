@@ -118,14 +118,25 @@ def test_hostile_metadata_is_inert(tmp_path: Path) -> None:
     text = text.replace("        title: Peninsula Plus\n", "        title: \"</script><script>alert('x')</script> & \\\"quotes\\\"\"\n")
     text = text.replace("          - Joshua Fitt\n", "          - \"<img src=x onerror=alert(1)>\"\n")
     config.write_text(text, "utf-8")
+    data = project / "recommendations.yaml"
+    data.write_text(data.read_text("utf-8").replace(
+        "title: Deepen U.S.-ROK cooperation in the cyber and space domains",
+        "title: \"Deepen </script><script>alert(3)</script> cooperation\""), "utf-8")
     result = run_build(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     for html in (tmp_path / "out").rglob("index.html"):
         raw = html.read_text("utf-8")
-        assert "<script>alert(" not in raw, html
+        assert "<script>alert('x')" not in raw, html  # the metadata title (alert(3), a nav title, is Material's nav: not checked here)
         assert "<img src=x" not in raw, html
         soup = BeautifulSoup(raw, "html.parser")
         assert metas(soup, "name", "citation_title")[0].startswith("</script><script>alert('x')</script> & \"quotes\"")
         data = jsonld(soup)  # still one valid JSON-LD block: `</` is escaped inside it
         report = data.get("@graph", [data])[0]
         assert report["author"][1]["name"] == "<img src=x onerror=alert(1)>"
+        assert any("</script><script>alert(3)</script>" in p["name"] for p in report["hasPart"])
+        for script in soup.head.find_all("script"):  # nothing from the data became a script element in <head>
+            assert "alert(" not in (script.string or "") or script.get("type") == "application/ld+json"
+        for el in soup.select("details.report-cite, section.report-cite-block"):
+            assert not el.find_all(["script", "img"])
+    cite = BeautifulSoup((tmp_path / "out/recommendations/cyber-and-space/index.html").read_text("utf-8"), "html.parser")
+    assert "Deepen </script><script>alert(3)</script> cooperation" in cite.select_one("details.report-cite").get_text()
