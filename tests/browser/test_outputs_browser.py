@@ -3,6 +3,8 @@ and free of axe-core (WCAG 2.2 A/AA) violations."""
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import describe
 
 
@@ -35,8 +37,9 @@ def test_permalink_appears_on_focus_and_hover_with_a_name(open_page, axe_source:
     assert not violations, describe(violations)
 
 
-def test_cite_control_opens_from_the_keyboard(open_page, axe_source: str) -> None:
-    page = open_page("recommendations/trilateral-cooperation/").page
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_cite_control_opens_from_the_keyboard(open_page, axe_source: str, scheme: str) -> None:
+    page = open_page("recommendations/trilateral-cooperation/", scheme=scheme).page
     details = page.locator("details.report-cite")
     assert details.count() == 1
     assert not details.evaluate("d => d.open")
@@ -49,8 +52,9 @@ def test_cite_control_opens_from_the_keyboard(open_page, axe_source: str) -> Non
     assert not violations, describe(violations)
 
 
-def test_landing_page_cite_block_is_accessible(open_page, axe_source: str) -> None:
-    page = open_page("").page
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_landing_page_cite_block_is_accessible(open_page, axe_source: str, scheme: str) -> None:
+    page = open_page("", scheme=scheme).page
     assert page.get_by_role("heading", name="Download and cite").is_visible()
     violations = _axe_in(page, axe_source, ["section.report-cite-block"])
     assert not violations, describe(violations)

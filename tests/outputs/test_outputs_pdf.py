@@ -122,3 +122,21 @@ def test_no_pdf_link_without_the_pdf(site: Built) -> None:
     assert not (site.site / PDF).exists()
     for rel in ("index.html", "introduction/index.html"):
         assert PDF not in site.html(rel)
+
+
+def test_prepare_rewrites_site_links_into_the_document() -> None:
+    from report_site.model import Recommendation, Report
+    from report_site.outputs import pdf
+
+    report = Report("recs.yaml", [], [Recommendation("save-water", 1, "Save water", ("a",))])
+    chapters = [pdf.Chapter("one.md", "One", ""), pdf.Chapter("two.md", "Two", "")]
+    html = ('<h1 id="two">Two<a class="headerlink" href="#two">¶</a></h1>'
+            '<p id="p-x">See <a href="../one/#p-y">one</a>, <a href="../recommendations/save-water/">R1</a>, '
+            '<a href="../">home</a> and <a href="https://example.com/">out</a>.<a class="report-permalink" href="#p-x"></a>'
+            '<sup class="endnote-ref"><a href="#endnotes">1</a></sup></p>')
+    out = pdf.prepare(pdf.Chapter("two.md", "Two", html), 2, pdf._link_map(chapters, report))
+    assert 'id="c2-two"' in out and 'id="c2-p-x"' in out
+    assert 'href="#c1-p-y"' in out and 'href="#rec-save-water"' in out and 'href="#c2-endnotes"' in out
+    assert 'href="https://example.com/"' in out
+    assert "home" in out and 'href="../"' not in out  # a link with no place in the PDF keeps its words
+    assert "headerlink" not in out and "report-permalink" not in out
