@@ -4,6 +4,7 @@
     python build_site.py              validate, then build site/ with mkdocs (strict)
     python build_site.py --check      validate chapters and recommendations.yaml only
     python build_site.py --site-dir public --config mkdocs.yml
+    python build_site.py --no-pdf     skip the full-report PDF (faster)
 
 Errors are printed one per line as ``file:line:column: message`` and the command
 exits 1; the previous site/ is only replaced once a new build has fully succeeded.
@@ -50,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="validate the sources without building (fast; for pre-commit)")
     parser.add_argument("--config", "-f", default="mkdocs.yml", help="mkdocs configuration file (default: mkdocs.yml)")
     parser.add_argument("--site-dir", "-d", default=None, help="output directory (default: site_dir from the config, site/)")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the full-report PDF (faster; the site then has no PDF link)")
     parser.add_argument("--strict", action="store_true", help="also fail on warnings such as a recommendation no passage argues for")
     parser.add_argument("--verbose", "-v", action="store_true", help="show mkdocs' progress messages")
     args = parser.parse_args(argv)
@@ -63,9 +65,10 @@ def main(argv: list[str] | None = None) -> int:
             report(summary.warnings, warning=True)
             print(f"OK: {summary.describe()} ({time.perf_counter() - started:.2f} s)")
         else:
-            summary = build.build(Path(args.config), site_dir=args.site_dir, strict=args.strict)
+            summary = build.build(Path(args.config), site_dir=args.site_dir, strict=args.strict, pdf=not args.no_pdf)
             report(summary.warnings, warning=True)
-            print(f"Built {summary.describe()} into {summary.site_dir} in {time.perf_counter() - started:.1f} s")
+            print(f"Built {summary.describe()} into {summary.site_dir} in {time.perf_counter() - started:.1f} s"
+                  + (f" (PDF: {summary.pdf})" if summary.pdf else ""))
     except build.BuildFailed as exc:
         report(exc.lines)
         print(f"build_site.py: {exc.summary}", file=sys.stderr)

@@ -48,6 +48,7 @@ class Summary:
     references: int
     site_dir: str = ""
     warnings: list[str] = field(default_factory=list)
+    pdf: str = ""  # e.g. "peninsula-plus.pdf, 13 pages in 4.1 s" when the build made the PDF
 
     def describe(self) -> str:
         return f"{self.pages} pages, {self.recommendations} recommendations, {self.references} cross-references"
@@ -242,7 +243,7 @@ def _find_text(path: Path, needles: list[str]) -> tuple[int, int] | None:
 # --- loading, checking, building ------------------------------------------------------
 
 
-def _load(config_file: Path, strict: bool, **overrides: object) -> MkDocsConfig:
+def _load(config_file: Path, strict: bool, pdf: bool = True, **overrides: object) -> MkDocsConfig:
     if not config_file.is_file():
         raise BuildFailed([f"{_rel(config_file)}:1:1: configuration file not found; pass the right one with --config"], "nothing built")
     _collector.config_file = config_file.resolve()
@@ -256,6 +257,8 @@ def _load(config_file: Path, strict: bool, **overrides: object) -> MkDocsConfig:
     _collector.docs_dir = Path(config.docs_dir)
     if strict and PLUGIN in config.plugins:
         config.plugins[PLUGIN].config.strict_references = True
+    if not pdf and PLUGIN in config.plugins:
+        config.plugins[PLUGIN].config.pdf = False
     return config
 
 
@@ -275,12 +278,14 @@ def _summary(config: MkDocsConfig, pages: int) -> Summary:
     if ctx is None:
         return Summary(pages, 0, 0, warnings=list(_collector.own))
     refs = sum(len(p.recommendation_ids) for p in ctx.index.passages)
-    return Summary(pages, len(ctx.report.recommendations), refs, warnings=list(_collector.own))
+    outputs = getattr(plugin, "outputs", None)
+    return Summary(pages, len(ctx.report.recommendations), refs, warnings=list(_collector.own),
+                   pdf=outputs.describe_pdf() if outputs else "")
 
 
 def check(config_file: Path, strict: bool = False) -> Summary:
     """Everything a build validates up to rendering: config, data, chapters, references."""
-    config = _load(config_file, strict)
+    config = _load(config_file, strict, pdf=False)
     try:
         config = config.plugins.on_config(config)
         files = get_files(config)
@@ -293,7 +298,7 @@ def check(config_file: Path, strict: bool = False) -> Summary:
     return _summary(config, len(files.documentation_pages()))
 
 
-def build(config_file: Path, site_dir: str | None = None, strict: bool = False) -> Summary:
+def build(config_file: Path, site_dir: str | None = None, strict: bool = False, pdf: bool = True) -> Summary:
     """Build into a sibling temporary directory and swap it in only on success."""
     config = _load(config_file, strict)
     target = Path(site_dir) if site_dir else Path(config.site_dir)
@@ -304,7 +309,7 @@ def build(config_file: Path, site_dir: str | None = None, strict: bool = False) 
     remove_stale_staging(target)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX.format(name=target.name)}{os.getpid()}-", dir=target.parent))
     try:
-        config = _load(config_file, strict, site_dir=str(staging))
+        config = _load(config_file, strict, pdf, site_dir=str(staging))
         try:
             mkdocs_build.build(config)
         except (exceptions.MkDocsException, SystemExit) as exc:

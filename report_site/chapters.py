@@ -10,7 +10,7 @@ separate, readable note)::
 
     [[supports: recommendation-id, other-id]]   after a paragraph: it argues for these
     [[pull-quote]]                              before a ``>`` quote: decorative restatement
-    [[cover]] [[focus-areas]] [[recommendations]]   generated blocks (landing page)
+    [[cover]] [[focus-areas]] [[recommendations]] [[cite]]   generated blocks (landing page)
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import yaml
 
 from .errors import Problem
 
-BLOCK_DIRECTIVES = ("cover", "focus-areas", "recommendations")
+BLOCK_DIRECTIVES = ("cover", "focus-areas", "recommendations", "cite")
 DIRECTIVES = ("supports", "pull-quote", *BLOCK_DIRECTIVES)
 
 _DIRECTIVE = re.compile(r"^\s*\[\[\s*([A-Za-z][\w-]*)\s*(?::(.*?))?\]\]\s*$")

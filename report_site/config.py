@@ -23,6 +23,8 @@ class ReportMetadata(base.Config):
     """Publication date (YYYY-MM-DD) as given by the publisher."""
     language = c.Type(str, default="en")
     """BCP 47 language tag of the text."""
+    sentence_case_title = c.Type(str, default="")
+    """Full title in sentence case, for APA citations (proper nouns cannot be guessed); default: the title as set."""
 
 
 class ReportSiteConfig(base.Config):
@@ -34,5 +36,7 @@ class ReportSiteConfig(base.Config):
     """The report's bibliographic metadata (one place, reused everywhere)."""
     search_boost = c.Type((int, float), default=3)
     """Search boost for recommendation pages, so a topic finds its recommendation first."""
+    pdf = c.Type(bool, default=True)
+    """Build the full report as a PDF at the site root (never under `mkdocs serve`: too slow for live reload)."""
     strict_references = c.Type(bool, default=False)
     """Fail, rather than warn, when a recommendation has no supporting passage."""

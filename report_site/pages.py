@@ -6,7 +6,7 @@ and indexes it for search like any chapter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
@@ -30,6 +30,8 @@ class Context:
     titles: dict[str, str]
     reading_order: list[str]
     search_boost: float = 3.0
+    outputs: dict[str, Any] = field(default_factory=dict)
+    """Published extras (PDF, citation files, open data) from ``outputs.publisher``."""
 
     def link(self, target: str, page: str) -> Markup:
         return relative(target, page)
@@ -76,7 +78,7 @@ def expand_chapter(chapter: Chapter, ctx: Context) -> str:
             return render("pull_quote.md.j2", text=Markup("\n".join(l.lstrip()[1:].strip() for l in block.lines)))
         if kind == "endnotes":
             return render("endnotes.md.j2", numbers=block.lines, ctx=ctx, page=page)
-        template = {"cover": "cover.md.j2", "focus-areas": "focus_areas.md.j2", "recommendations": "recommendation_list.md.j2"}[kind]
+        template = {"cover": "cover.md.j2", "focus-areas": "focus_areas.md.j2", "recommendations": "recommendation_list.md.j2", "cite": "cite.md.j2"}[kind]
         return render(template, ctx=ctx, page=page)
 
     return chapters.rewrite(chapter, expand)

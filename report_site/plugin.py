@@ -23,6 +23,7 @@ from . import chapters, history, loader, pages, references, render, repository
 from .config import ReportSiteConfig
 from .errors import Problem, ReportError, decode
 from .model import Report
+from .outputs.publisher import Publisher
 
 log = get_plugin_logger(__name__)
 
@@ -32,12 +33,18 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
 
 class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     supports_multiple_instances = False
+    outputs: Publisher | None = None
+    serving = False  # set by on_startup under `mkdocs serve`: the PDF is skipped there
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         self.chapters: dict[str, chapters.Chapter] = {}
         self.ctx: pages.Context | None = None
+        self.outputs: Publisher | None = None
         self.data_path = Path(config.config_file_path or ".").parent / self.config.recommendations
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
@@ -71,6 +78,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         titles = {u: c.title for u, c in self.chapters.items()}
         readable = [u for u in order if u != "index.md"] or order
         self.ctx = pages.Context(report, index, dict(self.config.metadata), titles, readable, self.config.search_boost)
+        self.outputs = Publisher(config, self.ctx, self.chapters, self.config.pdf and not self.serving)
+        self.outputs.add_files(files)
         for src_uri, content in pages.generated_pages(self.ctx).items():
             if files.get_file_from_path(src_uri):
                 clash = _display(Path(config.docs_dir) / src_uri)
@@ -134,10 +143,25 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             env.filters["striptags"] = render.escaped_striptags
         return env
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any] | None:
-        if self.config.enabled:
-            self.history.annotate(page.meta, Path(page.file.abs_src_path) if page.file.abs_src_path else self.data_path)
-        return None
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.outputs:
+            self.outputs.nav(nav)
+        return nav
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        return self.outputs.page_content(html, page) if self.outputs else None
+
+    def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if not self.config.enabled:
+            return None
+        self.history.annotate(page.meta, Path(page.file.abs_src_path) if page.file.abs_src_path else self.data_path)
+        if self.outputs:
+            self.outputs.page_context(context, page)
+        return context
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.outputs:
+            self.outputs.post_build()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:

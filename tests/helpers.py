@@ -37,11 +37,12 @@ class Built:
         return BeautifulSoup(self.html(rel), "html.parser")
 
 
-def run_build(project: Path, site_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the real command line, as an editor would."""
+def run_build(project: Path, site_dir: Path, *args: str, pdf: bool = False, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command line, as an editor would (without the PDF unless asked: it is slow)."""
     return subprocess.run(
-        [sys.executable, str(ROOT / "build_site.py"), "--config", str(project / "mkdocs.yml"), "--site-dir", str(site_dir), *args],
-        cwd=project, capture_output=True, text=True, timeout=300,
+        [sys.executable, str(ROOT / "build_site.py"), "--config", str(project / "mkdocs.yml"), "--site-dir", str(site_dir), *args,
+         *([] if pdf else ["--no-pdf"])],
+        cwd=project, capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})},
     )
 
 

@@ -93,6 +93,9 @@ def test_least_privilege_pins_and_no_persisted_credentials(path: Path) -> None:
 
 
 def _apt_packages(text: str) -> set[str]:
+    """Packages named by `apt-get install` lines, with simple `name="a b"` shell variables expanded."""
+    for name, value in re.findall(r'^\s*(\w+)="([^"$]*)"', text, re.M):
+        text = text.replace(f"${name}", value)
     packages: set[str] = set()
     for m in re.finditer(r"apt-get install((?:\\\n|[^\n])*)", text):
         packages |= {w for w in shlex.split(m.group(1).replace("\\\n", " ")) if not w.startswith("-") and not w.startswith(">")}

@@ -1,0 +1,98 @@
+"""The recommendations as open data: ``recommendations.json`` (with its JSON Schema) and ``recommendations.csv``.
+
+One record per recommendation, in the report's order, with the passages that
+argue for it. URLs are absolute when ``site_url`` is set, otherwise relative to
+the site root (where these files are published, so they still resolve).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from importlib import resources
+from typing import Any, Callable
+
+from ..model import Report
+from ..references import Index
+
+JSON_NAME = "recommendations.json"
+CSV_NAME = "recommendations.csv"
+SCHEMA_NAME = "recommendations.schema.json"
+#: Separator of several values inside one CSV cell (focus areas, passages).
+CSV_SEPARATOR = "\n"
+CSV_COLUMNS = ("id", "number", "title", "focus_area_ids", "focus_areas", "url",
+               "passage_count", "passage_chapters", "passage_urls", "passage_excerpts")
+
+
+def schema_text() -> str:
+    """The published JSON Schema (kept as a file so editors and tests read the same text)."""
+    return resources.files("report_site").joinpath("schemas", "recommendations-data.schema.json").read_text("utf-8")
+
+
+def records(report: Report, index: Index, meta: dict[str, Any], url: Callable[[str], str]) -> dict[str, Any]:
+    """The JSON document. ``url(dest_uri)`` turns a site path ("recommendations/x/") into a published URL."""
+    recs = []
+    for rec in report.recommendations:
+        passages = index.for_recommendation(rec.id)
+        recs.append({
+            "id": rec.id,
+            "number": rec.number,
+            "title": rec.title,
+            "focus_areas": [{"id": a, "title": report.area(a).title} for a in rec.focus_areas],
+            "url": url(page_path(rec.src_uri)),
+            "passages": [{
+                "chapter": p.chapter_title,
+                "chapter_url": url(page_path(p.src_uri)),
+                "anchor": p.anchor,
+                "url": url(page_path(p.src_uri)) + "#" + p.anchor,
+                "excerpt": p.excerpt,
+            } for p in passages],
+        })
+    return {
+        "$schema": url(SCHEMA_NAME),
+        "report": {
+            "title": meta["title"],
+            "subtitle": meta.get("subtitle") or "",
+            "authors": list(meta["authors"]),
+            "publisher": meta["publisher"],
+            "published": meta["published"].isoformat(),
+            "language": meta.get("language") or "en",
+            "url": url(""),
+        },
+        "focus_areas": [{"id": a.id, "title": a.title} for a in report.focus_areas],
+        "recommendations": recs,
+    }
+
+
+def to_json(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(document: dict[str, Any]) -> str:
+    """One row per recommendation; several values in a cell are separated by a line break."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for rec in document["recommendations"]:
+        ps = rec["passages"]
+        writer.writerow([
+            rec["id"], rec["number"], rec["title"],
+            CSV_SEPARATOR.join(a["id"] for a in rec["focus_areas"]),
+            CSV_SEPARATOR.join(a["title"] for a in rec["focus_areas"]),
+            rec["url"], len(ps),
+            CSV_SEPARATOR.join(p["chapter"] for p in ps),
+            CSV_SEPARATOR.join(p["url"] for p in ps),
+            CSV_SEPARATOR.join(p["excerpt"] for p in ps),
+        ])
+    return out.getvalue()
+
+
+def page_path(src_uri: str) -> str:
+    """The directory-URL path mkdocs gives a page: "a/b.md" → "a/b/", "a/index.md" → "a/", "index.md" → ""."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"

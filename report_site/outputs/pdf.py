@@ -1,0 +1,114 @@
+"""The full report as one tagged PDF, rendered by WeasyPrint from the pages' own HTML.
+
+The chapters are the HTML mkdocs rendered from the Markdown (collected in
+``on_page_content``), so the PDF says exactly what the site says. Each chapter's
+ids are prefixed to stay unique in one document, links between pages become
+links inside the PDF (with page numbers), and site-only furniture (heading and
+paragraph permalinks) is dropped. Pull quotes stay: they are set in print too. ``templates/pdf/report.html.j2`` lays out the cover,
+contents, chapters and recommendations; ``templates/pdf/print.css`` sets pages,
+running heads, page numbers and bookmarks. Output is PDF/UA-1 (tagged), with
+title, authors and language in the document metadata.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import jinja2
+from bs4 import BeautifulSoup
+from markupsafe import Markup
+
+from ..model import Report
+from ..references import Index
+from ..render import long_date
+from .opendata import page_path
+
+#: Elements that only make sense on the web page.
+DROP = ("a.headerlink", "a.report-permalink")
+
+
+@dataclass
+class Chapter:
+    src_uri: str
+    title: str
+    html: str
+
+
+def chapter_id(n: int) -> str:
+    return f"c{n}"
+
+
+def _link_map(chapters: list[Chapter], report: Report) -> dict[str, str]:
+    """Site path of every page that is in the PDF → its id in the PDF."""
+    out = {page_path(c.src_uri): chapter_id(i) for i, c in enumerate(chapters, 1)}
+    out.update({page_path(r.src_uri): f"rec-{r.id}" for r in report.recommendations})
+    return out
+
+
+def prepare(chapter: Chapter, n: int, targets: dict[str, str]) -> str:
+    """A chapter's HTML with ids prefixed and site links turned into in-document links."""
+    soup = BeautifulSoup(chapter.html, "html.parser")
+    for selector in DROP:
+        for el in soup.select(selector):
+            el.decompose()
+    prefix = chapter_id(n) + "-"
+    for el in soup.find_all(id=True):
+        el["id"] = prefix + el["id"]
+    here = page_path(chapter.src_uri)
+    for a in soup.find_all("a", href=True):
+        href = a["href"]
+        if href.startswith("#"):
+            a["href"] = "#" + prefix + href[1:]
+            continue
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc:
+            continue
+        target = urlsplit(urljoin("http://site/" + here, href))
+        path = target.path.lstrip("/")
+        path = "" if path in ("", "index.html") else (path[: -len("index.html")] if path.endswith("/index.html") else path)
+        if path in targets:
+            base = targets[path]
+            a["href"] = "#" + (f"{base}-{target.fragment}" if target.fragment and base.startswith("c") else base)
+        else:
+            a.unwrap()
+    return str(soup)
+
+
+def document(meta: dict[str, Any], chapters: list[Chapter], report: Report, index: Index,
+             citation: str, web_url: str) -> str:
+    """The whole report as one HTML document for WeasyPrint."""
+    targets = _link_map(chapters, report)
+    numbered = {c.src_uri: i for i, c in enumerate(chapters, 1)}
+    body = [(chapter_id(i), c.title, prepare(c, i, targets)) for i, c in enumerate(chapters, 1)]
+    recs = []
+    for rec in report.recommendations:
+        passages = [(p, f"#{chapter_id(numbered[p.src_uri])}-{p.anchor}" if p.src_uri in numbered else "")
+                    for p in index.for_recommendation(rec.id)]
+        recs.append((rec, [report.area(a).title for a in rec.focus_areas], passages))
+    env = jinja2.Environment(loader=jinja2.PackageLoader("report_site", "templates/pdf"), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["long_date"] = long_date
+    return env.get_template("report.html.j2").render(
+        meta=meta, chapters=body, recommendations=recs, citation=citation, web_url=web_url,
+        markup=Markup,
+    )
+
+
+def stylesheet() -> str:
+    return resources.files("report_site").joinpath("templates", "pdf", "print.css").read_text("utf-8")
+
+
+def write(html: str, target: Path, base_url: str | None = None) -> int:
+    """Render ``html`` to ``target`` as tagged PDF/UA-1; returns the page count."""
+    import weasyprint  # imported here: only builds that make the PDF pay for it
+
+    doc = weasyprint.HTML(string=html, base_url=base_url).render(
+        stylesheets=[weasyprint.CSS(string=stylesheet())], pdf_variant="pdf/ua-1")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    doc.write_pdf(target, pdf_variant="pdf/ua-1")
+    return len(doc.pages)
+

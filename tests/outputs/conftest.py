@@ -1,0 +1,23 @@
+"""One published build for the output tests: SITE_URL set (absolute URLs) and the PDF made.
+
+Built once per session; the PDF is the slow part, so no other test builds it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers import ROOT, Built, run_build
+
+SITE_URL = "https://example.org/peninsula-plus/"
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    out = tmp_path_factory.mktemp("published") / "site"
+    result = run_build(ROOT, out, pdf=True, env={"SITE_URL": SITE_URL})
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"\(PDF: peninsula-plus\.pdf, \d+ pages in [\d.]+ s\)", result.stdout), result.stdout
+    return Built(ROOT, out)

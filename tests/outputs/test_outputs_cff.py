@@ -1,0 +1,40 @@
+"""CITATION.cff: valid against the official CFF 1.2.0 schema and generated from the metadata."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+import yaml
+
+from helpers import FIXTURES, ROOT
+
+# The official schema, vendored from cffconvert 2.0.0 (cffconvert/schemas/1.2.0/schema.json).
+SCHEMA = json.loads((FIXTURES / "cff" / "schema-1.2.0.json").read_text("utf-8"))
+
+
+def test_citation_cff_validates_against_cff_1_2_0() -> None:
+    data = yaml.safe_load((ROOT / "CITATION.cff").read_text("utf-8"))
+    assert SCHEMA["$id"] == "https://citation-file-format.github.io/1.2.0/schema.json"
+    jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(data)
+    preferred = data["preferred-citation"]
+    assert preferred["type"] == "report"
+    assert [a["family-names"] for a in preferred["authors"]] == ["Stokes", "Fitt"]
+    assert preferred["institution"]["name"] == "Center for a New American Security"
+    assert preferred["date-published"] == "2023-03-15"
+    assert "doi" not in preferred and "url" not in preferred
+
+
+def test_schema_catches_a_broken_file() -> None:
+    data = yaml.safe_load((ROOT / "CITATION.cff").read_text("utf-8"))
+    del data["authors"]
+    errors = list(jsonschema.Draft7Validator(SCHEMA).iter_errors(data))
+    assert errors
+
+
+def test_committed_file_is_current() -> None:
+    result = subprocess.run([sys.executable, "-m", "report_site.outputs.cff"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (ROOT / "CITATION.cff").read_text("utf-8"), "run: .venv/bin/python -m report_site.outputs.cff > CITATION.cff"

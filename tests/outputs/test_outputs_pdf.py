@@ -1,0 +1,142 @@
+"""The full-report PDF (report_site/outputs/pdf.py): exists, linked, outline, metadata, tagged,
+and every paragraph of the seed is in its text (extracted with pypdf)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from helpers import Built, seed_paragraphs
+
+PDF = "peninsula-plus.pdf"
+TITLE = "Peninsula Plus: Enhancing U.S.–South Korea Alliance Cooperation on China, Multilateralism, and Military and Security Technologies"
+
+
+@pytest.fixture(scope="module")
+def reader(published: Built) -> PdfReader:
+    path = published.site / PDF
+    assert path.is_file() and path.stat().st_size > 10_000
+    return PdfReader(path)
+
+
+def outline_titles(items: list, depth: int = 0) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for item in items:
+        if isinstance(item, list):
+            out += outline_titles(item, depth + 1)
+        else:
+            out.append((depth, item.title))
+    return out
+
+
+def body_text(reader: PdfReader) -> str:
+    """The text a reader selects, minus page furniture (running head, page number), whitespace folded.
+
+    Line breaks after a hyphen or dash are joined without a space: the PDF never
+    hyphenates (no `hyphens: auto`), so a line-final hyphen is part of the text
+    ("U.S.-" + "ROK"), not a break inserted by the layout. pypdf reports the raised
+    baseline of an endnote number as a space ("Strategy. 6"), which is undone.
+    """
+    pages = []
+    for page in reader.pages:
+        lines = page.extract_text().split("\n")
+        while lines and (re.fullmatch(r"\s*\d+\s*", lines[-1]) or lines[-1].startswith("Peninsula Plus ")):
+            lines.pop()
+        pages.append("\n".join(lines))
+    text = "\n".join(pages)
+    text = re.sub(r"([-–—])[ \t]*\n", r"\1", text)
+    text = re.sub(r"\s+", " ", text)
+    # An endnote number is set raised (superscript); pypdf reports the jump in baseline as a space.
+    return re.sub(r"([.,;:”’)]) (\d{1,2}) ", r"\1\2 ", text)
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_every_seed_paragraph_is_in_the_pdf(reader: PdfReader) -> None:
+    text = body_text(reader)
+    paragraphs = [p for ps in seed_paragraphs().values() for p in ps]
+    assert len(paragraphs) >= 24
+    missing = [p[:70] for p in paragraphs if norm(p) not in text]
+    assert not missing, missing
+
+
+def test_metadata(reader: PdfReader) -> None:
+    meta = reader.metadata
+    assert meta.title == TITLE
+    assert meta.author == "Jacob Stokes, Joshua Fitt"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712  # tagged
+    assert "/StructTreeRoot" in root
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    xmp = reader.xmp_metadata
+    assert xmp is not None and "pdfuaid" in xmp.rdf_root.toxml()
+
+
+def test_outline_has_chapters_and_recommendations(reader: PdfReader) -> None:
+    titles = outline_titles(reader.outline)
+    top = [t for d, t in titles if d == 0]
+    assert top == ["Peninsula Plus", "Contents", "Executive Summary", "Introduction", "Recommendations"]
+    recs = [t for d, t in titles if t.startswith("Recommendation ")]
+    assert len(recs) == 9 and recs[0].startswith("Recommendation 1: Identify and build")
+
+
+def test_cover_contents_page_numbers_and_running_heads(reader: PdfReader) -> None:
+    cover = norm(reader.pages[0].extract_text())
+    for part in ("Center for a New American Security", "Peninsula Plus", "Enhancing U.S.–South Korea", "Jacob Stokes and Joshua Fitt", "15 March 2023"):
+        assert part in cover
+    contents = next(p.extract_text() for p in reader.pages[:4] if "Contents" in p.extract_text())
+    assert re.search(r"Executive Summary[ .]*\d+", contents) and re.search(r"Recommendations[ .]*\d+", contents)
+    later = [p.extract_text().strip().split("\n") for p in reader.pages[3:]]
+    numbers = [int(lines[-1]) for lines in later if lines[-1].strip().isdigit()]
+    assert numbers == list(range(4, 4 + len(later)))
+    assert any(lines[-2] == "Peninsula Plus Introduction" for lines in later)
+    assert any(lines[-2] == "Peninsula Plus Recommendations" for lines in later)
+
+
+def test_recommendations_come_with_their_passages(reader: PdfReader) -> None:
+    text = body_text(reader)
+    tail = text[text.index("The report makes 9 recommendations"):]
+    for n in range(1, 10):
+        assert f"Recommendation {n}:" in tail
+    refs = re.findall(r"(Executive Summary|Introduction), p\. ?(\d+)", tail)
+    assert len(refs) == 19  # one caption per (passage, recommendation) pair: the cross-references
+    assert all(3 <= int(n) <= len(reader.pages) for _, n in refs)
+
+
+def test_pdf_is_linked_from_landing_page_and_navigation(published: Built) -> None:
+    for rel, prefix in (("index.html", ""), ("introduction/index.html", "../"), ("recommendations/cyber-and-space/index.html", "../../")):
+        soup = published.soup(rel)
+        labelled = [a["href"] for a in soup.find_all("a") if a.get_text(strip=True) == "Download the full report (PDF)"]
+        assert prefix + PDF in labelled, rel
+    nav = published.soup("introduction/index.html").select("nav.md-nav a.md-nav__link")
+    assert any(a["href"] == "../" + PDF and "Download the full report (PDF)" in a.get_text() for a in nav)
+
+
+def test_no_pdf_link_without_the_pdf(site: Built) -> None:
+    """`--no-pdf` (and `mkdocs serve`) builds have neither the file nor links to it."""
+    assert not (site.site / PDF).exists()
+    for rel in ("index.html", "introduction/index.html"):
+        assert PDF not in site.html(rel)
+
+
+def test_prepare_rewrites_site_links_into_the_document() -> None:
+    from report_site.model import Recommendation, Report
+    from report_site.outputs import pdf
+
+    report = Report("recs.yaml", [], [Recommendation("save-water", 1, "Save water", ("a",))])
+    chapters = [pdf.Chapter("one.md", "One", ""), pdf.Chapter("two.md", "Two", "")]
+    html = ('<h1 id="two">Two<a class="headerlink" href="#two">¶</a></h1>'
+            '<p id="p-x">See <a href="../one/#p-y">one</a>, <a href="../recommendations/save-water/">R1</a>, '
+            '<a href="../">home</a> and <a href="https://example.com/">out</a>.<a class="report-permalink" href="#p-x"></a>'
+            '<sup class="endnote-ref"><a href="#endnotes">1</a></sup></p>')
+    out = pdf.prepare(pdf.Chapter("two.md", "Two", html), 2, pdf._link_map(chapters, report))
+    assert 'id="c2-two"' in out and 'id="c2-p-x"' in out
+    assert 'href="#c1-p-y"' in out and 'href="#rec-save-water"' in out and 'href="#c2-endnotes"' in out
+    assert 'href="https://example.com/"' in out
+    assert "home" in out and 'href="../"' not in out  # a link with no place in the PDF keeps its words
+    assert "headerlink" not in out and "report-permalink" not in out
