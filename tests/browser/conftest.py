@@ -8,6 +8,8 @@ Fixtures for every browser test:
   loaded ``site_url + path``; ``visit.requests`` lists every URL the browser asked for.
 * ``axe(page)`` – runs axe-core (npm, pinned) for the WCAG 2.x A/AA tags; returns violations.
 * ``ARTIFACTS`` – git-ignored folder for screenshots.
+* ``site_pages`` – every page of the built site (``all_pages(site)``), as paths under
+  ``site_url``; ``visit.foreign()`` – requests that left the local server.
 
 A missing browser skips these tests on a workstation and fails them under ``CI=true``.
 """
@@ -20,6 +22,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -79,6 +82,11 @@ class Visit:
     url: str
     requests: list[str] = field(default_factory=list)
 
+    def foreign(self) -> list[str]:
+        """Requests to any origin other than the server visited (data: and blob: are local)."""
+        origin = urlsplit(self.url)[:2]
+        return [u for u in self.requests if not u.startswith(("data:", "blob:")) and urlsplit(u)[:2] != origin]
+
 
 @pytest.fixture
 def open_page(browser, site_url: str) -> Iterator[Callable[..., Visit]]:
@@ -92,7 +100,8 @@ def open_page(browser, site_url: str) -> Iterator[Callable[..., Visit]]:
         page = context.new_page()
         page.emulate_media(media=media)
         visit = Visit(page, (base or site_url) + path)
-        page.on("request", lambda r: visit.requests.append(r.url))
+        # On the context, not the page: also catches requests from workers (search).
+        context.on("request", lambda r: visit.requests.append(r.url))
         page.goto(visit.url, wait_until="networkidle")
         return visit
 
@@ -123,6 +132,13 @@ def axe(axe_source: str) -> Callable[[object], list[dict]]:
 
 def describe(violations: list[dict]) -> str:
     return json.dumps([{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in violations], indent=1)
+
+
+@pytest.fixture(scope="session")
+def site_pages(site: Built) -> list[str]:
+    pages = all_pages(site)
+    assert len(pages) > 10 and "" in pages and "404.html" in pages, pages
+    return pages
 
 
 def all_pages(site: Built) -> list[str]:
