@@ -93,6 +93,15 @@ def test_cover_fits_the_first_viewport(open_page, size: str) -> None:
     assert page.inner_text(".report-cover__meta time") == "15 March 2023"
     actions = [a.strip() for a in page.locator(".report-cover__actions a").all_inner_texts()]
     assert actions[:2] == ["Read the report", "The 9 recommendations"]
+    # Room for the actions still to come (PDF, citation): each is one more button.
+    page.evaluate(
+        """() => { const box = document.querySelector('.report-cover__actions');
+                   for (const label of ['Download the PDF', 'Cite']) {
+                     const a = box.lastElementChild.cloneNode(true);
+                     a.textContent = label; a.classList.remove('md-button--primary');
+                     box.append(' ', a); } }"""
+    )
+    assert _in_first_viewport(page, ".report-cover__actions a:last-child"), "a fourth action would fall below the fold"
     # The title is the page's only h1 and is set larger than anything else on the cover.
     assert page.locator("h1").count() == 1
     title_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.report-cover__name')).fontSize)")
@@ -214,3 +223,22 @@ def test_print_looks_like_the_report(open_page) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name, p in (("landing", page), ("chapter", chapter)):
         p.pdf(path=str(out / f"{name}-print.pdf"), format="Letter", print_background=True)
+
+
+def test_landing_first_view_weighs_at_most_100_kb(browser, site_url: str) -> None:
+    """Everything the landing page loads (HTML, CSS, JS, search index, icon), as sent gzipped."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
+    try:
+        page = context.new_page()
+        responses = []
+        page.on("requestfinished", lambda r: responses.append(r))
+        page.goto(site_url, wait_until="networkidle")
+        sizes = {}
+        for r in responses:
+            length = int((r.response().headers.get("content-length") or 0)) if r.response() else 0
+            sizes[r.url] = max(r.sizes()["responseBodySize"], length) + r.sizes()["responseHeadersSize"]
+    finally:
+        context.close()
+    total = sum(sizes.values())
+    assert total <= 100 * 1024, f"{total} bytes: {sizes}"
+    assert any(u.endswith("report.css") for u in sizes)
