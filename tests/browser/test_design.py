@@ -21,6 +21,7 @@ PAGES = {
     "landing": "",
     "chapter": "introduction/",
     "recommendation": "recommendations/global-ambitions/",
+    "recommendations-index": "recommendations/",
 }
 DATA = yaml.safe_load((ROOT / "recommendations.yaml").read_text("utf-8"))
 
