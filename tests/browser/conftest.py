@@ -5,7 +5,8 @@ Fixtures for every browser test:
 * ``site_url`` – base URL (ends in ``/``) of the real site, built once and served on
   loopback by ``report_site.preview`` (gzip, like a static host).
 * ``open_page(path, width=1280, height=800, scheme="light")`` – a fresh page that has
-  loaded ``site_url + path``; ``visit.requests`` lists every URL the browser asked for.
+  loaded ``site_url + path``; ``visit.requests`` lists every URL the browser asked for,
+  ``visit.failed`` those that failed (status >= 400 or network error).
 * ``axe(page)`` – runs axe-core (npm, pinned) for the WCAG 2.x A/AA tags; returns violations.
 * ``ARTIFACTS`` – git-ignored folder for screenshots.
 * ``site_pages`` – every page of the built site (``all_pages(site)``), as paths under
@@ -81,6 +82,8 @@ class Visit:
     page: object
     url: str
     requests: list[str] = field(default_factory=list)
+    #: URLs that failed to load (status >= 400 or a network error), with the status.
+    failed: list[tuple[str, int | str]] = field(default_factory=list)
 
     def foreign(self) -> list[str]:
         """Requests to any origin other than the server visited (data: and blob: are local)."""
@@ -102,6 +105,8 @@ def open_page(browser, site_url: str) -> Iterator[Callable[..., Visit]]:
         visit = Visit(page, (base or site_url) + path)
         # On the context, not the page: also catches requests from workers (search).
         context.on("request", lambda r: visit.requests.append(r.url))
+        context.on("response", lambda r: r.status >= 400 and visit.failed.append((r.url, r.status)))
+        context.on("requestfailed", lambda r: visit.failed.append((r.url, r.failure or "failed")))
         page.goto(visit.url, wait_until="networkidle")
         return visit
 
