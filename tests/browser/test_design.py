@@ -241,5 +241,5 @@ def test_landing_first_view_weighs_at_most_100_kb(browser, site_url: str) -> Non
     finally:
         context.close()
     total = sum(sizes.values())
-    assert total <= 100 * 1024, f"{total} bytes: {sizes}"
+    assert total <= 100_000, f"{total} bytes: {sizes}"
     assert any(u.endswith("report.css") for u in sizes)
