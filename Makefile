@@ -31,7 +31,7 @@ test: $(STAMP) node_modules/.installed   ## every test, browser tests included
 serve: $(STAMP)           ## live preview at http://127.0.0.1:8000/ (reloads on chapter and YAML edits)
 	$(VENV)/bin/mkdocs serve --livereload
 
-bench: $(STAMP)           ## benchmarks (never part of `make test`)
+bench: $(STAMP) node_modules/.installed   ## benchmarks (never part of `make test`)
 	$(PY) -m benchmarks
 
 clean:

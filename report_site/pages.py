@@ -67,6 +67,7 @@ def generated_pages(ctx: Context) -> dict[str, str]:
 def expand_chapter(chapter: Chapter, ctx: Context) -> str:
     """The Markdown mkdocs renders for a hand-written page, directives expanded."""
     page = chapter.src_uri
+    has_cite = any(b.directive is not None and b.directive.name == "cite" for b in chapter.blocks)
 
     def expand(kind: str, block: Block) -> str:
         if kind == "rec-links":
@@ -79,6 +80,6 @@ def expand_chapter(chapter: Chapter, ctx: Context) -> str:
         if kind == "endnotes":
             return render("endnotes.md.j2", numbers=block.lines, ctx=ctx, page=page)
         template = {"cover": "cover.md.j2", "focus-areas": "focus_areas.md.j2", "recommendations": "recommendation_list.md.j2", "cite": "cite.md.j2"}[kind]
-        return render(template, ctx=ctx, page=page)
+        return render(template, ctx=ctx, page=page, has_cite=has_cite)
 
     return chapters.rewrite(chapter, expand)

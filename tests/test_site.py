@@ -170,3 +170,23 @@ def test_seed_copy_matches_shared() -> None:
     if not SHARED_SEED.exists():
         pytest.skip("the shared seed is only present in the project's workplace")
     assert SEED.read_bytes() == SHARED_SEED.read_bytes()
+
+
+def test_landing_cards_name_their_focus_areas(site: Built) -> None:
+    """Cards print each focus area's name as text (colour only reinforces it)."""
+    data = yaml.safe_load((ROOT / "recommendations.yaml").read_text("utf-8"))
+    titles = {a["id"]: a["title"] for a in data["focus_areas"]}
+    soup = site.soup("index.html")
+    cover = soup.select_one("header.report-cover")
+    assert cover.select_one("h1").get_text(" ", strip=True).startswith("Peninsula Plus : Enhancing")
+    assert [a.get_text() for a in cover.select(".report-cover__actions a")] == ["Read the report", "The 9 recommendations", "Cite this report"]  # the PDF button needs a PDF build
+    cards = soup.select("ol.report-cards > li.report-rec-card")
+    assert len(cards) == len(RECS)
+    for i, (card, rec) in enumerate(zip(cards, RECS), 1):
+        assert card.select_one(".report-rec-card__number").get_text(" ", strip=True) == f"Recommendation {i}"
+        assert normalise(card.select_one(".report-card__title a").get_text()) == rec["title"]
+        labels = [s.get_text() for s in card.select(".report-area-label")]
+        assert labels == [titles[a] for a in rec["focus_areas"]]
+        assert all(f"report-area-{list(titles).index(a) + 1}" in s["class"] for a, s in zip(rec["focus_areas"], card.select(".report-area-label")))
+    index = site.soup("recommendations/index.html")
+    assert len(index.select("li.report-rec-card")) == sum(len(r["focus_areas"]) for r in RECS)

@@ -5,9 +5,12 @@ Fixtures for every browser test:
 * ``site_url`` – base URL (ends in ``/``) of the real site, built once and served on
   loopback by ``report_site.preview`` (gzip, like a static host).
 * ``open_page(path, width=1280, height=800, scheme="light")`` – a fresh page that has
-  loaded ``site_url + path``; ``visit.requests`` lists every URL the browser asked for.
+  loaded ``site_url + path``; ``visit.requests`` lists every URL the browser asked for,
+  ``visit.failed`` those that failed (status >= 400 or network error).
 * ``axe(page)`` – runs axe-core (npm, pinned) for the WCAG 2.x A/AA tags; returns violations.
 * ``ARTIFACTS`` – git-ignored folder for screenshots.
+* ``site_pages`` – every page of the built site (``all_pages(site)``), as paths under
+  ``site_url``; ``visit.foreign()`` – requests that left the local server.
 
 A missing browser skips these tests on a workstation and fails them under ``CI=true``.
 """
@@ -20,6 +23,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -78,6 +82,13 @@ class Visit:
     page: object
     url: str
     requests: list[str] = field(default_factory=list)
+    #: URLs that failed to load (status >= 400 or a network error), with the status.
+    failed: list[tuple[str, int | str]] = field(default_factory=list)
+
+    def foreign(self) -> list[str]:
+        """Requests to any origin other than the server visited (data: and blob: are local)."""
+        origin = urlsplit(self.url)[:2]
+        return [u for u in self.requests if not u.startswith(("data:", "blob:")) and urlsplit(u)[:2] != origin]
 
 
 @pytest.fixture
@@ -92,7 +103,10 @@ def open_page(browser, site_url: str) -> Iterator[Callable[..., Visit]]:
         page = context.new_page()
         page.emulate_media(media=media)
         visit = Visit(page, (base or site_url) + path)
-        page.on("request", lambda r: visit.requests.append(r.url))
+        # On the context, not the page: also catches requests from workers (search).
+        context.on("request", lambda r: visit.requests.append(r.url))
+        context.on("response", lambda r: r.status >= 400 and visit.failed.append((r.url, r.status)))
+        context.on("requestfailed", lambda r: visit.failed.append((r.url, r.failure or "failed")))
         page.goto(visit.url, wait_until="networkidle")
         return visit
 
@@ -123,6 +137,13 @@ def axe(axe_source: str) -> Callable[[object], list[dict]]:
 
 def describe(violations: list[dict]) -> str:
     return json.dumps([{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in violations], indent=1)
+
+
+@pytest.fixture(scope="session")
+def site_pages(site: Built) -> list[str]:
+    pages = all_pages(site)
+    assert len(pages) > 10 and "" in pages and "404.html" in pages, pages
+    return pages
 
 
 def all_pages(site: Built) -> list[str]:

@@ -1,0 +1,146 @@
+"""Accessibility in Chromium: axe-core on every page in both palettes, and the keyboard.
+
+axe runs with the WCAG 2.0/2.1/2.2 A and AA tags and no rule disabled; Material's stock
+violations are fixed in the theme (partials/search.html, theme/assets/a11y.css).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+def summary(found: dict[str, list[dict]]) -> str:
+    return json.dumps({page: [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+                              for v in violations] for page, violations in found.items()}, indent=1)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_every_page(open_page, axe, site_pages: list[str], scheme: str) -> None:
+    found = {}
+    for path in site_pages:
+        page = open_page(path, scheme=scheme).page
+        # The palette follows prefers-color-scheme: make sure this really is the palette under test.
+        assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme], path
+        violations = axe(page)
+        if violations:
+            found[path or "/"] = violations
+        page.context.close()
+    assert not found, summary(found)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_search_dialog_with_results(open_page, axe, scheme: str) -> None:
+    """The open search dialog and its result list (hidden until used) pass too."""
+    page = open_page("", scheme=scheme).page
+    page.keyboard.press("/")
+    page.keyboard.type("alliance")
+    page.wait_for_selector(".md-search-result__item")
+    assert page.is_visible(".md-search__output")
+    violations = axe(page)
+    assert not violations, summary({"search": violations})
+
+
+def test_palette_toggle_switches_and_stays_clean(open_page, axe) -> None:
+    page = open_page("introduction/").page
+    page.click("label[for='__palette_1']")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    assert not axe(page)
+
+
+def test_every_page_has_a_working_skip_link(open_page, site_pages: list[str]) -> None:
+    missing = []
+    for path in site_pages:
+        page = open_page(path).page
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => { const a = document.activeElement;
+            const r = a.getBoundingClientRect();
+            return {cls: a.className, href: a.getAttribute('href'), text: a.textContent.trim(),
+                    visible: r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= innerHeight}; }""")
+        if "md-skip" not in focused["cls"] or not focused["visible"] or focused["text"] != "Skip to content":
+            missing.append((path, focused))
+            continue
+        target = focused["href"].split("#", 1)[1]
+        if not page.evaluate("id => !!document.getElementById(id)", target):
+            missing.append((path, "no element #" + target))
+            continue
+        page.keyboard.press("Enter")
+        page.wait_for_function("id => location.hash === '#' + id", arg=target)
+        page.context.close()
+    assert not missing, missing
+
+
+FOCUS_STYLE = """() => { const a = document.activeElement; const s = getComputedStyle(a);
+    return {tag: a.tagName, cls: String(a.className), text: (a.textContent || a.value || '').trim().slice(0, 40),
+            outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+            shadow: s.boxShadow !== 'none'}; }"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_focus_is_visible(open_page, scheme: str) -> None:
+    """Tab through the first stops of a chapter: each focused element draws an indicator."""
+    page = open_page("introduction/", scheme=scheme).page
+    seen, invisible = [], []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STYLE)
+        if state["tag"] == "BODY":
+            break
+        seen.append(state)
+        if not (state["outline"] or state["shadow"]):
+            invisible.append(state)
+    assert len(seen) >= 20, seen
+    assert not invisible, invisible
+
+
+def test_search_from_the_keyboard(open_page, site_url: str) -> None:
+    """Tab reaches the search box; typing, arrow keys and Enter open a result."""
+    page = open_page("introduction/").page
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.md-search__input')"):
+            break
+    else:
+        pytest.fail("the search box is not reachable with Tab")
+    page.keyboard.type("reciprocal defense procurement")
+    page.wait_for_selector(".md-search-result__item")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.matches('.md-search-result__link')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(site_url) + r"recommendations/reciprocal-defense-procurement/"))
+    assert "Recommendation 8" in page.inner_text("h1")
+
+
+def test_search_shortcut_opens_search_on_a_phone(open_page) -> None:
+    page = open_page("", width=375, height=740).page
+    assert not page.is_checked("#__search")  # Material's search toggle: closed
+    page.keyboard.press("/")
+    page.wait_for_function("document.getElementById('__search').checked")
+    page.wait_for_selector(".md-search__input", state="visible")
+    assert page.evaluate("document.activeElement.matches('.md-search__input')")
+    page.keyboard.type("trilateral")
+    page.wait_for_selector(".md-search-result__item")
+    page.keyboard.press("Escape")
+    page.wait_for_function("!document.getElementById('__search').checked")
+
+
+@pytest.mark.parametrize("path", ["", "recommendations/"])
+def test_every_recommendation_link_is_reachable_by_tab(open_page, path: str) -> None:
+    page = open_page(path).page
+    wanted = set(page.eval_on_selector_all(
+        "article a[href]",
+        "els => els.map(e => e.href).filter(h => /recommendations\\/[a-z0-9-]+\\/$/.test(h))"))
+    assert len(wanted) >= 9, wanted
+    reached = set()
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        href = page.evaluate("document.activeElement.href || ''")
+        if href in wanted:
+            reached.add(href)
+        if reached == wanted:
+            break
+    assert reached == wanted, sorted(wanted - reached)

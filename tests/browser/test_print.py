@@ -1,0 +1,31 @@
+"""Printing a chapter: the text, without the site's navigation chrome (theme/assets/print.css)."""
+
+from __future__ import annotations
+
+from helpers import ROOT
+
+CHROME = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search",
+          ".md-top", ".md-skip", ".md-content__button", ".headerlink"]
+
+
+def test_chapter_prints_text_without_navigation(open_page) -> None:
+    page = open_page("introduction/", media="print").page
+    shown = [sel for sel in CHROME for el in page.locator(sel).all() if el.is_visible()]
+    assert not shown, shown
+    paragraphs = page.locator("article p")
+    assert paragraphs.count() >= 5
+    assert all(paragraphs.nth(i).is_visible() for i in range(paragraphs.count()))
+    assert page.locator("article h1").is_visible()
+    text = page.inner_text("article")
+    assert "This report examines the future of the U.S.-ROK alliance" in text
+    # The page is not blank after the chrome is gone: the article starts near the top.
+    assert page.locator("article h1").bounding_box()["y"] < 150
+
+
+def test_chapter_prints_to_pdf(open_page) -> None:
+    """Chromium's own print path (Save as PDF); kept under test-artifacts/ to look at."""
+    page = open_page("introduction/", media="print").page
+    out = ROOT / "test-artifacts" / "print"
+    out.mkdir(parents=True, exist_ok=True)
+    pdf = page.pdf(path=str(out / "introduction.pdf"), format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000

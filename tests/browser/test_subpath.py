@@ -1,0 +1,101 @@
+"""Hosting under a subpath: the site built for https://example.org/peninsula-plus/ and served
+at /peninsula-plus/ loads its assets, searches, links correctly and serves a styled 404."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from helpers import ROOT
+from report_site.preview import PreviewServer
+
+PREFIX = "/peninsula-plus/"
+
+
+@pytest.fixture(scope="module")
+def sub_url(tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("subpath") / "site"
+    env = {**os.environ, "SITE_URL": "https://example.org" + PREFIX}
+    result = subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--site-dir", str(out)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert PREFIX in (out / "404.html").read_text("utf-8"), "404.html was not built for the subpath"
+    with PreviewServer(out, prefix=PREFIX) as server:
+        assert urlsplit(server.url).path == PREFIX
+        yield server.url
+
+
+def links(page) -> list[str]:
+    return page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)")
+
+
+def test_assets_load_and_style_applies(open_page, sub_url: str) -> None:
+    visit = open_page("", base=sub_url)
+    assert not visit.failed, visit.failed
+    assert not visit.foreign(), visit.foreign()
+    css = [u for u in visit.requests if u.endswith(".css")]
+    assert css and all(urlsplit(u).path.startswith(PREFIX) for u in css), css
+    # Material's stylesheet is applied: the header is fixed/sticky, not in the flow.
+    assert visit.page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+
+
+def test_every_link_resolves_under_the_prefix(open_page, sub_url: str, site_pages: list[str]) -> None:
+    """Every page, every same-site link: under /peninsula-plus/ and answered 200."""
+    origin = urlsplit(sub_url)[:2]
+    checked: dict[str, int] = {}
+    broken = []
+    for path in site_pages:
+        if path == "404.html":
+            continue
+        visit = open_page(path, base=sub_url)
+        assert not visit.failed, (path, visit.failed)
+        for href in links(visit.page):
+            parts = urlsplit(href)
+            if parts[:2] != origin:
+                continue
+            target = parts._replace(fragment="").geturl()
+            if not parts.path.startswith(PREFIX):
+                broken.append((path, href, "outside the prefix"))
+            elif target not in checked:
+                checked[target] = visit.page.request.get(target).status
+            if checked.get(target, 200) != 200:
+                broken.append((path, href, checked[target]))
+        visit.page.context.close()
+    assert len(checked) >= len(site_pages) - 1, checked
+    assert not broken, broken
+
+
+def test_search_works_under_the_prefix(open_page, sub_url: str) -> None:
+    page = open_page("introduction/", base=sub_url).page
+    page.keyboard.press("/")
+    page.keyboard.type("trilateral")
+    first = page.locator(".md-search-result__item > .md-search-result__link").first
+    first.wait_for()
+    assert urlsplit(first.get_attribute("href") or "").path == PREFIX + "recommendations/trilateral-cooperation/"
+    first.click()
+    page.wait_for_url("**" + PREFIX + "recommendations/trilateral-cooperation/**")
+    assert "Recommendation 4" in page.inner_text("h1")
+
+
+@pytest.mark.parametrize("missing", ["no-such-page", "recommendations/no-such-recommendation/deeper/"])
+def test_missing_page_gets_a_styled_404_with_working_links(open_page, sub_url: str, missing: str) -> None:
+    visit = open_page(missing, base=sub_url)
+    page = visit.page
+    assert visit.failed[:1] == [(sub_url + missing, 404)], visit.failed
+    assert visit.failed[1:] == [], visit.failed[1:]  # every stylesheet, script and icon loaded
+    assert page.inner_text("h1") == "Page not found"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+    body_links = page.eval_on_selector_all("article a[href]", "els => els.map(a => a.href)")
+    assert sub_url in body_links and sub_url + "recommendations/" in body_links, body_links
+    for href in body_links + links(page):
+        if href.startswith(sub_url + missing + "#"):
+            continue  # the skip link, within this page
+        if urlsplit(href)[:2] == urlsplit(sub_url)[:2]:
+            assert page.request.get(href.split("#")[0]).status == 200, href
+    page.locator("article a", has_text="Recommendations").first.click()
+    page.wait_for_url(sub_url + "recommendations/")
