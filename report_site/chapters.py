@@ -70,6 +70,8 @@ class Chapter:
     problems: list[Problem]
     line_offset: int = 0
     endnote_definitions: set[str] = field(default_factory=set)
+    source: str = ""
+    """The Markdown this was parsed from: a later stage can reuse the parse if it is unchanged."""
 
     @property
     def passages(self) -> list[Block]:
@@ -119,7 +121,7 @@ def parse(markdown: str, src_uri: str, line_offset: int = 0, display_path: str |
             continue
         current = Block(_kind(line, blocks), number, [line])
         blocks.append(current)
-    chapter = Chapter(src_uri, _title(blocks), blocks, problems, line_offset)
+    chapter = Chapter(src_uri, _title(blocks), blocks, problems, line_offset, source=markdown)
     chapter.endnote_definitions = set(_ENDNOTE_DEF.findall(markdown))
     _attach(chapter, path)
     _assign_anchors(chapter)
@@ -197,24 +199,47 @@ def _assign_anchors(chapter: Chapter) -> None:
 
 
 def slugify(text: str, words: int | None = None) -> str:
+    if words:
+        # Only the first words are kept: slug growing prefixes (cut at whitespace, which
+        # every step below treats as a separator, so the result is the same) instead of
+        # the whole paragraph; anchors are made for every paragraph of every chapter.
+        tokens = text.split()
+        parts: list[str] = []
+        for start in range(0, len(tokens), 4 * words):
+            parts += _slug_parts(" ".join(tokens[start:start + 4 * words]))
+            if len(parts) >= words:
+                break
+        return "-".join(parts[:words]) or "paragraph"
+    return "-".join(_slug_parts(text)) or "paragraph"
+
+
+def _slug_parts(text: str) -> list[str]:
     spaced = re.sub(r"[^\w]+", " ", re.sub(r"[’']", "", text))  # dashes separate words: "States–Republic"
     ascii_text = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
-    parts = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    if words:
-        parts = parts[:words]
-    return "-".join(parts) or "paragraph"
+    return re.findall(r"[a-z0-9]+", ascii_text.lower())
 
 
 def plain_text(markdown: str) -> str:
-    """The words a reader sees, for anchors and excerpts (not a full renderer)."""
+    """The words a reader sees, for anchors and excerpts (not a full renderer).
+
+    Each substitution runs only when its trigger character occurs: most paragraphs
+    have no emphasis, links or HTML, and this runs for every paragraph.
+    """
     text = _LIST_ITEM.sub("", markdown, count=1)
-    text = "\n".join(l for l in text.split("\n") if not _ATTR_LIST.match(l))
-    text = re.sub(r"^\s*>\s?", "", text, flags=re.M)
-    text = ENDNOTE.sub("", text)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<[^>]+>", "", text)
-    text = re.sub(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>])", r"\1", text)
+    if "{" in text:
+        text = "\n".join(l for l in text.split("\n") if not _ATTR_LIST.match(l))
+    if ">" in text:
+        text = re.sub(r"^\s*>\s?", "", text, flags=re.M)
+    if "[^" in text:
+        text = ENDNOTE.sub("", text)
+    if "[" in text:
+        text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    if "<" in text:
+        text = re.sub(r"<[^>]+>", "", text)
+    if "*" in text or "_" in text:
+        text = re.sub(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
+    if "\\" in text:
+        text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>])", r"\1", text)
     return " ".join(text.split())
 
 

@@ -95,7 +95,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         chapter = self.chapters.get(page.file.src_uri)
         if chapter is None:
             return None
-        reparsed = chapters.parse(markdown, chapter.src_uri, chapter.line_offset)
+        same = markdown == chapter.source  # unchanged since on_files: reuse that parse
+        reparsed = chapter if same else chapters.parse(markdown, chapter.src_uri, chapter.line_offset)
         return pages.expand_chapter(reparsed, self.ctx)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -135,7 +136,7 @@ def _nest_recommendations(config: MkDocsConfig, rec_uris: list[str]) -> None:
     """
     if config.nav is None:
         return
-    entries = [pages.INDEX_URI, *rec_uris]
+    entries = pages.nav_entries(rec_uris)
 
     def rewrite(items: list[Any]) -> bool:
         for i, item in enumerate(items):
