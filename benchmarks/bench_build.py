@@ -5,7 +5,7 @@ Writes ``benchmarks/RESULTS.md``. Every build runs in a fresh interpreter
 on the machine hits both alike and the *ratios* are what to read. Environment knobs:
 
     BENCH_RUNS=5            runs per side on the real report (≥ 5)
-    BENCH_SCALE_RUNS=3      runs per side at each synthetic size (1 at the largest)
+    BENCH_SCALE_RUNS=3      runs per side at each synthetic size (2 at the largest)
     BENCH_SIZES=10x9,100x100,400x1000   chapters x recommendations
     BENCH_PROFILE=0         skip the cProfile run
 """
@@ -147,7 +147,7 @@ def bench_scaling(work: Path, sizes: list[tuple[int, int]], runs: int, profile_a
         size = Size(c, r, synthetic.generate(root, c, r))
         size.source_kb = sum(p.stat().st_size for p in [root / "recommendations.yaml", *(root / "report").glob("*.md")]) / 1e3
         plain_cfg = materialise(size.report.config, root / "plain")  # type: ignore[union-attr]
-        n = runs if i < len(sizes) - 1 else max(1, runs // 3)
+        n = runs if i < len(sizes) - 1 else max(2, runs // 2)
         size.series = alternate(size.report.config, plain_cfg, n, root)  # type: ignore[union-attr]
         size.stats = output_stats(root / "site-plugin")
         if profile_at is not None and i == profile_at:
@@ -378,7 +378,7 @@ def scaling_section(sizes: list[Size], runs: int) -> list[str]:
            "Synthetic reports from `benchmarks/synthetic.py` (generated into a temporary directory, never committed):",
            "chapters of ~2,000 words (pseudo-words, Zipf-distributed) in nav parts of 10, every recommendation argued for",
            "by 2–3 passages, the project's own `mkdocs.yml` with only `nav` replaced. "
-           f"{runs} alternated plugin/plain pairs per size, 1 at the largest (to keep `make bench` under ~15 minutes).", "",
+           f"{runs} alternated plugin/plain pairs per size, 2 at the largest (to keep `make bench` under ~15 minutes).", "",
            "| chapters | recs | passages | pages | source KB | build s | plain s | ratio | plugin handlers | peak MB | output MB | largest page KB | search index KB |",
            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for s in sizes:

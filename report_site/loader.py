@@ -65,7 +65,9 @@ def _compose(text: str, name: str) -> tuple[Any, dict[Pointer, tuple[int, int]]]
     if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
         raise ReportError([Problem(name, 1, "the file is empty; it needs `focus_areas:` and `recommendations:` lists")])
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _fast_compose(text)
+        if node is None:  # libyaml missing or it objected: PyYAML gives the error (and its wording)
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -75,13 +77,28 @@ def _compose(text: str, name: str) -> tuple[Any, dict[Pointer, tuple[int, int]]]
         raise ReportError([Problem(name, 1, f"YAML error: {exc}")]) from None
     lines: dict[Pointer, tuple[int, int]] = {}
     problems: list[Problem] = []
-    data = _to_python(node, (), lines, problems, name)
+    scalars = yaml.SafeLoader("")
+    try:
+        data = _to_python(node, (), lines, problems, name, scalars)
+    finally:
+        scalars.dispose()
     if problems:
         raise ReportError(problems)
     return data, lines
 
 
-def _to_python(node: yaml.Node, at: Pointer, lines: dict, problems: list[Problem], name: str) -> Any:
+def _fast_compose(text: str) -> yaml.Node | None:
+    """Compose with libyaml when PyYAML has it: ~8× faster on a long file, same nodes and marks."""
+    loader_class = getattr(yaml, "CSafeLoader", None)
+    if loader_class is None:
+        return None
+    try:
+        return yaml.compose(text, Loader=loader_class)
+    except yaml.YAMLError:
+        return None
+
+
+def _to_python(node: yaml.Node, at: Pointer, lines: dict, problems: list[Problem], name: str, scalars: yaml.SafeLoader) -> Any:
     lines[at] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
@@ -97,18 +114,15 @@ def _to_python(node: yaml.Node, at: Pointer, lines: dict, problems: list[Problem
                 continue
             seen[key] = line
             lines[at + (key, "<key>")] = (line, key_node.start_mark.column + 1)
-            out[key] = _to_python(value_node, at + (key,), lines, problems, name)
+            out[key] = _to_python(value_node, at + (key,), lines, problems, name, scalars)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_to_python(v, at + (i,), lines, problems, name) for i, v in enumerate(node.value)]
-    loader = yaml.SafeLoader("")
+        return [_to_python(v, at + (i,), lines, problems, name, scalars) for i, v in enumerate(node.value)]
     try:
-        return loader.construct_object(node, deep=True)
+        return scalars.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
         problems.append(Problem(name, node.start_mark.line + 1, f"invalid value: {exc}"))
         return None
-    finally:
-        loader.dispose()
 
 
 def _line(lines: dict[Pointer, tuple[int, int]], at: Pointer) -> tuple[int, int]:
@@ -189,10 +203,11 @@ def _build(data: dict, lines: dict, name: str) -> tuple[Report, list[Problem]]:
         areas.append(FocusArea(id=item["id"], title=item["title"], line=_line(lines, at)[0]))
     area_ids = [a.id for a in areas]
     recs: list[Recommendation] = []
+    by_id: dict[str, Recommendation] = {}  # duplicate check in one pass, not recommendations²
     for i, item in enumerate(data["recommendations"]):
         at = ("recommendations", i)
         line = _line(lines, at)[0]
-        clash = next((r for r in recs if r.id == item["id"]), None)
+        clash = by_id.get(item["id"])
         if clash:
             problems.append(Problem(name, _line(lines, at + ("id",))[0], f"duplicate recommendation id `{item['id']}` (first at line {clash.line}); ids must be unique", _line(lines, at + ("id",))[1]))
             continue
@@ -207,4 +222,5 @@ def _build(data: dict, lines: dict, name: str) -> tuple[Report, list[Problem]]:
             focus_areas=tuple(item["focus_areas"]), summary=item.get("summary", ""),
             short_title=item.get("short_title", ""), line=line,
         ))
+        by_id[item["id"]] = recs[-1]
     return Report(path=name, focus_areas=areas, recommendations=recs), problems

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from . import chapters, loader, pages, references
+from . import chapters, loader, pages, references, render
 from .config import ReportSiteConfig
 from .errors import ReportError
 
@@ -98,6 +98,11 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         same = markdown == chapter.source  # unchanged since on_files: reuse that parse
         reparsed = chapter if same else chapters.parse(markdown, chapter.src_uri, chapter.line_offset)
         return pages.expand_chapter(reparsed, self.ctx)
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.config.enabled and env.bytecode_cache is None:
+            env.bytecode_cache = render.THEME_BYTECODE  # serve rebuilds skip recompiling the theme
+        return env
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:

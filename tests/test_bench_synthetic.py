@@ -121,3 +121,25 @@ def test_nav_groups_only_when_many() -> None:
     flat = [u for group in entries[1:] for u in next(iter(group.values()))]
     assert flat == many
     assert len(entries) - 1 == 32 and next(iter(entries[1])) == "Recommendations 1–32"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "recommendations", "x.md", ".", "index.md"]), max_size=4).map("/".join),
+       st.lists(st.sampled_from(["a", "b", "recommendations", "."]), max_size=3).map("/".join))
+def test_fast_relative_path_equals_posixpath(path: str, base: str) -> None:
+    import posixpath
+
+    from report_site.render import _relpath
+
+    path, base = path or ".", base or "."
+    assert _relpath(path, base) == posixpath.relpath(path, base)
+
+
+def test_long_recommendations_file_loads_in_order_with_lines(tmp_path: Path) -> None:
+    from report_site import loader
+
+    s = synthetic.generate(tmp_path, chapters=1, recommendations=300, words_per_chapter=200)
+    report = loader.load(s.root / "recommendations.yaml")
+    assert [r.number for r in report.recommendations] == list(range(1, 301))
+    text = (s.root / "recommendations.yaml").read_text("utf-8").splitlines()
+    assert all(text[r.line - 1].strip() == f"- id: {r.id}" for r in report.recommendations)
