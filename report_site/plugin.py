@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from . import chapters, loader, pages, references, render
+from . import chapters, compact, loader, pages, references, render
 from .config import ReportSiteConfig
 from .errors import ReportError
 
@@ -103,6 +103,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         if self.config.enabled and env.bytecode_cache is None:
             env.bytecode_cache = render.THEME_BYTECODE  # serve rebuilds skip recompiling the theme
         return env
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        return compact.compact_html(output) if self.config.enabled else None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:
