@@ -23,6 +23,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 HOOKS = ("on_config", "on_files", "on_nav", "on_page_markdown", "on_page_content", "on_page_context",
          "on_post_page", "on_env", "on_post_build", "on_pre_build", "on_page_read_source")
 spent = {"plugin": 0.0}
+by_hook: dict[str, float] = {}
 
 
 def _timed(fn):
@@ -32,7 +33,9 @@ def _timed(fn):
         try:
             return fn(*args, **kwargs)
         finally:
-            spent["plugin"] += time.perf_counter() - t
+            dt = time.perf_counter() - t
+            spent["plugin"] += dt
+            by_hook[fn.__name__] = by_hook.get(fn.__name__, 0.0) + dt
     return wrapper
 
 
@@ -61,7 +64,7 @@ def main(argv: list[str]) -> int:
     if profiler:
         profiler.disable()
         profiler.dump_stats(profile_out)
-    print(json.dumps({"seconds": total, "plugin_seconds": spent["plugin"]}))
+    print(json.dumps({"seconds": total, "plugin_seconds": spent["plugin"], "hooks": by_hook}))
     return 0
 
 

