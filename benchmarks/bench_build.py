@@ -43,7 +43,9 @@ class Run:
     seconds: float
     plugin_seconds: float
     max_rss_mb: float
-    hooks: dict[str, float] = field(default_factory=dict)
+    hooks: dict[str, float] = field(default_factory=dict)  # CPU seconds per plugin handler
+    cpu_seconds: float = 0.0
+    plugin_cpu_seconds: float = 0.0
 
 
 @dataclass
@@ -57,18 +59,29 @@ class Series:
 
     @property
     def ratio(self) -> float:
-        """Median of the per-pair ratios (each pair ran back to back)."""
+        """Median of the per-pair wall-time ratios (each pair ran back to back)."""
         return statistics.median(a.seconds / b.seconds for a, b in zip(self.plugin, self.plain))
+
+    @property
+    def cpu_ratio(self) -> float:
+        """Median of the per-pair CPU-time ratios: the robust one on a loaded machine."""
+        return statistics.median(a.cpu_seconds / b.cpu_seconds for a, b in zip(self.plugin, self.plain))
 
     def hook_shares(self) -> str:
         """Median share of the build per plugin handler, largest first."""
         names = {n for r in self.plugin for n in r.hooks}
-        shares = {n: statistics.median(r.hooks.get(n, 0.0) / r.seconds for r in self.plugin) for n in names}
+        shares = {n: statistics.median(r.hooks.get(n, 0.0) / r.cpu_seconds for r in self.plugin) for n in names}
         return ", ".join(f"`{n}` {100 * v:.1f} %" for n, v in sorted(shares.items(), key=lambda kv: -kv[1]) if v >= 0.0005)
 
     @property
     def plugin_share(self) -> float:
-        return statistics.median(r.plugin_seconds / r.seconds for r in self.plugin)
+        """Median share of the build's CPU time spent inside the plugin's handlers."""
+        return statistics.median(r.plugin_cpu_seconds / r.cpu_seconds for r in self.plugin)
+
+    @property
+    def generator_share(self) -> float:
+        """As ``plugin_share`` without ``on_post_page`` (whitespace compaction, an output optimisation)."""
+        return statistics.median((r.plugin_cpu_seconds - r.hooks.get("on_post_page", 0.0)) / r.cpu_seconds for r in self.plugin)
 
 
 def build_once(config: Path, site_dir: Path, profile: Path | None = None) -> Run:
@@ -85,7 +98,8 @@ def build_once(config: Path, site_dir: Path, profile: Path | None = None) -> Run
     if proc.returncode != 0:
         raise RuntimeError(f"build of {config} failed ({proc.returncode}):\n{err[-3000:]}")
     data = json.loads(out.strip().splitlines()[-1])
-    return Run(data["seconds"], data["plugin_seconds"], usage.ru_maxrss / 1024, data.get("hooks", {}))
+    return Run(data["seconds"], data["plugin_seconds"], usage.ru_maxrss / 1024, data.get("hooks", {}),
+               data["cpu_seconds"], data["plugin_cpu_seconds"])
 
 
 def alternate(plugin_cfg: Path, plain_cfg: Path, runs: int, work: Path) -> Series:
@@ -319,22 +333,24 @@ def main() -> None:
         "The machine is shared with other engineers' test runs, so absolute times are noisy. Plugin and plain builds",
         "alternate in one run (which goes first alternates too) and each ratio is the median of back-to-back pairs: read",
         "the ratios and exponents, not the seconds. Each build runs in a fresh interpreter; times cover `load_config` +",
-        "`build` (interpreter start-up excluded), peak memory is the build process's max RSS (`wait4`). The generator's",
-        "own time is also measured directly: the wall time spent inside the plugin's event handlers.",
+        "`build` (interpreter start-up excluded) as CPU time of the build process (the headline: little disturbed by other",
+        "processes) and wall time; peak memory is the process's max RSS (`wait4`). The generator's own cost is also",
+        "measured directly: CPU time spent inside the plugin's event handlers, as a share of the build's CPU time.",
         "",
         "## Overhead on the real report",
         "",
         f"Baseline: the same pages with the plugin's output materialised as ordinary Markdown (`benchmarks/materialise.py`):",
         f"same theme, features, extensions and search, plugin removed; {fairness}.",
         "",
-        "| build | median s | peak MB |",
-        "| --- | ---: | ---: |",
-        f"| with the plugin (`mkdocs build`) | {Series.med(real.plugin, 'seconds'):.2f} | {Series.med(real.plugin, 'max_rss_mb'):.0f} |",
-        f"| plain mkdocs, materialised pages | {Series.med(real.plain, 'seconds'):.2f} | {Series.med(real.plain, 'max_rss_mb'):.0f} |",
+        "| build | median CPU s | median wall s | peak MB |",
+        "| --- | ---: | ---: | ---: |",
+        f"| with the plugin (`mkdocs build`) | {Series.med(real.plugin, 'cpu_seconds'):.3f} | {Series.med(real.plugin, 'seconds'):.3f} | {Series.med(real.plugin, 'max_rss_mb'):.0f} |",
+        f"| plain mkdocs, materialised pages | {Series.med(real.plain, 'cpu_seconds'):.3f} | {Series.med(real.plain, 'seconds'):.3f} | {Series.med(real.plain, 'max_rss_mb'):.0f} |",
         "",
-        f"**Ratio plugin / plain: {real.ratio:.3f}** (median of {runs} alternated pairs; pairs: "
+        f"**Ratio plugin / plain (CPU): {real.cpu_ratio:.3f}** (median of {runs} alternated pairs: "
+        + ", ".join(f"{a.cpu_seconds / b.cpu_seconds:.2f}" for a, b in zip(real.plugin, real.plain)) + f"); wall-time ratio {real.ratio:.3f} ("
         + ", ".join(f"{a.seconds / b.seconds:.2f}" for a, b in zip(real.plugin, real.plain)) + "). "
-        f"Time inside the plugin's handlers: **{100 * real.plugin_share:.1f} %** of the build (target ≤ 5 %): "
+        f"CPU inside the plugin's handlers: **{100 * real.plugin_share:.1f} %** of the build (target ≤ 5 %): "
         f"{real.hook_shares()}.",
         "",
         f"Output: {real_stats['output_mb']:.2f} MB in total, largest page `{real_stats['largest_page']}` {real_stats['largest_kb']:.0f} KB, "
@@ -390,28 +406,33 @@ def scaling_section(sizes: list[Size], runs: int) -> list[str]:
            "chapters of ~2,000 words (pseudo-words, Zipf-distributed) in nav parts of 10, every recommendation argued for",
            "by 2–3 passages, the project's own `mkdocs.yml` with only `nav` replaced. "
            f"{runs} alternated plugin/plain pairs per size, 2 at the largest (to keep `make bench` under ~15 minutes).", "",
-           "| chapters | recs | passages | pages | source KB | build s | plain s | ratio | plugin handlers | peak MB | output MB | largest page KB | search index KB |",
-           "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+           "Build and plain are median CPU seconds (wall in brackets); ratio is the median per-pair CPU ratio; plugin",
+           "handlers is their CPU share of the build, generator the same without `on_post_page` (whitespace compaction).", "",
+           "| chapters | recs | passages | pages | source KB | build s | plain s | ratio | plugin handlers | generator | peak MB | output MB | largest page KB | search index KB |",
+           "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for s in sizes:
         r, se = s.report, s.series
         assert r and se
         out.append(f"| {s.chapters} | {s.recommendations} | {r.passages} | {r.pages} | {s.source_kb:,.0f} | "
-                   f"{Series.med(se.plugin, 'seconds'):.2f} | {Series.med(se.plain, 'seconds'):.2f} | {se.ratio:.3f} | "
-                   f"{100 * se.plugin_share:.1f} % | {Series.med(se.plugin, 'max_rss_mb'):.0f} | {s.stats['output_mb']:.1f} | "
+                   f"{Series.med(se.plugin, 'cpu_seconds'):.2f} ({Series.med(se.plugin, 'seconds'):.2f}) | "
+                   f"{Series.med(se.plain, 'cpu_seconds'):.2f} ({Series.med(se.plain, 'seconds'):.2f}) | {se.cpu_ratio:.3f} | "
+                   f"{100 * se.plugin_share:.1f} % | {100 * se.generator_share:.1f} % | {Series.med(se.plugin, 'max_rss_mb'):.0f} | {s.stats['output_mb']:.1f} | "
                    f"{s.stats['largest_kb']:.0f} (`{s.stats['largest_page']}`) | {s.stats['search_kb']:,.0f} |")
-    out += ["", "Plugin handlers' share of the build, per handler (median): "]
+    out += ["", "Plugin handlers' share of the build's CPU time, per handler (median):", ""]
     out += [f"- {s.chapters} × {s.recommendations}: {s.series.hook_shares()}" for s in sizes if s.series]
     out += ["", "Growth exponents *k* in metric ∝ n^k between consecutive sizes, with n = pages built and, in brackets,",
             "n = source size (Markdown + YAML bytes). Target for build time and output size: ≤ 1.1.", "",
-            "| between | build time | plugin handlers | peak memory | output size | largest page | search index |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+            "| between | build CPU time | build wall time | plugin handlers CPU | peak memory | output size | HTML size | largest page | search index |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for a, b in zip(sizes, sizes[1:]):
         assert a.report and b.report and a.series and b.series
         cells = []
-        for get in (lambda s: Series.med(s.series.plugin, "seconds"),
-                    lambda s: Series.med(s.series.plugin, "plugin_seconds"),
+        for get in (lambda s: Series.med(s.series.plugin, "cpu_seconds"),
+                    lambda s: Series.med(s.series.plugin, "seconds"),
+                    lambda s: Series.med(s.series.plugin, "plugin_cpu_seconds"),
                     lambda s: Series.med(s.series.plugin, "max_rss_mb"),
                     lambda s: s.stats["output_mb"],
+                    lambda s: s.stats["html_mb"],
                     lambda s: s.stats["largest_kb"],
                     lambda s: s.stats["search_kb"]):
             k_pages = exponent(a.report.pages, b.report.pages, get(a), get(b))

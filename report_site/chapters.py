@@ -265,10 +265,11 @@ def rewrite(chapter: Chapter, expand: Expand) -> str:
         lines = list(block.lines)
         if block.kind != "code":
             lines = [expand("rec-links", Block("line", 0, [l])) if "](rec:" in l else l for l in lines]
-            for n in ENDNOTE.findall("\n".join(lines)):
-                if n not in chapter.endnote_definitions and n not in endnotes:
-                    endnotes.append(n)
-            lines = [ENDNOTE.sub(lambda m: _endnote(m, chapter, seen_refs), l) for l in lines]
+            if any("[^" in l for l in lines):  # most blocks have no endnote marker: skip both passes
+                for n in ENDNOTE.findall("\n".join(lines)):
+                    if n not in chapter.endnote_definitions and n not in endnotes:
+                        endnotes.append(n)
+                lines = [ENDNOTE.sub(lambda m: _endnote(m, chapter, seen_refs), l) for l in lines]
         if block.pull_quote:
             out.append(expand("pull-quote", block))
             continue
