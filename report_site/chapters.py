@@ -203,12 +203,15 @@ def slugify(text: str, words: int | None = None) -> str:
         # Only the first words are kept: slug growing prefixes (cut at whitespace, which
         # every step below treats as a separator, so the result is the same) instead of
         # the whole paragraph; anchors are made for every paragraph of every chapter.
-        tokens = text.split()
-        parts: list[str] = []
-        for start in range(0, len(tokens), 4 * words):
-            parts += _slug_parts(" ".join(tokens[start:start + 4 * words]))
-            if len(parts) >= words:
-                break
+        chunk = 4 * words
+        head = text.split(None, chunk)  # the first tokens, and the rest unsplit
+        parts = _slug_parts(" ".join(head[:chunk]))
+        if len(parts) < words and len(head) > chunk:
+            tokens = head[chunk].split()
+            for start in range(0, len(tokens), chunk):
+                parts += _slug_parts(" ".join(tokens[start:start + chunk]))
+                if len(parts) >= words:
+                    break
         return "-".join(parts[:words]) or "paragraph"
     return "-".join(_slug_parts(text)) or "paragraph"
 
