@@ -73,6 +73,8 @@ class Chapter:
     problems: list[Problem]
     line_offset: int = 0
     endnote_definitions: set[str] = field(default_factory=set)
+    source: str = ""
+    """The Markdown this was parsed from: a later stage can reuse the parse if it is unchanged."""
 
     @property
     def passages(self) -> list[Block]:
@@ -122,7 +124,7 @@ def parse(markdown: str, src_uri: str, line_offset: int = 0, display_path: str |
             continue
         current = Block(_kind(line, blocks), number, [line])
         blocks.append(current)
-    chapter = Chapter(src_uri, _title(blocks), blocks, problems, line_offset)
+    chapter = Chapter(src_uri, _title(blocks), blocks, problems, line_offset, source=markdown)
     chapter.endnote_definitions = set(_ENDNOTE_DEF.findall(markdown))
     _attach(chapter, path)
     _assign_anchors(chapter)
@@ -228,24 +230,50 @@ def _assign_anchors(chapter: Chapter) -> None:
 
 
 def slugify(text: str, words: int | None = None) -> str:
+    if words:
+        # Only the first words are kept: slug growing prefixes (cut at whitespace, which
+        # every step below treats as a separator, so the result is the same) instead of
+        # the whole paragraph; anchors are made for every paragraph of every chapter.
+        chunk = 4 * words
+        head = text.split(None, chunk)  # the first tokens, and the rest unsplit
+        parts = _slug_parts(" ".join(head[:chunk]))
+        if len(parts) < words and len(head) > chunk:
+            tokens = head[chunk].split()
+            for start in range(0, len(tokens), chunk):
+                parts += _slug_parts(" ".join(tokens[start:start + chunk]))
+                if len(parts) >= words:
+                    break
+        return "-".join(parts[:words]) or "paragraph"
+    return "-".join(_slug_parts(text)) or "paragraph"
+
+
+def _slug_parts(text: str) -> list[str]:
     spaced = re.sub(r"[^\w]+", " ", re.sub(r"[’']", "", text))  # dashes separate words: "States–Republic"
     ascii_text = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
-    parts = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    if words:
-        parts = parts[:words]
-    return "-".join(parts) or "paragraph"
+    return re.findall(r"[a-z0-9]+", ascii_text.lower())
 
 
 def plain_text(markdown: str) -> str:
-    """The words a reader sees, for anchors and excerpts (not a full renderer)."""
+    """The words a reader sees, for anchors and excerpts (not a full renderer).
+
+    Each substitution runs only when its trigger character occurs: most paragraphs
+    have no emphasis, links or HTML, and this runs for every paragraph.
+    """
     text = _LIST_ITEM.sub("", markdown, count=1)
-    text = "\n".join(l for l in text.split("\n") if not _ATTR_LIST.match(l))
-    text = re.sub(r"^\s*>\s?", "", text, flags=re.M)
-    text = ENDNOTE.sub("", text)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<[^>]+>", "", text)
-    text = re.sub(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>])", r"\1", text)
+    if "{" in text:
+        text = "\n".join(l for l in text.split("\n") if not _ATTR_LIST.match(l))
+    if ">" in text:
+        text = re.sub(r"^\s*>\s?", "", text, flags=re.M)
+    if "[^" in text:
+        text = ENDNOTE.sub("", text)
+    if "[" in text:
+        text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    if "<" in text:
+        text = re.sub(r"<[^>]+>", "", text)
+    if "*" in text or "_" in text:
+        text = re.sub(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
+    if "\\" in text:
+        text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>])", r"\1", text)
     return " ".join(text.split())
 
 
@@ -271,10 +299,11 @@ def rewrite(chapter: Chapter, expand: Expand) -> str:
         lines = list(block.lines)
         if block.kind != "code":
             lines = [expand("rec-links", Block("line", 0, [l])) if "](rec:" in l else l for l in lines]
-            for n in ENDNOTE.findall("\n".join(lines)):
-                if n not in chapter.endnote_definitions and n not in endnotes:
-                    endnotes.append(n)
-            lines = [ENDNOTE.sub(lambda m: _endnote(m, chapter, seen_refs), l) for l in lines]
+            if any("[^" in l for l in lines):  # most blocks have no endnote marker: skip both passes
+                for n in ENDNOTE.findall("\n".join(lines)):
+                    if n not in chapter.endnote_definitions and n not in endnotes:
+                        endnotes.append(n)
+                lines = [ENDNOTE.sub(lambda m: _endnote(m, chapter, seen_refs), l) for l in lines]
         if block.pull_quote:
             out.append(expand("pull-quote", block))
             continue

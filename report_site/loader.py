@@ -162,6 +162,7 @@ class _Converter:
         self.problems: list[Problem] = []
         self.count = 0
         self.active: set[int] = set()
+        self._scalars: yaml.SafeLoader | None = None
 
     def problem(self, node: yaml.Node, message: str) -> None:
         self.problems.append(Problem(self.name, node.start_mark.line + 1, message, node.start_mark.column + 1))
@@ -212,9 +213,12 @@ class _Converter:
         return out
 
     def scalar(self, node: yaml.Node) -> Any:
-        loader = yaml.SafeLoader("")
+        """One constructor serves every scalar (a new one per value made big files slow);
+        it is replaced after a failure so no half-built state leaks into the next value."""
+        if self._scalars is None:
+            self._scalars = yaml.SafeLoader("")
         try:
-            return loader.construct_object(node, deep=True)
+            return self._scalars.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             if "could not determine a constructor" in str(exc.problem):
                 self.problem(node, f"unknown YAML tag `{node.tag.replace('tag:yaml.org,2002:', '!!')}`; remove it (values here are plain text, lists and mappings)")
@@ -222,8 +226,8 @@ class _Converter:
                 self.problem(node, f"cannot read the value `{_clip(node.value)}`: {' '.join(str(exc.problem).split())}; fix it or quote it as text")
         except Exception as exc:  # noqa: BLE001 - PyYAML's constructors raise ValueError, OverflowError, …
             self.problem(node, f"cannot read the value `{_clip(node.value)}` as {_tag(node.tag)} ({' '.join(str(exc).split())}); fix it or quote it as text")
-        finally:
-            loader.dispose()
+        self._scalars.dispose()
+        self._scalars = None
         return None
 
 

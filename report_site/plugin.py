@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from . import chapters, history, loader, pages, references, render, repository
+from . import chapters, compact, history, loader, pages, references, render, repository
 from .config import ReportSiteConfig
 from .errors import Problem, ReportError, decode
 from .model import Report
@@ -135,12 +135,15 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         chapter = self.chapters.get(page.file.src_uri)
         if chapter is None:
             return None
-        reparsed = chapters.parse(markdown, chapter.src_uri, chapter.line_offset)
+        same = markdown == chapter.source  # unchanged since on_files: reuse that parse
+        reparsed = chapter if same else chapters.parse(markdown, chapter.src_uri, chapter.line_offset)
         return pages.expand_chapter(reparsed, self.ctx)
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         if self.config.enabled:
             env.filters["striptags"] = render.escaped_striptags
+            if env.bytecode_cache is None:
+                env.bytecode_cache = render.THEME_BYTECODE  # serve rebuilds skip recompiling the theme
         return env
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -162,6 +165,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.outputs:
             self.outputs.post_build()
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        return compact.compact_html(output) if self.config.enabled else None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:
@@ -200,7 +206,7 @@ def _nest_recommendations(config: MkDocsConfig, rec_uris: list[str]) -> None:
     """
     if config.nav is None:
         return
-    entries = [pages.INDEX_URI, *rec_uris]
+    entries = pages.nav_entries(rec_uris)
 
     def rewrite(items: list[Any]) -> bool:
         for i, item in enumerate(items):

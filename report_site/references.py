@@ -40,6 +40,8 @@ def build_index(chapters: list[Chapter], report: Report, display: dict[str, str]
     for chapter in chapters:
         path = display.get(chapter.src_uri, chapter.src_uri)
         index.problems.extend(chapter.problems)
+        # A directive is a one-line block: look its text up by line, not by scanning the chapter.
+        directive_lines = {b.start: b.lines[0] for b in chapter.blocks if b.directive is not None}
         for block in chapter.blocks:
             if block.kind == "code":
                 continue
@@ -49,7 +51,8 @@ def build_index(chapters: list[Chapter], report: Report, display: dict[str, str]
             ids: list[str] = []
             for d in block.supports:
                 for rec_id in d.args:
-                    column = d.column + d_offset(line_of(chapter, d.line), rec_id)
+                    text = directive_lines.get(d.line)
+                    column = d.column + d_offset(line_of(chapter, d.line) if text is None else text, rec_id)
                     if _check(rec_id, path, d.line, column, report, index) and rec_id not in ids:
                         ids.append(rec_id)
             if ids:

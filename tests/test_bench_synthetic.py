@@ -1,0 +1,156 @@
+"""The benchmark's moving parts, kept from rotting: the synthetic report really builds,
+the materialised baseline really is the same site, and the speed-ups keep results exact.
+
+No timings here (those live in ``make bench``); these are correctness checks at a tiny size.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import ROOT, run_build
+
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import synthetic  # noqa: E402
+from benchmarks.bench_build import build_once, exponent, output_stats  # noqa: E402
+from benchmarks.materialise import materialise  # noqa: E402
+from report_site import chapters, pages  # noqa: E402
+from report_site.compact import compact_html  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> synthetic.Synthetic:
+    return synthetic.generate(tmp_path_factory.mktemp("synthetic"), chapters=12, recommendations=45, words_per_chapter=600)
+
+
+def test_synthetic_report_builds_strict_with_every_recommendation_argued_for(tiny: synthetic.Synthetic) -> None:
+    site = tiny.root / "site"
+    result = run_build(tiny.root, site, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert f"{tiny.pages + 1} pages" in result.stdout  # + 404.html
+    assert f"{tiny.recommendations} recommendations" in result.stdout
+    supports = re.findall(r"^\[\[supports: (.*)\]\]$", "".join(p.read_text("utf-8") for p in (tiny.root / "report").glob("*.md")), re.M)
+    counts: dict[str, int] = {}
+    for line in supports:
+        for rec_id in line.split(", "):
+            counts[rec_id] = counts.get(rec_id, 0) + 1
+    assert len(counts) == tiny.recommendations
+    assert set(counts.values()) <= {2, 3}
+    assert sum(counts.values()) == tiny.passages
+    # Every recommendation page lists its passages, and the chapters link back.
+    rec = (site / "recommendations" / "rec-1" / "index.html").read_text("utf-8")
+    assert rec.count('class="report-passage"') == counts["rec-1"]
+    assert (site / "search" / "search_index.json").is_file()
+    # 45 recommendations are over the grouping threshold: grouped in the nav, pruned elsewhere.
+    assert "Recommendations 1–10" in rec
+    chapter = (site / "chapter-001" / "index.html").read_text("utf-8")
+    assert "rec-45/" not in chapter.split('class="md-content"')[0]
+
+
+def test_synthetic_words_per_chapter_and_seeded(tmp_path: Path) -> None:
+    a = synthetic.generate(tmp_path / "a", chapters=2, recommendations=3, words_per_chapter=2000)
+    b = synthetic.generate(tmp_path / "b", chapters=2, recommendations=3, words_per_chapter=2000)
+    assert 1900 <= a.words / a.chapters <= 2300
+    assert (a.root / "report" / "chapter-002.md").read_text("utf-8") == (b.root / "report" / "chapter-002.md").read_text("utf-8")
+    config = (a.root / "mkdocs.yml").read_text("utf-8")
+    assert "report-site" in config and "Part 1:" in config and "chapter-002.md" in config
+
+
+def test_materialised_baseline_builds_the_same_pages_without_the_plugin(tiny: synthetic.Synthetic, tmp_path: Path) -> None:
+    plain = materialise(tiny.config, tmp_path / "plain")
+    assert yaml.safe_load(plain.read_text("utf-8"))["plugins"] == ["search"]
+    with_plugin = build_once(tiny.config, tmp_path / "site-plugin")
+    without = build_once(plain, tmp_path / "site-plain")
+    assert with_plugin.plugin_seconds > 0 and without.plugin_seconds == 0
+    assert with_plugin.max_rss_mb > 10
+    a = {p.relative_to(tmp_path / "site-plugin"): p.read_text("utf-8") for p in (tmp_path / "site-plugin").rglob("*.html")}
+    b = {p.relative_to(tmp_path / "site-plain"): p.read_text("utf-8") for p in (tmp_path / "site-plain").rglob("*.html")}
+    assert a.keys() == b.keys()
+    # The plugin's only change after rendering is whitespace compaction (report_site/compact.py) ...
+    pages_ = [k for k in a if k.name != "404.html"]
+    assert all(a[k] == compact_html(b[k]) for k in pages_)
+    # ... which leaves every page's text, element for element, as it was.
+    for k in pages_[:5]:
+        x, y = BeautifulSoup(a[k], "html.parser"), BeautifulSoup(b[k], "html.parser")
+        assert [" ".join(t.split()) for t in x.stripped_strings] == [" ".join(t.split()) for t in y.stripped_strings]
+        assert [t.name for t in x.find_all(True)] == [t.name for t in y.find_all(True)]
+    assert sum(map(len, a.values())) < 0.9 * sum(map(len, b.values()))
+    stats = output_stats(tmp_path / "site-plugin")
+    assert stats["search_kb"] > 0 and stats["largest_kb"] > 0
+    index = json.loads((tmp_path / "site-plain" / "search" / "search_index.json").read_text("utf-8"))
+    assert any(d["location"].startswith("recommendations/rec-1/") and d.get("boost") == 3 for d in index["docs"])
+
+
+def test_exponent() -> None:
+    assert exponent(10, 100, 1.0, 100.0) == pytest.approx(2.0)
+    assert exponent(10, 100, 5.0, 50.0) == pytest.approx(1.0)
+
+
+def _slugify_reference(text: str, words: int) -> str:
+    """The straightforward version the chunked ``slugify`` must equal."""
+    spaced = re.sub(r"[^\w]+", " ", re.sub(r"[’']", "", text))
+    ascii_text = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())[:words]) or "paragraph"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab Zé’'–—-_.,\n\t\u00a0\u3000ﬁ²1") + ["word ", "États "]), max_size=80).map("".join),
+       st.integers(min_value=1, max_value=8))
+def test_chunked_slugify_equals_the_reference(text: str, words: int) -> None:
+    assert chapters.slugify(text, words=words) == _slugify_reference(text, words)
+
+
+def test_related_recommendations_are_the_nearest_sharing_an_area() -> None:
+    from report_site.model import Recommendation
+
+    recs = [Recommendation(f"r{i}", i + 1, f"T{i}", ("a",) if i % 2 else ("a", "b")) for i in range(30)]
+    members = pages._area_members(recs)
+    related = pages.related_recommendations(recs, members, 15)
+    assert len(related) == pages.MAX_RELATED
+    assert [r.number for r in related] == [12, 13, 14, 15, 17, 18, 19, 20]
+    few = recs[:4]
+    assert [r.id for r in pages.related_recommendations(few, pages._area_members(few), 0)] == ["r1", "r2", "r3"]
+
+
+def test_nav_groups_only_when_many() -> None:
+    uris = [f"recommendations/r{i}.md" for i in range(9)]
+    assert pages.nav_entries(uris) == [pages.INDEX_URI, *uris]
+    many = [f"recommendations/r{i}.md" for i in range(1000)]
+    entries = pages.nav_entries(many)
+    assert entries[0] == pages.INDEX_URI
+    flat = [u for group in entries[1:] for u in next(iter(group.values()))]
+    assert flat == many
+    assert len(entries) - 1 == 32 and next(iter(entries[1])) == "Recommendations 1–32"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "recommendations", "x.md", ".", "index.md"]), max_size=4).map("/".join),
+       st.lists(st.sampled_from(["a", "b", "recommendations", "."]), max_size=3).map("/".join))
+def test_fast_relative_path_equals_posixpath(path: str, base: str) -> None:
+    import posixpath
+
+    from report_site.render import _relpath
+
+    path, base = path or ".", base or "."
+    assert _relpath(path, base) == posixpath.relpath(path, base)
+
+
+def test_long_recommendations_file_loads_in_order_with_lines(tmp_path: Path) -> None:
+    from report_site import loader
+
+    s = synthetic.generate(tmp_path, chapters=1, recommendations=300, words_per_chapter=200)
+    report = loader.load(s.root / "recommendations.yaml")
+    assert [r.number for r in report.recommendations] == list(range(1, 301))
+    text = (s.root / "recommendations.yaml").read_text("utf-8").splitlines()
+    assert all(text[r.line - 1].strip() == f"- id: {r.id}" for r in report.recommendations)
