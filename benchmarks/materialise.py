@@ -74,7 +74,7 @@ def materialise(config_file: Path, dest: Path) -> Path:
         def on_page_markdown(self, markdown, page, config, files):
             target = docs / page.file.src_uri
             target.parent.mkdir(parents=True, exist_ok=True)
-            front = f"---\n{yaml.safe_dump(dict(page.meta), allow_unicode=True, sort_keys=False)}---\n\n" if page.meta else ""
+            front = f"---\n{yaml.safe_dump(_plain_meta(page.meta), allow_unicode=True, sort_keys=False)}---\n\n" if page.meta else ""
             target.write_text(front + markdown, "utf-8")
             return markdown
 
@@ -107,3 +107,10 @@ def materialise(config_file: Path, dest: Path) -> Path:
 
 if __name__ == "__main__":
     print(materialise(Path(sys.argv[1]), Path(sys.argv[2])))
+
+
+def _plain_meta(meta: dict) -> dict:
+    """Front matter as the author wrote it: the plugin hands text to the theme as escaped Markup."""
+    from markupsafe import Markup
+
+    return {k: (v.unescape() if isinstance(v, Markup) else v) for k, v in meta.items()}

@@ -44,7 +44,11 @@ def twitter(title: str, description: str) -> list[tuple[str, str]]:
 def json_ld(work: Work, home: str, page_url: str, page_title: str, is_home: bool,
             chapters: list[tuple[str, str]], recommendations: list[tuple[str, str]], pdf_url: str,
             description: str) -> dict[str, Any]:
-    """A schema.org graph: the Report (with its parts) and, on other pages, the WebPage that is part of it."""
+    """A schema.org graph: the Report and, on other pages, the WebPage that is part of it.
+
+    Only the home page lists the report's parts: repeating every chapter and
+    recommendation on every page would grow the site with pages × parts.
+    """
     report: dict[str, Any] = {
         "@type": "Report",
         "@id": home + "#report",
@@ -55,11 +59,12 @@ def json_ld(work: Work, home: str, page_url: str, page_title: str, is_home: bool
         "datePublished": work.published.isoformat(),
         "inLanguage": work.language,
         "url": home,
-        "hasPart": [
+    }
+    if is_home:
+        report["hasPart"] = [
             *({"@type": "Chapter", "name": title, "url": url, "position": i} for i, (title, url) in enumerate(chapters, 1)),
             *({"@type": "CreativeWork", "name": title, "url": url, "position": i} for i, (title, url) in enumerate(recommendations, 1)),
-        ],
-    }
+        ]
     if work.subtitle:
         report["alternativeHeadline"] = work.subtitle
     if pdf_url:

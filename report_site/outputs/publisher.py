@@ -108,9 +108,9 @@ class Publisher:
         part = "" if is_home else title
         work = citation.Work.from_meta(self.ctx.meta, url=self.absolute(""), part_title=part,
                                        part_url=self.absolute(path) if part else "")
-        chapters = [(self.ctx.titles.get(u) or u, self._for_page(page_path(u), page)) for u in self.ctx.reading_order]
+        chapters = [(self.ctx.titles.get(u) or u, self._for_page(page_path(u), page)) for u in self.ctx.reading_order] if is_home else []
         recs = [(f"Recommendation {r.number}: {r.title}", self._for_page(page_path(r.src_uri), page))
-                for r in self.ctx.report.recommendations]
+                for r in self.ctx.report.recommendations] if is_home else []  # parts are listed on the home page only
         pdf_path = self.names["pdf"] if self.make_pdf else ""
         urls = {"page_abs": self.absolute(path), "pdf_abs": self.absolute(pdf_path) if pdf_path else "",
                 "home": self._for_page("", page), "page": self._for_page(path, page),
