@@ -37,6 +37,20 @@ def test_axe_every_page(open_page, axe, site_pages: list[str], scheme: str, view
     assert not found, summary(found)
 
 
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_axe_best_practices_every_page(open_page, axe, site_pages: list[str], viewport: str) -> None:
+    """axe's best-practice rules too (ARIA roles allowed on an element, landmarks, headings):
+    Lighthouse scores accessibility with some of them."""
+    found = {}
+    for path in site_pages:
+        page = open_page(path, **VIEWPORTS[viewport]).page
+        violations = axe(page, ["best-practice"])
+        if violations:
+            found[path or "/"] = violations
+        page.context.close()
+    assert not found, summary(found)
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_axe_search_dialog_with_results(open_page, axe, scheme: str) -> None:
     """The open search dialog and its result list (hidden until used) pass too."""
@@ -190,23 +204,27 @@ def test_phone_tab_order_has_no_hidden_stops(open_page, path: str) -> None:
 def test_phone_navigation_drawer_opens_from_the_keyboard(open_page) -> None:
     page = open_page("introduction/", **PHONE).page
     state = tab_until(page, lambda s: s["aria"] == "Navigation")
-    assert state["inside"] and not state["drawer"]
-    assert page.get_attribute(".md-header label[for='__drawer']", "aria-expanded") == "false"
+    assert state["tag"] == "BUTTON" and state["inside"] and not state["drawer"]
+    button = ".md-header label[for='__drawer'] button"
+    assert page.get_attribute(button, "aria-expanded") == "false"
     page.keyboard.press("Enter")
     page.wait_for_function("document.getElementById('__drawer').checked")
-    assert page.get_attribute(".md-header label[for='__drawer']", "aria-expanded") == "true"
+    assert page.get_attribute(button, "aria-expanded") == "true"
     page.wait_for_timeout(400)  # the drawer slides in
     link = tab_until(page, lambda s: "md-nav__link" in s["cls"] and s["text"] == "Recommendations")
     assert link["inside"], link
     page.keyboard.press("Escape")
     page.wait_for_function("!document.getElementById('__drawer').checked")
     assert page.evaluate(FOCUSED_BOX)["aria"] == "Navigation"
+    page.click(".md-header label[for='__drawer']")  # a tap still opens it, once
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.getElementById('__drawer').checked")
 
 
 def test_phone_search_button_opens_search_from_the_keyboard(open_page) -> None:
     page = open_page("introduction/", **PHONE).page
-    tab_until(page, lambda s: s["aria"] == "Search")
-    page.keyboard.press("Enter")
+    assert tab_until(page, lambda s: s["aria"] == "Search")["tag"] == "BUTTON"
+    page.keyboard.press(" ")
     page.wait_for_function("document.getElementById('__search').checked")
     page.wait_for_function("document.activeElement.matches('.md-search__input')")
     page.keyboard.type("trilateral")
