@@ -7,7 +7,8 @@ Fixtures for every browser test:
 * ``open_page(path, width=1280, height=800, scheme="light")`` – a fresh page that has
   loaded ``site_url + path``; ``visit.requests`` lists every URL the browser asked for,
   ``visit.failed`` those that failed (status >= 400 or network error).
-* ``axe(page)`` – runs axe-core (npm, pinned) for the WCAG 2.x A/AA tags; returns violations.
+* ``axe(page, tags=WCAG_TAGS)`` – runs axe-core (npm, pinned), by default for the WCAG 2.x
+  A/AA tags; returns the violations.
 * ``ARTIFACTS`` – git-ignored folder for screenshots.
 * ``site_pages`` – every page of the built site (``all_pages(site)``), as paths under
   ``site_url``; ``visit.foreign()`` – requests that left the local server.
@@ -127,9 +128,10 @@ def axe_source() -> str:
 
 @pytest.fixture
 def axe(axe_source: str) -> Callable[[object], list[dict]]:
-    def run(page) -> list[dict]:
-        page.add_script_tag(content=axe_source)
-        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    def run(page, tags: list[str] = WCAG_TAGS) -> list[dict]:
+        if not page.evaluate("typeof window.axe === 'object'"):
+            page.add_script_tag(content=axe_source)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
         return result["violations"]
 
     return run

@@ -19,14 +19,32 @@ def summary(found: dict[str, list[dict]]) -> str:
                               for v in violations] for page, violations in found.items()}, indent=1)
 
 
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_axe_every_page(open_page, axe, site_pages: list[str], scheme: str) -> None:
+def test_axe_every_page(open_page, axe, site_pages: list[str], scheme: str, viewport: str) -> None:
     found = {}
     for path in site_pages:
-        page = open_page(path, scheme=scheme).page
+        page = open_page(path, scheme=scheme, **VIEWPORTS[viewport]).page
         # The palette follows prefers-color-scheme: make sure this really is the palette under test.
         assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme], path
         violations = axe(page)
+        if violations:
+            found[path or "/"] = violations
+        page.context.close()
+    assert not found, summary(found)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_axe_best_practices_every_page(open_page, axe, site_pages: list[str], viewport: str) -> None:
+    """axe's best-practice rules too (ARIA roles allowed on an element, landmarks, headings):
+    Lighthouse scores accessibility with some of them."""
+    found = {}
+    for path in site_pages:
+        page = open_page(path, **VIEWPORTS[viewport]).page
+        violations = axe(page, ["best-practice"])
         if violations:
             found[path or "/"] = violations
         page.context.close()
@@ -74,6 +92,10 @@ def test_every_page_has_a_working_skip_link(open_page, site_pages: list[str]) ->
     assert not missing, missing
 
 
+# Results follow each keystroke: wait for the answer to the whole query, not a stale one.
+FIRST_RESULT_IS = """path => { const a = document.querySelector('.md-search-result__item > .md-search-result__link');
+    return !!a && new URL(a.href).pathname.endsWith('/' + path); }"""
+
 FOCUS_STYLE = """() => { const a = document.activeElement; const s = getComputedStyle(a);
     return {tag: a.tagName, cls: String(a.className), text: (a.textContent || a.value || '').trim().slice(0, 40),
             outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
@@ -107,7 +129,7 @@ def test_search_from_the_keyboard(open_page, site_url: str) -> None:
     else:
         pytest.fail("the search box is not reachable with Tab")
     page.keyboard.type("reciprocal defense procurement")
-    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_function(FIRST_RESULT_IS, arg="recommendations/reciprocal-defense-procurement/")
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.matches('.md-search-result__link')")
     page.keyboard.press("Enter")
@@ -144,3 +166,66 @@ def test_every_recommendation_link_is_reachable_by_tab(open_page, path: str) -> 
         if reached == wanted:
             break
     assert reached == wanted, sorted(wanted - reached)
+
+
+PHONE = {"width": 375, "height": 740}
+FOCUSED_BOX = """() => { let a = document.activeElement;
+    if (a.matches('.md-option')) a = a.nextElementSibling;  // the palette's radio draws on its label
+    const r = a.getBoundingClientRect();
+    return {tag: a.tagName, cls: String(a.className), text: (a.textContent || '').trim().slice(0, 40),
+            aria: a.getAttribute('aria-label'), inside: r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= innerWidth,
+            drawer: document.getElementById('__drawer').checked, search: document.getElementById('__search').checked}; }"""
+
+
+def tab_until(page, predicate, limit: int = 30) -> dict:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUSED_BOX)
+        if predicate(state):
+            return state
+    pytest.fail("not reached by Tab")
+
+
+@pytest.mark.parametrize("path", ["", "introduction/", "recommendations/trilateral-cooperation/"])
+def test_phone_tab_order_has_no_hidden_stops(open_page, path: str) -> None:
+    """On a phone the closed drawer and search overlay hold no tab stops nobody can see."""
+    page = open_page(path, **PHONE).page
+    hidden = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUSED_BOX)
+        if state["tag"] == "BODY":
+            break
+        if not state["inside"]:
+            hidden.append(state)
+    assert not hidden, hidden
+
+
+def test_phone_navigation_drawer_opens_from_the_keyboard(open_page) -> None:
+    page = open_page("introduction/", **PHONE).page
+    state = tab_until(page, lambda s: s["aria"] == "Navigation")
+    assert state["tag"] == "BUTTON" and state["inside"] and not state["drawer"]
+    button = ".md-header label[for='__drawer'] button"
+    assert page.get_attribute(button, "aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('__drawer').checked")
+    assert page.get_attribute(button, "aria-expanded") == "true"
+    page.wait_for_timeout(400)  # the drawer slides in
+    link = tab_until(page, lambda s: "md-nav__link" in s["cls"] and s["text"] == "Recommendations")
+    assert link["inside"], link
+    page.keyboard.press("Escape")
+    page.wait_for_function("!document.getElementById('__drawer').checked")
+    assert page.evaluate(FOCUSED_BOX)["aria"] == "Navigation"
+    page.click(".md-header label[for='__drawer']")  # a tap still opens it, once
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.getElementById('__drawer').checked")
+
+
+def test_phone_search_button_opens_search_from_the_keyboard(open_page) -> None:
+    page = open_page("introduction/", **PHONE).page
+    assert tab_until(page, lambda s: s["aria"] == "Search")["tag"] == "BUTTON"
+    page.keyboard.press(" ")
+    page.wait_for_function("document.getElementById('__search').checked")
+    page.wait_for_function("document.activeElement.matches('.md-search__input')")
+    page.keyboard.type("trilateral")
+    page.wait_for_function(FIRST_RESULT_IS, arg="recommendations/trilateral-cooperation/")

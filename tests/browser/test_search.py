@@ -31,9 +31,16 @@ def search(page, query: str, base: str) -> list[tuple[str, str]]:
     page.wait_for_function(
         "q => document.querySelector('.md-search__input').value === q && "
         "/matching/.test(document.querySelector('.md-search-result__meta').textContent)", arg=query)
-    items = page.eval_on_selector_all(
-        ".md-search-result__item > .md-search-result__link",
-        "els => els.map(a => [a.href, a.querySelector('h1, h2').innerText.trim()])")
+    # The worker answers every keystroke; wait until the list stops changing (the last answer).
+    items, previous = None, None
+    for _ in range(40):
+        items = page.eval_on_selector_all(
+            ".md-search-result__item > .md-search-result__link",
+            "els => els.map(a => [a.href, a.querySelector('h1, h2').innerText.trim()])")
+        if items == previous:
+            break
+        previous = items
+        page.wait_for_timeout(400)
     base_path = urlsplit(base).path
     return [(urlsplit(href).path[len(base_path):], title) for href, title in items]
 

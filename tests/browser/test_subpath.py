@@ -75,8 +75,10 @@ def test_search_works_under_the_prefix(open_page, sub_url: str) -> None:
     page.keyboard.press("/")
     page.keyboard.type("trilateral")
     first = page.locator(".md-search-result__item > .md-search-result__link").first
-    first.wait_for()
-    assert urlsplit(first.get_attribute("href") or "").path == PREFIX + "recommendations/trilateral-cooperation/"
+    # Results follow each keystroke; the answer to the whole word links under the prefix.
+    page.wait_for_function("p => { const a = document.querySelector('.md-search-result__item > a');"
+                           " return !!a && new URL(a.href).pathname === p; }",
+                           arg=PREFIX + "recommendations/trilateral-cooperation/")
     first.click()
     page.wait_for_url("**" + PREFIX + "recommendations/trilateral-cooperation/**")
     assert "Recommendation 4" in page.inner_text("h1")
