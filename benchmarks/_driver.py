@@ -61,6 +61,9 @@ def main(argv: list[str]) -> int:
         profiler.enable()
     started, cpu_started = time.perf_counter(), time.process_time()
     config = load_config(config_file, site_dir=site_dir)
+    if "report-site" in config.plugins and os.environ.get("BENCH_PDF") != "1":
+        # The site alone is compared with plain mkdocs; the PDF is measured by bench_pdf.py.
+        config.plugins["report-site"].config.pdf = False
     build(config)
     total, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     if profiler:

@@ -45,6 +45,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.chapters: dict[str, chapters.Chapter] = {}
         self.ctx: pages.Context | None = None
         self.outputs: Publisher | None = None
+        self._analysed = None  # (sources, result) of the last _analyse in this build
         self.data_path = Path(config.config_file_path or ".").parent / self.config.recommendations
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
@@ -94,14 +95,32 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         return files
 
     def _analyse(self, files: Files, config: MkDocsConfig) -> tuple[Report, references.Index, list[str]]:
-        """Load the data and every chapter, resolve references; raise every problem at once."""
+        """Load the data and every chapter, resolve references; raise every problem at once.
+
+        Runs in ``on_pre_build`` (to fail before mkdocs empties the site) and again in
+        ``on_files``; the second run reuses the first when no source changed in between.
+        """
+        order = _reading_order(files, config)
+        try:
+            data = self.data_path.read_bytes()
+        except OSError:
+            data = None
+        sources = [(u, f.content_bytes if (f := files.get_file_from_path(u)) else b"") for u in order]
+        fingerprint = (data, sources)
+        cached = getattr(self, "_analysed", None)
+        if cached is not None and cached[0] == fingerprint:
+            return cached[1]
+        result = self._analyse_sources(files, config, order)
+        self._analysed = (fingerprint, result)
+        return result
+
+    def _analyse_sources(self, files: Files, config: MkDocsConfig, order: list[str]) -> tuple[Report, references.Index, list[str]]:
         problems: list[Problem] = []
         report: Report | None = None
         try:
             report = loader.load(self.data_path, display=_display(self.data_path))
         except ReportError as exc:
             problems += exc.problems
-        order = _reading_order(files, config)
         self.chapters = {}
         display: dict[str, str] = {}
         for src_uri in order:
