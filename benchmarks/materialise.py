@@ -80,6 +80,7 @@ def materialise(config_file: Path, dest: Path) -> Path:
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     config = load_config(str(config_file), site_dir=str(dest / "_capture-site"))
+    config.plugins["report-site"].config.pdf = False  # as the benchmark driver builds it: the site without the PDF
     config.plugins["bench-capture"] = Capture()
     build(config)
     shutil.rmtree(dest / "_capture-site", ignore_errors=True)
