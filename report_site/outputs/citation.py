@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -98,8 +99,11 @@ def _end(text: str, mark: str = ".") -> str:
     return text if re.search(r"[.?!]$", text) else text + mark
 
 
+@lru_cache(maxsize=256)
 def headline_case(text: str) -> str:
-    """Chicago/MLA headline style: capitalise major words, keep acronyms and existing capitals."""
+    """Chicago/MLA headline style: capitalise major words, keep acronyms and existing capitals.
+
+    Cached: the report's title is set in every page's citations (a dozen times a page)."""
     words = text.split(" ")
     out = []
     for i, word in enumerate(words):
