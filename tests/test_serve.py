@@ -31,6 +31,15 @@ def fetch(url: str) -> str:
         return r.read().decode("utf-8")
 
 
+def stop(proc: subprocess.Popen) -> None:
+    """End the server and everything it started (it runs in its own session)."""
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
 def wait_for(predicate, timeout: float = 60.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -63,11 +72,7 @@ def test_serve_reloads_yaml_edit(tmp_path: Path) -> None:
         china = f"http://127.0.0.1:{port}/recommendations/threats-from-china/"
         assert wait_for(lambda: fetch(china).count('class="report-passage"') == 3), "chapter edit never showed up"
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        stop(proc)
 
 
 class Output:
@@ -131,8 +136,4 @@ def test_serve_survives_broken_edits_and_recovers(tmp_path: Path) -> None:
         assert wait_for(lambda: fetch(china).count('class="report-passage"') == 3), "\n".join(output.since(mark))
         assert "Traceback" not in "\n".join(output.lines)
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        stop(proc)
