@@ -9,9 +9,10 @@ Regenerate after changing the metadata (a test checks the committed file is curr
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
+
+import yaml
 
 from .citation import Work, split_name
 
@@ -46,41 +47,7 @@ def render(meta: dict[str, Any]) -> str:
         "type": "dataset",
         "preferred-citation": preferred,
     }
-    return "# Generated from mkdocs.yml by `python -m report_site.outputs.cff`; do not edit by hand.\n" + _yaml(doc) + "\n"
-
-
-def _yaml(value: Any, indent: int = 0) -> str:
-    """Small block-style YAML writer (strings JSON-quoted, so always valid YAML)."""
-    pad = "  " * indent
-    lines: list[str] = []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(item, (dict, list)):
-                lines.append(f"{pad}{key}:")
-                lines.append(_yaml(item, indent + 1))
-            else:
-                lines.append(f"{pad}{key}: {_scalar(item)}")
-    else:
-        for item in value:
-            if isinstance(item, dict):
-                first = True
-                for key, sub in item.items():
-                    prefix = f"{pad}- " if first else f"{pad}  "
-                    first = False
-                    if isinstance(sub, (dict, list)):
-                        lines.append(f"{prefix}{key}:")
-                        lines.append(_yaml(sub, indent + 2))
-                    else:
-                        lines.append(f"{prefix}{key}: {_scalar(sub)}")
-            else:
-                lines.append(f"{pad}- {_scalar(item)}")
-    return "\n".join(lines)
-
-
-def _scalar(value: Any) -> str:
-    if isinstance(value, bool) or isinstance(value, int):
-        return json.dumps(value)
-    return json.dumps(str(value), ensure_ascii=False)
+    return "# Generated from mkdocs.yml by `python -m report_site.outputs.cff`; do not edit by hand.\n" + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=1000)
 
 
 def main(config_file: str = "mkdocs.yml") -> int:
