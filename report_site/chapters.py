@@ -56,6 +56,8 @@ class Block:
     start: int
     lines: list[str]
     anchor: str = ""
+    number: int = 0
+    """Position among the chapter's citable paragraphs, as a reader counts them (0: not citable)."""
     supports: list[Directive] = field(default_factory=list)
     directive: Directive | None = None
     pull_quote: bool = False
@@ -216,9 +218,12 @@ def _assign_anchors(chapter: Chapter) -> None:
     not); an explicit ``{: #id }`` wins, and repeats get ``-2``, ``-3``.
     """
     used: set[str] = set()
+    number = 0
     for block in chapter.blocks:
         if block.kind not in ("paragraph", "list-item"):
             continue
+        number += 1
+        block.number = number
         m = _ATTR_LIST.match(block.lines[-1])
         explicit = _ATTR_ID.search(m.group(1)) if m else None
         base = explicit.group(1) if explicit else "p-" + slugify(block.text, words=6)
@@ -309,11 +314,14 @@ def rewrite(chapter: Chapter, expand: Expand) -> str:
             continue
         if block.anchor:
             m = _ATTR_LIST.match(lines[-1])
+            number = f'data-paragraph="{block.number}"'
             if m and not _ATTR_ID.search(m.group(1)):
-                lines[-1] = "{: #%s %s}" % (block.anchor, m.group(1))
-            elif not m:
+                lines[-1] = "{: #%s %s %s}" % (block.anchor, number, m.group(1))
+            elif m:
+                lines[-1] = "{: %s %s}" % (number, m.group(1))
+            else:
                 indent = "    " if block.kind == "list-item" else ""
-                lines.append(f"{indent}{{: #{block.anchor} }}")
+                lines.append(f"{indent}{{: #{block.anchor} {number} }}")
         out.append("\n".join(lines))
         if block.supports:
             out.append(expand("supports", block))
