@@ -453,7 +453,8 @@ def _is_citable(el: etree.Element) -> bool:
 
 
 def _has_words(el: etree.Element) -> bool:
-    return bool((el.text or "").strip()) or any(c.tag not in ("ul", "ol") for c in el) or any((c.tail or "").strip() for c in el)
+    """Text of its own: a ``<p>`` holding only a raw HTML block's placeholder is that block, not a paragraph."""
+    return bool(HTML_PLACEHOLDER_RE.sub("", el.text or "").strip()) or any(c.tag not in ("ul", "ol") for c in el) or any((c.tail or "").strip() for c in el)
 
 
 def _remove(parent: etree.Element, child: etree.Element) -> None:
