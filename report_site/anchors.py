@@ -176,3 +176,22 @@ def reconcile_aliases(locked: list[Locked], current: list[Current], missing: set
             if any(similarity(old.fingerprint, c.fingerprint) >= SIMILAR for c in by_chapter.get(old.chapter, [])):
                 out.append(old)
     return out
+
+
+def update_lock(config_file: Path) -> tuple[Path, int, int]:
+    """Record this build's anchors in ``anchors.lock`` (``build_site.py --update-anchors``).
+
+    The only file any command writes outside the site, and only on that explicit
+    request. Returns the lock's path, the number of anchors and of aliases kept.
+    """
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    config = load_config(str(config_file))
+    config = config.plugins.on_config(config)
+    plugin = config.plugins["report-site"]
+    plugin._analyse(get_files(config), config)
+    path = Path(config.config_file_path or config_file).parent / LOCK_NAME
+    entries = updated(read_lock(path) or [], plugin.current_anchors)
+    path.write_text(lock_text(entries), "utf-8")
+    return path, len(plugin.current_anchors), len(entries) - len(plugin.current_anchors)

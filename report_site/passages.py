@@ -59,6 +59,9 @@ ENDNOTE = r"\[\^(\d+)\]"
 REC_SCHEME = "rec:"
 RAW_REC_LINK = re.compile(r"""\b(?:href|src)\s*=\s*["']?rec:""", re.I)
 
+#: Parts of raw HTML a reader never sees as text: comments, code, scripts and styles.
+_RAW_HIDDEN = re.compile(r"<!--.*?-->|<(pre|code|script|style|textarea)\b.*?</\1\s*>", re.S | re.I)
+
 MARKER = "report-directive"
 """Tag of the placeholder a directive leaves in the tree until the passage pass removes it."""
 
@@ -233,7 +236,7 @@ class ExpandTreeprocessor(Treeprocessor):
             elif name == DirectiveName.SUPPORTS:
                 target = _supports_target(siblings[:at])
                 if target is None:
-                    marker.set("problem", "`[[supports: …]]` must come right after the paragraph or list item it marks, on a line of its own")
+                    marker.set("problem", "`[[supports: …]]` must come right after the paragraph it marks")
                 elif not args:
                     marker.set("problem", "`[[supports: …]]` needs at least one recommendation id, e.g. `[[supports: my-recommendation]]`")
                 else:
@@ -353,6 +356,11 @@ class PassageTreeprocessor(Treeprocessor):
             raw = self._stashed(int(m.group(1)))
             if raw is None:
                 continue
+            visible = _RAW_HIDDEN.sub("", raw)
+            for found in STRAY_SYNTAX.finditer(visible):
+                self.scan.events.append(Event(EventKind.PROBLEM, found.group(0),
+                                              f"`{found.group(0)}` is inside an HTML block, where Markdown is not read, so it would "
+                                              "show as text; move it out of the HTML, or add `markdown` to the tag (`<div markdown>`)"))
             if RAW_REC_LINK.search(raw):
                 snippet = raw[RAW_REC_LINK.search(raw).start():].split(">")[0]  # type: ignore[union-attr]
                 self.scan.events.append(Event(EventKind.PROBLEM, snippet, "a `rec:` link written as HTML is not resolved; write it as a Markdown link `[words](rec:id)`"))

@@ -79,8 +79,14 @@ def test_code_stays_code() -> None:
 
 
 def test_html_blocks_and_comments_are_left_alone() -> None:
-    ch = scan("<!-- a comment\n\n[[supports: x]]\n\n-->\n\n<div>\n[[cover]]\n</div>\n\nAfter.\n")
+    ch = scan("<!-- a comment\n\n[[supports: x]]\n\n-->\n\n<div><code>[[cover]]</code></div>\n\nAfter.\n")
     assert not ch.problems and not ch.passages and [p.anchor for p in ch.paragraphs] == ["p-after"]
+
+
+def test_a_directive_inside_an_html_block_would_show_as_text_so_it_is_reported() -> None:
+    ch = scan("Intro.\n\n<div>\n[[cover]]\n</div>\n")
+    assert [(p.line, p.column) for p in ch.problems] == [(4, 1)] and "inside an HTML block" in ch.problems[0].message
+    assert not scan("<div markdown>\n\nPara.\n\n[[supports: a]]\n\n</div>\n").problems
 
 
 @pytest.mark.parametrize("src, line, col, what", [
