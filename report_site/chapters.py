@@ -24,6 +24,9 @@ from .passages import DirectiveName, EventKind, PassageExtension, ScannedParagra
 
 #: What mkdocs.yml must enable for chapters to render as the engine expects (the plugin adds them).
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
+#: The extensions a page is rendered with when mkdocs.yml names only the required ones
+#: (mkdocs itself adds toc, tables and fenced_code): the default of a standalone scan.
+DEFAULT_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "md_in_html")
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ class Chapter:
         return next((p for p in self.paragraphs if p.anchor == anchor), None)
 
 
-def markdown_parser(extensions: Iterable[Any] = REQUIRED_EXTENSIONS,
+def markdown_parser(extensions: Iterable[Any] = DEFAULT_EXTENSIONS,
                     extension_configs: dict[str, Any] | None = None) -> tuple[Markdown, PassageExtension]:
     """A Markdown instance configured as mkdocs renders pages, with a scanning passage extension."""
     ext = PassageExtension()
@@ -86,7 +89,7 @@ def markdown_parser(extensions: Iterable[Any] = REQUIRED_EXTENSIONS,
 
 
 def scan(markdown: str, src_uri: str, line_offset: int = 0, display_path: str | None = None,
-         extensions: Iterable[Any] = REQUIRED_EXTENSIONS, extension_configs: dict[str, Any] | None = None) -> Chapter:
+         extensions: Iterable[Any] = DEFAULT_EXTENSIONS, extension_configs: dict[str, Any] | None = None) -> Chapter:
     """Parse a page body (front matter removed) and locate what the passage engine found.
 
     ``line_offset`` is the number of front-matter lines mkdocs removed, so every

@@ -15,7 +15,7 @@ def scan(text: str, **kw) -> chapters.Chapter:  # type: ignore[no-untyped-def]
 
 def rendered(text: str) -> str:
     """The page body as the extension renders it (no report behind it: nothing generated)."""
-    return markdown.markdown(text, extensions=[*chapters.REQUIRED_EXTENSIONS, PassageExtension()])
+    return markdown.markdown(text, extensions=[*chapters.DEFAULT_EXTENSIONS, PassageExtension()])
 
 
 def test_paragraphs_get_content_derived_anchors_and_numbers() -> None:
@@ -68,7 +68,7 @@ def test_endnote_markers_become_links_and_are_listed() -> None:
 
 
 def test_defined_footnotes_are_left_to_the_footnotes_extension() -> None:
-    ch = scan("Text.[^1]\n\n[^1]: A real note.\n", extensions=[*chapters.REQUIRED_EXTENSIONS, "footnotes"])
+    ch = scan("Text.[^1]\n\n[^1]: A real note.\n", extensions=[*chapters.DEFAULT_EXTENSIONS, "footnotes"])
     assert ch.endnotes == []
 
 

@@ -86,7 +86,7 @@ class _Renderer:
 def _render(text: str, with_engine: bool = True) -> str:
     ext = PassageExtension()
     ext.renderer = _Renderer()
-    return markdown.markdown(text, extensions=[*chapters.REQUIRED_EXTENSIONS, *([ext] if with_engine else [])])
+    return markdown.markdown(text, extensions=[*chapters.DEFAULT_EXTENSIONS, *([ext] if with_engine else [])])
 
 
 def _problems(chapter: chapters.Chapter) -> list[errors.Problem]:

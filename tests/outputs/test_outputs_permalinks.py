@@ -52,7 +52,7 @@ class _Renderer:
 def _render(src: str) -> str:
     ext = passages.PassageExtension()
     ext.renderer = _Renderer()
-    return markdown.markdown(src, extensions=[*chapters.REQUIRED_EXTENSIONS, ext])
+    return markdown.markdown(src, extensions=[*chapters.DEFAULT_EXTENSIONS, ext])
 
 
 def test_every_citable_paragraph_gets_one_link_and_aliases_land_on_it() -> None:
