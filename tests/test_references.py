@@ -160,21 +160,21 @@ def test_data_text_is_text_everywhere(tmp_path: Path) -> None:
     data.write_text(text.replace("  - id: indo-pacific-strategies\n", "  - id: indo-pacific-strategies\n    summary: \"2023. A year of change\\n- not a list &mdash; <b>\"\n", 1), "utf-8")
     chapter = project / "report" / "introduction.md"
     chapter.write_text(chapter.read_text("utf-8").replace(
-        "Those documents all expressed support", "Those documents &mdash; all &lt;four&gt; &mdash; expressed support"), "utf-8")
+        "Those meetings resulted in", "Those meetings &mdash; all &lt;four&gt; &mdash; resulted in"), "utf-8")
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     built = Built(project, tmp_path / "site")
     rec = built.soup("recommendations/indo-pacific-strategies/index.html")
     summary = rec.select_one("p.report-rec-summary")
-    assert summary is not None and summary.get_text() == "2023. A year of change - not a list &mdash; <b>"
+    assert summary is not None and " ".join(summary.get_text().split()) == "2023. A year of change - not a list &mdash; <b>"
     assert not rec.select("article ol li, article ul li:-soup-contains('not a list')")
-    quote = rec.select_one("figure.report-passage blockquote").get_text(" ", strip=True)
-    assert "Those documents — all <four> — expressed support" in quote
+    quotes = [" ".join(q.get_text().split()) for q in rec.select("figure.report-passage blockquote")]
+    assert any(q.startswith("Those meetings — all <four> — resulted in") for q in quotes), quotes
     data_json = json.loads((tmp_path / "site" / "recommendations.json").read_text("utf-8"))
     excerpts = [p["excerpt"] for r in data_json["recommendations"] for p in r["passages"]]
-    assert any("Those documents — all <four> — expressed support" in e for e in excerpts)
+    assert any(e.startswith("Those meetings — all <four> — resulted in") for e in excerpts)
     csv_text = (tmp_path / "site" / "recommendations.csv").read_text("utf-8")
-    assert "Those documents — all <four> — expressed support" in csv_text and "&mdash;" not in csv_text and "&lt;" not in csv_text
+    assert "Those meetings — all <four> — resulted in" in csv_text and "&mdash;" not in csv_text and "&lt;" not in csv_text
 
 
 @pytest.mark.parametrize("directory_urls, site_url", [(False, ""), (True, "https://example.org/reports/peninsula/")])
