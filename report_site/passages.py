@@ -24,7 +24,7 @@ import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Callable, Literal, Protocol
+from typing import Literal, Protocol
 
 from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
@@ -183,7 +183,7 @@ class DirectiveProcessor(BlockProcessor):
             return True
         args = [a for a in re.split(r"[,\s]+", m.group(2) or "") if a]
         etree.SubElement(parent, MARKER, {"name": m.group(1).lower(), "args": " ".join(args),
-                                          "source": m.group(0).strip(), "has-args": "1" if m.group(2) is not None else ""})
+                                          "source": m.group(0).strip()})
         return True
 
 
@@ -235,6 +235,8 @@ class ExpandTreeprocessor(Treeprocessor):
                 marker.set("problem", _unknown_directive(name))
             elif name == DirectiveName.SUPPORTS:
                 target = _supports_target(siblings[:at])
+                if target is None and at == 0 and parent.tag == "li" and _has_words(parent, self.md):
+                    target = parent  # a marker line inside a tight list item marks the item
                 if target is None:
                     marker.set("problem", "`[[supports: …]]` must come right after the paragraph it marks")
                 elif not args:
@@ -340,7 +342,7 @@ class PassageTreeprocessor(Treeprocessor):
                             or child.tag in ("table", "h1", "h2", "h3", "h4", "h5", "h6"))
             if child.tag == "h1" and not self.scan.title and child.get("data-report-generated") is None and not furniture:
                 self.scan.title = _plain_text(child, self.md)
-            citable = not is_furniture and not is_code and _is_citable(child)
+            citable = not is_furniture and not is_code and _is_citable(child, self.md)
             if citable:
                 self._paragraph(child)
             self._text(child.text, is_code)
@@ -451,18 +453,21 @@ class PassageTreeprocessor(Treeprocessor):
             a.set("href", resolved + (f"#{fragment}" if fragment else ""))
 
 
-def _is_citable(el: etree.Element) -> bool:
+def _is_citable(el: etree.Element, md: Markdown) -> bool:
     """A paragraph, or a list item holding its words directly (a tight list)."""
     if el.tag == "p":
-        return bool(_has_words(el))
+        return _has_words(el, md)
     if el.tag == "li":
-        return not any(c.tag == "p" for c in el) and bool(_has_words(el))
+        own = [c for c in el if c.get("data-report-generated") is None]
+        return not any(c.tag == "p" for c in own) and _has_words(el, md)
     return False
 
 
-def _has_words(el: etree.Element) -> bool:
-    """Text of its own: a ``<p>`` holding only a raw HTML block's placeholder is that block, not a paragraph."""
-    return bool(HTML_PLACEHOLDER_RE.sub("", el.text or "").strip()) or any(c.tag not in ("ul", "ol") for c in el) or any((c.tail or "").strip() for c in el)
+def _has_words(el: etree.Element, md: Markdown) -> bool:
+    """Words of its own: a ``<p>`` holding only a raw HTML block's placeholder is that block, not a paragraph."""
+    if not len(el) and HTML_PLACEHOLDER_RE.fullmatch((el.text or "").strip()):
+        return False
+    return bool(_plain_text(el, md))
 
 
 def _remove(parent: etree.Element, child: etree.Element) -> None:
@@ -483,7 +488,7 @@ def _plain_text(el: etree.Element, md: Markdown) -> str:
 
     def walk(node: etree.Element, top: bool) -> None:
         skip = node.tag == MARKER or (node.tag == "sup" and node.get("class") == "endnote-ref") or (
-            not top and node.tag in ("ul", "ol"))
+            not top and (node.tag in ("ul", "ol") or node.get("data-report-generated") is not None))
         if not skip:
             if node.text:
                 parts.append(html.unescape(node.text) if node.tag in ("code",) else node.text)
@@ -506,5 +511,3 @@ def _stash_text(m: re.Match[str], md: Markdown) -> str:
         return ""
     return html.unescape(re.sub(r"<[^>]+>", "", raw))
 
-
-Generate = Callable[[DirectiveName, tuple[str, ...]], str]

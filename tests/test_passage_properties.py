@@ -57,6 +57,8 @@ BLOCK = st.one_of(
     DIRECTIVE,
     st.builds(lambda s, d: f"{s}\n{d}", LINE, DIRECTIVE),
     st.builds(lambda s, d: f"{s} {d}", SENTENCE, DIRECTIVE),
+    st.builds(lambda a, d, b: f"- {a}\n  {d}\n- {b}", LINE, DIRECTIVE, LINE),
+    st.builds(lambda a, d: f"1. {a}\n\n    {d}", LINE, DIRECTIVE),
     st.builds(lambda q: f"[[pull-quote]]\n> {q}", SENTENCE),
     st.builds(lambda t, r: f"See [{t}][ref].\n\n[ref]: rec:{r}", SENTENCE, REC_ID),
 )
