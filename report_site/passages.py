@@ -363,8 +363,9 @@ class PassageTreeprocessor(Treeprocessor):
                 self.scan.events.append(Event(EventKind.PROBLEM, found.group(0),
                                               f"`{found.group(0)}` is inside an HTML block, where Markdown is not read, so it would "
                                               "show as text; move it out of the HTML, or add `markdown` to the tag (`<div markdown>`)"))
-            if RAW_REC_LINK.search(raw):
-                snippet = raw[RAW_REC_LINK.search(raw).start():].split(">")[0]  # type: ignore[union-attr]
+            raw_link = RAW_REC_LINK.search(visible)
+            if raw_link:
+                snippet = visible[raw_link.start():].split(">")[0]
                 self.scan.events.append(Event(EventKind.PROBLEM, snippet, "a `rec:` link written as HTML is not resolved; write it as a Markdown link `[words](rec:id)`"))
             self._code_text(raw)
         plain = HTML_PLACEHOLDER_RE.sub("", text)
