@@ -14,6 +14,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 LOCK_NAME = "anchors.lock"
@@ -36,13 +37,14 @@ def slug(text: str, words: int | None = ANCHOR_WORDS) -> str:
     ``Seoul’s U.S.-ROK`` → ``seouls-u-s-rok``; ``대한민국은 …`` → ``대한민국은-…``. An empty
     result means the text has no word characters at all (the caller picks a fallback).
     """
-    parts = [_fold(w)[:MAX_WORD] for w in _WORD.findall(_APOSTROPHES.sub("", text))]
-    parts = [p for p in parts if p]
-    return "-".join(parts[:words] if words else parts)
+    folded = (_fold(m.group(0))[:MAX_WORD] for m in _WORD.finditer(_APOSTROPHES.sub("", text)))
+    return "-".join(islice(filter(None, folded), words))  # words=None: all of them
 
 
 def _fold(word: str) -> str:
     """A word in lower case, each Latin letter stripped of its accents (é → e), other letters kept."""
+    if word.isascii():
+        return word.lower()
     out = []
     for char in unicodedata.normalize("NFC", word):
         ascii_form = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()

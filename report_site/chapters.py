@@ -20,7 +20,7 @@ import yaml
 from markdown import Markdown
 
 from .errors import Problem
-from .passages import DirectiveName, EventKind, PassageExtension, ScannedParagraph
+from .passages import PASSAGES, DirectiveName, EventKind, PassageExtension, ScannedParagraph
 
 #: What mkdocs.yml must enable for chapters to render as the engine expects (the plugin adds them).
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
@@ -97,7 +97,7 @@ def scan(markdown: str, src_uri: str, line_offset: int = 0, display_path: str | 
     """
     path = display_path or src_uri
     md, ext = markdown_parser(extensions, extension_configs)
-    md.convert(markdown)
+    _parse_until_passages(md, markdown)
     found = ext.scan
     locate = _Locator(markdown, line_offset)
     passages: list[Passage] = []
@@ -122,6 +122,20 @@ def scan(markdown: str, src_uri: str, line_offset: int = 0, display_path: str | 
                     passages.append(Passage(paragraph, supports, at))
     return Chapter(src_uri, found.title, found.paragraphs, passages, references, problems, list(found.endnotes),
                    line_offset, markdown, directives)
+
+
+def _parse_until_passages(md: Markdown, source: str) -> None:
+    """``Markdown.convert`` up to the passage pass: the stages after it cannot change what it saw
+    (``toc``, serialising, postprocessors), so the scan skips them."""
+    if not source.strip():
+        return
+    lines = source.split("\n")
+    for preprocessor in md.preprocessors:
+        lines = preprocessor.run(lines)
+    root = md.parser.parseDocument(lines).getroot()
+    last = md.treeprocessors.get_index_for_name(PASSAGES)
+    for treeprocessor in list(md.treeprocessors)[: last + 1]:
+        root = treeprocessor.run(root) or root
 
 
 class _Locator:

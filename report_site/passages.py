@@ -62,6 +62,9 @@ RAW_REC_LINK = re.compile(r"""\b(?:href|src)\s*=\s*["']?rec:""", re.I)
 #: Parts of raw HTML a reader never sees as text: comments, code, scripts and styles.
 _RAW_HIDDEN = re.compile(r"<!--.*?-->|<(pre|code|script|style|textarea)\b.*?</\1\s*>", re.S | re.I)
 
+PASSAGES = "report_passages"
+"""Name of the passage tree processor (after ``attr_list``, before ``toc``)."""
+
 MARKER = "report-directive"
 """Tag of the placeholder a directive leaves in the tree until the passage pass removes it."""
 
@@ -145,7 +148,7 @@ class PassageExtension(Extension):
         md.parser.blockprocessors.register(DirectiveProcessor(md.parser, self), "report_directive", 85)
         md.inlinePatterns.register(EndnoteProcessor(ENDNOTE, self), "report_endnote", 170)
         md.treeprocessors.register(ExpandTreeprocessor(md, self), "report_expand", 19)
-        md.treeprocessors.register(PassageTreeprocessor(md, self), "report_passages", 6)
+        md.treeprocessors.register(PassageTreeprocessor(md, self), PASSAGES, 6)
 
     def reset(self) -> None:
         self.scan = PageScan()
