@@ -1,7 +1,8 @@
-"""Generate the pages the report does not write by hand, and expand chapter directives.
+"""Generate the pages the report does not write by hand, and the blocks chapter directives stand for.
 
 All output is Markdown rendered from ``templates/``; mkdocs then validates its links
-and indexes it for search like any chapter.
+and indexes it for search like any chapter. ``ChapterRenderer`` answers the passage
+extension (``passages.py``) while mkdocs renders a chapter.
 """
 
 from __future__ import annotations
