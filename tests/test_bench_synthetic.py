@@ -9,14 +9,11 @@ from __future__ import annotations
 import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from helpers import ROOT, run_build
 
@@ -25,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import synthetic  # noqa: E402
 from benchmarks.bench_build import build_once, exponent, output_stats  # noqa: E402
 from benchmarks.materialise import materialise  # noqa: E402
-from report_site import chapters, pages  # noqa: E402
+from report_site import pages  # noqa: E402
 from report_site.compact import compact_html  # noqa: E402
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import markdown
 from bs4 import BeautifulSoup
