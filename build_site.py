@@ -5,6 +5,7 @@
     python build_site.py --check      validate chapters and recommendations.yaml only
     python build_site.py --site-dir public --config mkdocs.yml
     python build_site.py --no-pdf     skip the full-report PDF (faster)
+    python build_site.py --update-anchors   record the paragraph anchors in anchors.lock
 
 Errors are printed one per line as ``file:line:column: message`` and the command
 exits 1; the previous site/ is only replaced once a new build has fully succeeded.
@@ -53,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", "-d", default=None, help="output directory (default: site_dir from the config, site/)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the full-report PDF (faster; the site then has no PDF link)")
     parser.add_argument("--strict", action="store_true", help="also fail on warnings such as a recommendation no passage argues for")
+    parser.add_argument("--update-anchors", action="store_true",
+                        help="check the sources, then record every paragraph anchor in anchors.lock (the only file this writes)")
     parser.add_argument("--verbose", "-v", action="store_true", help="show mkdocs' progress messages")
     args = parser.parse_args(argv)
 
@@ -60,7 +63,13 @@ def main(argv: list[str] | None = None) -> int:
     build.configure_logging(verbose=args.verbose)
     started = time.perf_counter()
     try:
-        if args.check:
+        if args.update_anchors:
+            from report_site import anchors
+
+            summary = build.check(Path(args.config), strict=False)
+            path, count, aliases = anchors.update_lock(Path(args.config))
+            print(f"OK: recorded {count} anchors ({aliases} old ones kept as aliases) in {path}")
+        elif args.check:
             summary = build.check(Path(args.config), strict=args.strict)
             report(summary.warnings, warning=True)
             print(f"OK: {summary.describe()} ({time.perf_counter() - started:.2f} s)")

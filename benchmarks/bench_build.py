@@ -168,7 +168,7 @@ def time_reference_index(root: Path, repeats: int = 7) -> float:
     from report_site import chapters, loader, references
 
     report = loader.load(root / "recommendations.yaml")
-    parsed = [chapters.parse(p.read_text("utf-8"), p.name) for p in sorted((root / "report").glob("*.md"))]
+    parsed = [chapters.scan(p.read_text("utf-8"), p.name) for p in sorted((root / "report").glob("*.md"))]
     times = []
     for _ in range(repeats):
         c = time.process_time()

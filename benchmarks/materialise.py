@@ -1,7 +1,7 @@
 """Turn a report-site project into a plain mkdocs project with the same output.
 
-The baseline of the overhead benchmark: every page's Markdown exactly as the plugin
-hands it to mkdocs (chapters rewritten, generated pages written out with their front
+The baseline of the overhead benchmark: every page's content exactly as the plugin
+hands it to mkdocs (chapters rendered, generated pages written out with their front
 matter), the plugin's stylesheets as files, its theme overrides as ``custom_dir``, its
 nav and ``extra`` copied into ``mkdocs.yml`` — and the plugin removed. Same theme,
 features, extensions and search plugin, so the difference between the two builds is
@@ -71,12 +71,14 @@ def materialise(config_file: Path, dest: Path) -> Path:
             captured["nav"] = copy.deepcopy(config.nav)
             return nav
 
-        def on_page_markdown(self, markdown, page, config, files):
+        def on_page_content(self, html, page, config, files):
+            # The plugin works inside Markdown's parse (report_site/passages.py), so what it hands
+            # mkdocs is the page's HTML: written out as the page (raw HTML passes through Markdown).
             target = docs / page.file.src_uri
             target.parent.mkdir(parents=True, exist_ok=True)
             front = f"---\n{yaml.safe_dump(_plain_meta(page.meta), allow_unicode=True, sort_keys=False)}---\n\n" if page.meta else ""
-            target.write_text(front + markdown, "utf-8")
-            return markdown
+            target.write_text(front + html, "utf-8")
+            return html
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     config = load_config(str(config_file), site_dir=str(dest / "_capture-site"))

@@ -44,6 +44,10 @@ class Passage:
     text: str
     chapter_title: str
     recommendation_ids: tuple[str, ...]
+    number: int = 0
+    """The paragraph's ``data-paragraph`` number in its chapter."""
+    aliases: tuple[str, ...] = ()
+    """Old anchors (``anchors.lock``) that still land on this paragraph."""
 
     @property
     def excerpt(self) -> str:

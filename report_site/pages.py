@@ -1,7 +1,8 @@
-"""Generate the pages the report does not write by hand, and expand chapter directives.
+"""Generate the pages the report does not write by hand, and the blocks chapter directives stand for.
 
 All output is Markdown rendered from ``templates/``; mkdocs then validates its links
-and indexes it for search like any chapter.
+and indexes it for search like any chapter. ``ChapterRenderer`` answers the passage
+extension (``passages.py``) while mkdocs renders a chapter.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import chapters
-from .chapters import Block, Chapter
+from .chapters import Chapter
+from .passages import DirectiveName
 from .model import Recommendation, Report
 from .references import Index
 from .render import relative, render
@@ -119,22 +120,35 @@ def generated_pages(ctx: Context) -> dict[str, str]:
     return pages
 
 
-def expand_chapter(chapter: Chapter, ctx: Context) -> str:
-    """The Markdown mkdocs renders for a hand-written page, directives expanded."""
-    page = chapter.src_uri
-    has_cite = any(b.directive is not None and b.directive.name == "cite" for b in chapter.blocks)
+TEMPLATES = {
+    DirectiveName.COVER: "cover.md.j2",
+    DirectiveName.FOCUS_AREAS: "focus_areas.md.j2",
+    DirectiveName.RECOMMENDATIONS: "recommendation_list.md.j2",
+    DirectiveName.CITE: "cite.md.j2",
+}
 
-    def expand(kind: str, block: Block) -> str:
-        if kind == "rec-links":
-            return chapters.REC_LINK.sub(lambda m: "](%s)" % relative(f"recommendations/{m.group(1)}.md", page), block.lines[0])
-        if kind == "supports":
-            recs = [ctx.report.get(a) for d in block.supports for a in d.args]
-            return render("supports.md.j2", recs=[r for r in dict.fromkeys(recs) if r], ctx=ctx, page=page)
-        if kind == "pull-quote":
-            return render("pull_quote.md.j2", text=Markup("\n".join(l.lstrip()[1:].strip() for l in block.lines)))
-        if kind == "endnotes":
-            return render("endnotes.md.j2", numbers=block.lines, ctx=ctx, page=page)
-        template = {"cover": "cover.md.j2", "focus-areas": "focus_areas.md.j2", "recommendations": "recommendation_list.md.j2", "cite": "cite.md.j2"}[kind]
-        return render(template, ctx=ctx, page=page, has_cite=has_cite)
 
-    return chapters.rewrite(chapter, expand)
+class ChapterRenderer:
+    """What the passage extension asks while mkdocs renders one chapter: generated blocks, links, aliases."""
+
+    def __init__(self, chapter: Chapter, ctx: Context, permalinks: bool) -> None:
+        self.chapter, self.ctx, self.permalinks = chapter, ctx, permalinks
+        self.page = chapter.src_uri
+        self._aliases = {p.anchor: list(p.aliases) for p in ctx.index.paragraphs.get(chapter.src_uri, [])}
+
+    def generated(self, name: DirectiveName, ids: tuple[str, ...]) -> str:
+        if name is DirectiveName.SUPPORTS:
+            recs = [r for r in (self.ctx.report.get(i) for i in dict.fromkeys(ids)) if r]
+            return render("supports.md.j2", recs=recs, ctx=self.ctx, page=self.page)
+        has_cite = DirectiveName.CITE in self.chapter.directives
+        return render(TEMPLATES[name], ctx=self.ctx, page=self.page, has_cite=has_cite)
+
+    def endnotes(self, numbers: list[str]) -> str:
+        return render("endnotes.md.j2", numbers=numbers, ctx=self.ctx, page=self.page)
+
+    def rec_href(self, rec_id: str) -> str | None:
+        rec = self.ctx.report.get(rec_id)
+        return str(relative(rec.src_uri, self.page)) if rec else None
+
+    def aliases(self, anchor: str) -> list[str]:
+        return self._aliases.get(anchor, [])

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from . import chapters, compact, history, loader, pages, references, render, repository
+from . import anchors, chapters, compact, history, loader, pages, passages, references, render, repository
 from .config import ReportSiteConfig
 from .errors import Problem, ReportError, decode
 from .model import Report
@@ -28,7 +28,7 @@ from .outputs.publisher import Publisher
 log = get_plugin_logger(__name__)
 
 ASSETS = "assets/report-site"  # where the package's theme/assets/*.css are published
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
+REQUIRED_EXTENSIONS = chapters.REQUIRED_EXTENSIONS
 
 
 class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
@@ -50,6 +50,12 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
+        # One extension instance for the build; on_page_markdown tells it which page it renders.
+        config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, passages.PassageExtension)]
+        self.passage_ext = passages.PassageExtension()
+        config.markdown_extensions.append(self.passage_ext)
+        self.project_dir = Path(config.config_file_path or ".").parent
+        self.anchor_state: anchors.Reconciled | None = None
         theme_dir = str(resources.files(__package__).joinpath("theme"))
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
@@ -135,30 +141,60 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             problems += chapters.front_matter_problems(raw, display[src_uri])
             body, _meta = get_data(raw)
             offset = raw.count("\n") - body.count("\n")
-            self.chapters[src_uri] = chapters.parse(body, src_uri, offset, display[src_uri])
+            self.chapters[src_uri] = chapters.scan(body, src_uri, offset, display[src_uri],
+                                                   config.markdown_extensions, config.mdx_configs)
         chapter_list = [self.chapters[u] for u in order if u in self.chapters]
         if report is None or problems:
             problems += [p for c in chapter_list for p in c.problems]
             raise PluginError(str(ReportError(problems)))
-        index = references.build_index(chapter_list, report, display)
+        lock_problems, aliases = self._reconcile_anchors(chapter_list, display)
+        index = references.build_index(chapter_list, report, display, aliases)
+        index.problems += lock_problems
         strict = [replace(w, severity="error", message=w.message + " (an error under --strict)") for w in index.warnings]
         fatal = index.errors + (strict if self.config.strict_references else [])
         if fatal:
             raise PluginError(str(ReportError(fatal)))
         return report, index, order
 
+    def _reconcile_anchors(self, chapter_list: list[chapters.Chapter], display: dict[str, str]) -> tuple[list[Problem], dict[tuple[str, str], list[str]]]:
+        """Keep published anchors working: match ``anchors.lock`` against this build's paragraphs."""
+        lock_path = self.project_dir / anchors.LOCK_NAME
+        locked = anchors.read_lock(lock_path)
+        self.current_anchors = [anchors.Current(c.src_uri, p.anchor, anchors.fingerprint(p.text))
+                                for c in chapter_list for p in c.paragraphs]
+        if locked is None:
+            self.anchor_state = None
+            return [], {}
+        state = self.anchor_state = anchors.reconcile(locked, self.current_anchors)
+        lock = _display(lock_path)
+        out = [Problem(display.get(old.chapter, old.chapter), 1,
+                       f"the published anchor `#{old.anchor}` no longer matches any paragraph (deleted, or reworded beyond "
+                       f"recognition), so links to it land at the top of the page; restore the paragraph, or end the "
+                       f"paragraph that replaces it with `{{: #{old.anchor} }}`, or retire the address with "
+                       f"`build_site.py --update-anchors`", severity="warning")
+               for old in state.lost]
+        if state.stale and not state.lost:
+            out.append(Problem(lock, 1, f"{anchors.LOCK_NAME} is out of date (paragraphs were added, reworded or removed); "
+                               "run `build_site.py --update-anchors` and commit it", severity="warning"))
+        return out, state.aliases
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or self.ctx is None:
             return None
         render.literal_meta(page.meta)
         chapter = self.chapters.get(page.file.src_uri)
-        if chapter is None:
-            return None
-        same = markdown == chapter.source  # unchanged since on_files: reuse that parse
-        reparsed = chapter if same else chapters.parse(markdown, chapter.src_uri, chapter.line_offset)
-        return pages.expand_chapter(reparsed, self.ctx)
+        self.passage_ext.active = chapter is not None
+        self.passage_ext.renderer = None if chapter is None else pages.ChapterRenderer(
+            chapter, self.ctx, permalinks=chapter.src_uri in self.ctx.reading_order)
+        return None
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.config.enabled and self.ctx is not None:
+            self.passage_ext.active, self.passage_ext.renderer = False, None
+            present = {f.src_uri: set(f.page.present_anchor_ids or ()) for f in files.documentation_pages() if f.page}
+            missing = references.missing_fragments(self.ctx.index, present, {r.id: r.src_uri for r in self.ctx.report.recommendations})
+            if missing:
+                raise PluginError(str(ReportError(missing)))
         if self.config.enabled:
             env.filters["striptags"] = render.escaped_striptags
             if env.bytecode_cache is None:

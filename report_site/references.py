@@ -1,8 +1,9 @@
 """Resolve chapter references against the recommendations, both ways.
 
-Runs once per build after every chapter is parsed (references form a graph, not a
+Runs once per build after every chapter is scanned (references form a graph, not a
 tree): each ``[[supports: …]]`` becomes a ``Passage`` listed under every
-recommendation it names, in reading order. Cost is linear in passages.
+recommendation it names, in reading order, and every ``rec:`` link is checked.
+Cost is linear in passages and links.
 """
 
 from __future__ import annotations
@@ -10,9 +11,32 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from .chapters import REC_LINK, Chapter
+from .chapters import Chapter, Reference
 from .errors import Problem
 from .model import Passage, Report
+
+
+@dataclass(frozen=True)
+class ParagraphRecord:
+    """A citable paragraph as consumers (search, copy-quote, PDF) read it; they never recount."""
+
+    src_uri: str
+    anchor: str
+    aliases: tuple[str, ...]
+    number: int
+    """Its position among the chapter's citable paragraphs (the page's ``data-paragraph``)."""
+    text: str
+
+
+@dataclass(frozen=True)
+class FragmentLink:
+    """A ``rec:id#fragment`` link: the fragment is checked once the target page is rendered."""
+
+    path: str
+    line: int
+    column: int
+    rec_id: str
+    fragment: str
 
 
 @dataclass
@@ -20,6 +44,9 @@ class Index:
     passages: list[Passage] = field(default_factory=list)
     by_recommendation: dict[str, list[Passage]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    paragraphs: dict[str, list[ParagraphRecord]] = field(default_factory=dict)
+    """Chapter src_uri → its citable paragraphs in reading order."""
+    fragment_links: list[FragmentLink] = field(default_factory=list)
 
     def for_recommendation(self, rec_id: str) -> list[Passage]:
         return self.by_recommendation.get(rec_id, [])
@@ -33,30 +60,29 @@ class Index:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def build_index(chapters: list[Chapter], report: Report, display: dict[str, str] | None = None) -> Index:
+def build_index(chapters: list[Chapter], report: Report, display: dict[str, str] | None = None,
+                aliases: dict[tuple[str, str], list[str]] | None = None) -> Index:
     """Collect passages from ``chapters`` (in nav order) and check every id they use."""
     display = display or {}
+    aliases = aliases or {}
     index = Index(by_recommendation={r.id: [] for r in report.recommendations})
     for chapter in chapters:
         path = display.get(chapter.src_uri, chapter.src_uri)
         index.problems.extend(chapter.problems)
-        # A directive is a one-line block: look its text up by line, not by scanning the chapter.
-        directive_lines = {b.start: b.lines[0] for b in chapter.blocks if b.directive is not None}
-        for block in chapter.blocks:
-            if block.kind == "code":
-                continue
-            for offset, line in enumerate(block.lines):
-                for m in REC_LINK.finditer(line):
-                    _check(m.group(1), path, block.start + offset, m.start(1) + 1, report, index)
+        index.paragraphs[chapter.src_uri] = [
+            ParagraphRecord(chapter.src_uri, p.anchor, tuple(aliases.get((chapter.src_uri, p.anchor), ())), p.number, p.text)
+            for p in chapter.paragraphs]
+        for ref in chapter.references:
+            _check_reference(ref, path, report, index)
+        for marked in chapter.passages:
             ids: list[str] = []
-            for d in block.supports:
-                for rec_id in d.args:
-                    text = directive_lines.get(d.line)
-                    column = d.column + d_offset(line_of(chapter, d.line) if text is None else text, rec_id)
-                    if _check(rec_id, path, d.line, column, report, index) and rec_id not in ids:
-                        ids.append(rec_id)
+            for support in marked.supports:
+                if _check(support.rec_id, path, support.at.line, support.at.column, report, index) and support.rec_id not in ids:
+                    ids.append(support.rec_id)
             if ids:
-                passage = Passage(chapter.src_uri, block.start, block.anchor, block.text, chapter.title, tuple(ids))
+                p = marked.paragraph
+                passage = Passage(chapter.src_uri, marked.at.line, p.anchor, p.text, chapter.title, tuple(ids),
+                                  number=p.number, aliases=tuple(aliases.get((chapter.src_uri, p.anchor), ())))
                 index.passages.append(passage)
                 for rec_id in ids:
                     index.by_recommendation[rec_id].append(passage)
@@ -69,6 +95,14 @@ def build_index(chapters: list[Chapter], report: Report, display: dict[str, str]
     return index
 
 
+def _check_reference(ref: Reference, path: str, report: Report, index: Index) -> None:
+    if not ref.rec_id:
+        index.problems.append(Problem(path, ref.at.line, "a `rec:` link needs a recommendation id, e.g. `[words](rec:my-recommendation)`", ref.at.column))
+        return
+    if _check(ref.rec_id, path, ref.at.line, ref.at.column, report, index) and ref.fragment:
+        index.fragment_links.append(FragmentLink(path, ref.at.line, ref.at.column, ref.rec_id, ref.fragment))
+
+
 def _check(rec_id: str, path: str, line: int, column: int, report: Report, index: Index) -> bool:
     if report.get(rec_id):
         return True
@@ -79,15 +113,13 @@ def _check(rec_id: str, path: str, line: int, column: int, report: Report, index
     return False
 
 
-def line_of(chapter: Chapter, number: int) -> str:
-    for block in chapter.blocks:
-        if block.start <= number < block.start + len(block.lines):
-            return block.lines[number - block.start]
-    return ""
-
-
-def d_offset(line: str, rec_id: str) -> int:
-    """Column offset of ``rec_id`` inside its directive line (0 when not found)."""
-    start = line.find("[[")
-    pos = line.find(rec_id, line.find(":", start) if start >= 0 else 0)
-    return max(pos - start, 0) if pos >= 0 else 0
+def missing_fragments(index: Index, anchors_of: dict[str, set[str]], src_uri_of: dict[str, str]) -> list[Problem]:
+    """``rec:id#fragment`` links whose fragment is not an id on the recommendation's rendered page."""
+    out = []
+    for link in index.fragment_links:
+        present = anchors_of.get(src_uri_of.get(link.rec_id, ""), set())
+        if link.fragment not in present:
+            out.append(Problem(link.path, link.line,
+                               f"`rec:{link.rec_id}#{link.fragment}`: the recommendation's page has no `#{link.fragment}`; "
+                               "link to the page without a fragment or to one of its headings", link.column))
+    return out

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import posixpath
 import re
 from functools import lru_cache
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}!#+])")  # Markdown's own backslash escapes
 _MD_OTHER = re.compile(r"[|~^=]")  # syntax of extensions (tables, marks, attr lists): entities
@@ -70,26 +71,25 @@ def escaped_striptags(value: Any) -> Markup:
 
 
 def relative(target: str, page: str) -> Markup:
-    """Relative link from the page at ``page`` (a src_uri) to ``target`` (a src_uri[#anchor])."""
+    """Link from the page at ``page`` (a src_uri) to ``target`` (a src_uri[#anchor]).
+
+    A docs-relative ``.md`` path: mkdocs turns it into the page's URL (``File.url``)
+    whatever ``use_directory_urls`` says, and checks that it exists.
+    """
     path, _, anchor = target.partition("#")
-    base = posixpath.dirname(page) or "."
-    rel = _relpath(path, base) if path else ""
+    rel = get_relative_url(path, page) if path else ""
     return Markup(rel + (f"#{anchor}" if anchor else ""))
 
 
-def _relpath(path: str, base: str) -> str:
-    """``posixpath.relpath`` for docs-relative paths, without its ``os.getcwd()`` per call
-    (a system call, and most of the cost of the ~20 links on every generated page)."""
-    p, b = posixpath.normpath(path), posixpath.normpath(base)
-    if p.startswith(("/", "..")) or b.startswith(("/", "..")):
-        return posixpath.relpath(path, base)
-    p_parts = [] if p == "." else p.split("/")
-    b_parts = [] if b == "." else b.split("/")
-    common = 0
-    while common < min(len(p_parts), len(b_parts)) and p_parts[common] == b_parts[common]:
-        common += 1
-    parts = [".."] * (len(b_parts) - common) + p_parts[common:]
-    return "/".join(parts) or "."
+def page_url(config: Any, src_uri: str) -> str:
+    """The site-relative URL mkdocs gives the page ``src_uri`` ("" for the home page)."""
+    url = File(src_uri, None, config.site_dir, config.use_directory_urls).url
+    return "" if url == "./" else url
+
+
+def html_text(value: Any) -> Markup:
+    """Text from the data as HTML text: escaped once, never parsed as Markdown."""
+    return Markup.escape(str(value))
 
 
 def long_date(value: dt.date) -> str:
@@ -111,6 +111,7 @@ def environment() -> jinja2.Environment:
     env.filters["yaml"] = yaml_value
     env.filters["long_date"] = long_date
     env.filters["md"] = lambda v: Markup(escape_md(v))
+    env.filters["html"] = html_text
     return env
 
 

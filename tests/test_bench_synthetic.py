@@ -9,14 +9,11 @@ from __future__ import annotations
 import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from helpers import ROOT, run_build
 
@@ -25,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import synthetic  # noqa: E402
 from benchmarks.bench_build import build_once, exponent, output_stats  # noqa: E402
 from benchmarks.materialise import materialise  # noqa: E402
-from report_site import chapters, pages  # noqa: E402
+from report_site import pages  # noqa: E402
 from report_site.compact import compact_html  # noqa: E402
 
 
@@ -97,20 +94,6 @@ def test_exponent() -> None:
     assert exponent(10, 100, 5.0, 50.0) == pytest.approx(1.0)
 
 
-def _slugify_reference(text: str, words: int) -> str:
-    """The straightforward version the chunked ``slugify`` must equal."""
-    spaced = re.sub(r"[^\w]+", " ", re.sub(r"[’']", "", text))
-    ascii_text = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())[:words]) or "paragraph"
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(list("ab Zé’'–—-_.,\n\t\u00a0\u3000ﬁ²1") + ["word ", "États "]), max_size=80).map("".join),
-       st.integers(min_value=1, max_value=8))
-def test_chunked_slugify_equals_the_reference(text: str, words: int) -> None:
-    assert chapters.slugify(text, words=words) == _slugify_reference(text, words)
-
-
 def test_related_recommendations_are_the_nearest_sharing_an_area() -> None:
     from report_site.model import Recommendation
 
@@ -132,18 +115,6 @@ def test_nav_groups_only_when_many() -> None:
     flat = [u for group in entries[1:] for u in next(iter(group.values()))]
     assert flat == many
     assert len(entries) - 1 == 32 and next(iter(entries[1])) == "Recommendations 1–32"
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["a", "b", "recommendations", "x.md", ".", "index.md"]), max_size=4).map("/".join),
-       st.lists(st.sampled_from(["a", "b", "recommendations", "."]), max_size=3).map("/".join))
-def test_fast_relative_path_equals_posixpath(path: str, base: str) -> None:
-    import posixpath
-
-    from report_site.render import _relpath
-
-    path, base = path or ".", base or "."
-    assert _relpath(path, base) == posixpath.relpath(path, base)
 
 
 def test_long_recommendations_file_loads_in_order_with_lines(tmp_path: Path) -> None:

@@ -142,7 +142,7 @@ def test_random_chapters_give_located_problems(lines: list[str]) -> None:
 
     report = loader.parse(REAL, "recommendations.yaml")
     text = "\n".join(lines)
-    chapter = chapters.parse(text, "c.md", 0, "report/c.md")
+    chapter = chapters.scan(text, "c.md", 0, "report/c.md")
     index = references.build_index([chapter], report, {"c.md": "report/c.md"})
     for problem in index.problems:
         assert errors.parse(str(problem)) == problem

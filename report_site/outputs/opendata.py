@@ -30,8 +30,10 @@ def schema_text() -> str:
     return resources.files("report_site").joinpath("schemas", "recommendations-data.schema.json").read_text("utf-8")
 
 
-def records(report: Report, index: Index, meta: dict[str, Any], url: Callable[[str], str]) -> dict[str, Any]:
-    """The JSON document. ``url(dest_uri)`` turns a site path ("recommendations/x/") into a published URL."""
+def records(report: Report, index: Index, meta: dict[str, Any], url: Callable[[str], str],
+            page_path: Callable[[str], str]) -> dict[str, Any]:
+    """The JSON document. ``page_path(src_uri)`` is the site path mkdocs gives a page (``File.url``);
+    ``url(path)`` turns a site path ("recommendations/x/") into a published URL."""
     recs = []
     for rec in report.recommendations:
         passages = index.for_recommendation(rec.id)
@@ -86,13 +88,3 @@ def to_csv(document: dict[str, Any]) -> str:
             CSV_SEPARATOR.join(p["excerpt"] for p in ps),
         ])
     return out.getvalue()
-
-
-def page_path(src_uri: str) -> str:
-    """The directory-URL path mkdocs gives a page: "a/b.md" → "a/b/", "a/index.md" → "a/", "index.md" → ""."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
 import jinja2
@@ -25,7 +25,6 @@ from markupsafe import Markup
 from ..model import Report
 from ..references import Index
 from ..render import long_date
-from .opendata import page_path
 
 #: Elements that only make sense on the web page.
 DROP = ("a.headerlink", "a.report-permalink")
@@ -42,14 +41,19 @@ def chapter_id(n: int) -> str:
     return f"c{n}"
 
 
-def _link_map(chapters: list[Chapter], report: Report) -> dict[str, str]:
+def _link_map(chapters: list[Chapter], report: Report, page_path: Callable[[str], str]) -> dict[str, str]:
     """Site path of every page that is in the PDF → its id in the PDF."""
-    out = {page_path(c.src_uri): chapter_id(i) for i, c in enumerate(chapters, 1)}
-    out.update({page_path(r.src_uri): f"rec-{r.id}" for r in report.recommendations})
+    out = {_site_path(page_path(c.src_uri)): chapter_id(i) for i, c in enumerate(chapters, 1)}
+    out.update({_site_path(page_path(r.src_uri)): f"rec-{r.id}" for r in report.recommendations})
     return out
 
 
-def prepare(chapter: Chapter, n: int, targets: dict[str, str]) -> str:
+def _site_path(path: str) -> str:
+    """A page's site path with any ``index.html`` left out (a link may name it or not)."""
+    return path[: -len("index.html")] if path == "index.html" or path.endswith("/index.html") else path
+
+
+def prepare(chapter: Chapter, n: int, targets: dict[str, str], here: str) -> str:
     """A chapter's HTML with ids prefixed and site links turned into in-document links."""
     soup = BeautifulSoup(chapter.html, "html.parser")
     for selector in DROP:
@@ -58,7 +62,6 @@ def prepare(chapter: Chapter, n: int, targets: dict[str, str]) -> str:
     prefix = chapter_id(n) + "-"
     for el in soup.find_all(id=True):
         el["id"] = prefix + el["id"]
-    here = page_path(chapter.src_uri)
     for a in soup.find_all("a", href=True):
         href = a["href"]
         if href.startswith("#"):
@@ -68,8 +71,7 @@ def prepare(chapter: Chapter, n: int, targets: dict[str, str]) -> str:
         if parts.scheme or parts.netloc:
             continue
         target = urlsplit(urljoin("http://site/" + here, href))
-        path = target.path.lstrip("/")
-        path = "" if path in ("", "index.html") else (path[: -len("index.html")] if path.endswith("/index.html") else path)
+        path = _site_path(target.path.lstrip("/"))
         if path in targets:
             base = targets[path]
             a["href"] = "#" + (f"{base}-{target.fragment}" if target.fragment and base.startswith("c") else base)
@@ -79,11 +81,11 @@ def prepare(chapter: Chapter, n: int, targets: dict[str, str]) -> str:
 
 
 def document(meta: dict[str, Any], chapters: list[Chapter], report: Report, index: Index,
-             citation: str, web_url: str) -> str:
+             citation: str, web_url: str, page_path: Callable[[str], str]) -> str:
     """The whole report as one HTML document for WeasyPrint."""
-    targets = _link_map(chapters, report)
+    targets = _link_map(chapters, report, page_path)
     numbered = {c.src_uri: i for i, c in enumerate(chapters, 1)}
-    body = [(chapter_id(i), c.title, prepare(c, i, targets)) for i, c in enumerate(chapters, 1)]
+    body = [(chapter_id(i), c.title, prepare(c, i, targets, page_path(c.src_uri))) for i, c in enumerate(chapters, 1)]
     recs = []
     for rec in report.recommendations:
         passages = [(p, f"#{chapter_id(numbered[p.src_uri])}-{p.anchor}" if p.src_uri in numbered else "")

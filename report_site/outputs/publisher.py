@@ -21,12 +21,11 @@ from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from .. import permalinks
 from ..chapters import Chapter, slugify
 from ..model import shorten
 from ..pages import INDEX_URI, Context
 from . import citation, head, opendata, pdf
-from .opendata import page_path
+from ..render import page_url
 
 log = get_plugin_logger(__name__)
 
@@ -57,6 +56,10 @@ class Publisher:
         """``path`` (site-relative, e.g. "recommendations/x/") as a published URL, or "" without site_url."""
         return self.site_url + path if self.site_url else ""
 
+    def page_path(self, src_uri: str) -> str:
+        """The site path mkdocs publishes ``src_uri`` at (``File.url``)."""
+        return page_url(self.config, src_uri)
+
     def _for_page(self, path: str, page: Page) -> str:
         """Absolute when possible, else relative to ``page`` (for JSON-LD, where relative URLs resolve)."""
         if self.site_url:
@@ -67,7 +70,7 @@ class Publisher:
     # --- events -------------------------------------------------------------------------------
 
     def add_files(self, files: Files) -> None:
-        doc = opendata.records(self.ctx.report, self.ctx.index, self.ctx.meta, self._data_url)
+        doc = opendata.records(self.ctx.report, self.ctx.index, self.ctx.meta, self._data_url, self.page_path)
         outputs = {
             self.names["json"]: opendata.to_json(doc),
             self.names["csv"]: opendata.to_csv(doc),
@@ -95,7 +98,7 @@ class Publisher:
         if chapter is None or page.file.src_uri not in self.ctx.reading_order:
             return html
         self.html[page.file.src_uri] = html
-        return permalinks.add(html, [b.anchor for b in chapter.blocks if b.anchor])
+        return html
 
     def page_context(self, context: dict[str, Any], page: Page) -> None:
         src = page.file.src_uri
@@ -108,8 +111,8 @@ class Publisher:
         part = "" if is_home else title
         work = citation.Work.from_meta(self.ctx.meta, url=self.absolute(""), part_title=part,
                                        part_url=self.absolute(path) if part else "")
-        chapters = [(self.ctx.titles.get(u) or u, self._for_page(page_path(u), page)) for u in self.ctx.reading_order] if is_home else []
-        recs = [(f"Recommendation {r.number}: {r.title}", self._for_page(page_path(r.src_uri), page))
+        chapters = [(self.ctx.titles.get(u) or u, self._for_page(self.page_path(u), page)) for u in self.ctx.reading_order] if is_home else []
+        recs = [(f"Recommendation {r.number}: {r.title}", self._for_page(self.page_path(r.src_uri), page))
                 for r in self.ctx.report.recommendations] if is_home else []  # parts are listed on the home page only
         pdf_path = self.names["pdf"] if self.make_pdf else ""
         urls = {"page_abs": self.absolute(path), "pdf_abs": self.absolute(pdf_path) if pdf_path else "",
@@ -131,7 +134,7 @@ class Publisher:
         chapter = self.chapters.get(src_uri)
         if chapter is None:
             return ""
-        first = next((b.text for b in chapter.blocks if b.kind == "paragraph" and b.text), "")
+        first = next((p.text for p in chapter.paragraphs if p.element == "p"), "")
         return shorten(first, 200)
 
     def post_build(self) -> None:
@@ -140,7 +143,7 @@ class Publisher:
         started = time.perf_counter()
         chapters = [pdf.Chapter(u, self.ctx.titles.get(u) or u, self.html[u]) for u in self.ctx.reading_order if u in self.html]
         apa = citation.to_text(citation.apa(self.work))
-        html = pdf.document(self.ctx.meta, chapters, self.ctx.report, self.ctx.index, apa, self.absolute(""))
+        html = pdf.document(self.ctx.meta, chapters, self.ctx.report, self.ctx.index, apa, self.absolute(""), self.page_path)
         target = Path(self.config.site_dir) / self.names["pdf"]
         try:
             self.pdf_pages = pdf.write(html, target, base_url=str(self.config.site_dir))

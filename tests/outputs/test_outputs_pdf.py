@@ -134,7 +134,8 @@ def test_prepare_rewrites_site_links_into_the_document() -> None:
             '<p id="p-x">See <a href="../one/#p-y">one</a>, <a href="../recommendations/save-water/">R1</a>, '
             '<a href="../">home</a> and <a href="https://example.com/">out</a>.<a class="report-permalink" href="#p-x"></a>'
             '<sup class="endnote-ref"><a href="#endnotes">1</a></sup></p>')
-    out = pdf.prepare(pdf.Chapter("two.md", "Two", html), 2, pdf._link_map(chapters, report))
+    page_path = {"one.md": "one/", "two.md": "two/", "recommendations/save-water.md": "recommendations/save-water/"}.get
+    out = pdf.prepare(pdf.Chapter("two.md", "Two", html), 2, pdf._link_map(chapters, report, page_path), "two/")
     assert 'id="c2-two"' in out and 'id="c2-p-x"' in out
     assert 'href="#c1-p-y"' in out and 'href="#rec-save-water"' in out and 'href="#c2-endnotes"' in out
     assert 'href="https://example.com/"' in out

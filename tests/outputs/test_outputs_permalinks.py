@@ -1,4 +1,4 @@
-"""Paragraph permalinks (report_site/permalinks.py): one per paragraph, named, excluded from search,
+"""Paragraph permalinks (made by report_site/passages.py): one per paragraph, named, excluded from search,
 and invisible to the verbatim text."""
 
 from __future__ import annotations
@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 from helpers import Built
-from report_site import permalinks
+import markdown
+from report_site import chapters, passages
 
 CHAPTERS = ("executive-summary/index.html", "introduction/index.html")
 
@@ -32,13 +33,35 @@ def test_permalinks_add_nothing_to_search(site: Built) -> None:
     assert "Link to this paragraph" not in text and "¶" not in text
 
 
-def test_only_known_anchors_get_links() -> None:
-    html = '<p id="p-a">One</p>\n<p id="other">Two</p>\n<p>Three</p>'
-    out = permalinks.add(html, ["p-a"])
-    assert out.count("report-permalink") == 1
-    assert out.startswith('<p id="p-a">One<a class="report-permalink" href="#p-a"')
-    assert permalinks.add(html, []) == html
+class _Renderer:
+    permalinks = True
+
+    def generated(self, name, ids):  # type: ignore[no-untyped-def]
+        return ""
+
+    def endnotes(self, numbers):  # type: ignore[no-untyped-def]
+        return ""
+
+    def rec_href(self, rec_id):  # type: ignore[no-untyped-def]
+        return None
+
+    def aliases(self, anchor):  # type: ignore[no-untyped-def]
+        return ["p-old"] if anchor == "p-one" else []
+
+
+def _render(src: str) -> str:
+    ext = passages.PassageExtension()
+    ext.renderer = _Renderer()
+    return markdown.markdown(src, extensions=[*chapters.DEFAULT_EXTENSIONS, ext])
+
+
+def test_every_citable_paragraph_gets_one_link_and_aliases_land_on_it() -> None:
+    out = _render("One.\n\n- item\n- other\n\n<p>raw html</p>\n")
+    assert out.count("report-permalink") == 3
+    assert out.startswith('<p data-paragraph="1" id="p-one"><span class="report-anchor-alias" id="p-old"></span>One.<a ')
+    assert '<li data-paragraph="2" id="p-item">item<a aria-label="Link to this paragraph" class="report-permalink"' in out
 
 
 def test_anchor_is_escaped() -> None:
-    assert '"><' not in permalinks.link('x"><script>')
+    out = _render('Text.\n{: #x"&gt;&lt;script&gt; }\n')
+    assert "<script" not in out

@@ -1,0 +1,199 @@
+"""Paragraph anchors: made from a paragraph's own words, and kept working when it is reworded.
+
+An anchor is a published promise (people cite ``…/introduction/#p-the-greatest-source-of-strength``).
+``anchors.lock`` at the project's top level records every published anchor with a
+fingerprint of its paragraph's words. When an edit rewords a paragraph's opening, its
+new anchor no longer matches the record; the build finds the paragraph by text
+similarity and keeps the old anchor as an extra id target on it (an alias). An anchor
+whose paragraph cannot be found any more is reported, with what to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+LOCK_NAME = "anchors.lock"
+ANCHOR_WORDS = 6
+#: A word longer than this is cut (scripts written without spaces make one "word" of a sentence).
+MAX_WORD = 20
+FALLBACK = "paragraph"
+#: Size of a fingerprint (bottom-k sketch of word pairs): 16 hashes of 32 bits.
+SKETCH = 16
+#: Estimated share of word pairs a reworded paragraph must keep to inherit an old anchor.
+SIMILAR = 0.3
+
+_WORD = re.compile(r"[^\W_]+")
+_APOSTROPHES = re.compile(r"[’']")
+
+
+def slug(text: str, words: int | None = ANCHOR_WORDS) -> str:
+    """Lower-case words joined by ``-``: Latin letters folded to ASCII, every other script kept.
+
+    ``Seoul’s U.S.-ROK`` → ``seouls-u-s-rok``; ``대한민국은 …`` → ``대한민국은-…``. An empty
+    result means the text has no word characters at all (the caller picks a fallback).
+    """
+    folded = (_fold(m.group(0))[:MAX_WORD] for m in _WORD.finditer(_APOSTROPHES.sub("", text)))
+    return "-".join(islice(filter(None, folded), words))  # words=None: all of them
+
+
+def _fold(word: str) -> str:
+    """A word in lower case, each Latin letter stripped of its accents (é → e), other letters kept."""
+    if word.isascii():
+        return word.lower()
+    out = []
+    for char in unicodedata.normalize("NFC", word):
+        ascii_form = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+        if ascii_form:
+            out.append(ascii_form)
+        elif unicodedata.category(char) != "Mn" and "LATIN" not in unicodedata.name(char, ""):
+            out.append(char)
+    return "".join(out).lower()
+
+
+def paragraph_anchor(text: str) -> str:
+    return "p-" + (slug(text) or FALLBACK)
+
+
+# --- fingerprints -------------------------------------------------------------------------
+
+
+def fingerprint(text: str) -> str:
+    """The paragraph's words as a short sketch: the smallest hashes of its word pairs (hex)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    pairs = {" ".join(words[i:i + 2]) for i in range(max(len(words) - 1, 1))} if words else {""}
+    hashes = sorted({int.from_bytes(hashlib.blake2b(p.encode(), digest_size=4).digest(), "big") for p in pairs})
+    return "".join(f"{h:08x}" for h in hashes[:SKETCH])
+
+
+def _hashes(sketch: str) -> set[int]:
+    return {int(sketch[i:i + 8], 16) for i in range(0, len(sketch), 8)}
+
+
+def similarity(a: str, b: str) -> float:
+    """Estimated Jaccard similarity of two paragraphs' word pairs, from their sketches."""
+    ha, hb = _hashes(a), _hashes(b)
+    if not ha or not hb:
+        return 0.0
+    union = sorted(ha | hb)[:SKETCH]
+    return sum(1 for h in union if h in ha and h in hb) / len(union)
+
+
+# --- the lock -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Locked:
+    chapter: str
+    anchor: str
+    fingerprint: str
+
+
+HEADER = ("# Published paragraph anchors: chapter, anchor, fingerprint of the paragraph's words.\n"
+          "# Written by `build_site.py --update-anchors`; never edit by hand. See CONTRIBUTING.md.\n")
+
+
+def read_lock(path: Path) -> list[Locked] | None:
+    """The recorded anchors, or None when the project keeps no lock."""
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    out = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) == 3:
+            out.append(Locked(*parts))
+    return out
+
+
+def lock_text(entries: list[Locked]) -> str:
+    return HEADER + "".join(f"{e.chapter}\t{e.anchor}\t{e.fingerprint}\n" for e in entries)
+
+
+@dataclass(frozen=True)
+class Current:
+    """A paragraph as this build sees it (what the matching needs)."""
+
+    chapter: str
+    anchor: str
+    fingerprint: str
+
+
+@dataclass
+class Reconciled:
+    aliases: dict[tuple[str, str], list[str]]
+    """(chapter, current anchor) → old anchors kept as extra targets on that paragraph."""
+    lost: list[Locked]
+    """Recorded anchors whose paragraph is gone."""
+    stale: bool
+    """The lock differs from what ``--update-anchors`` would write."""
+
+
+def reconcile(locked: list[Locked], current: list[Current]) -> Reconciled:
+    """Match every recorded anchor missing from this build to the most similar paragraph of its chapter."""
+    present = {(c.chapter, c.anchor) for c in current}
+    by_chapter: dict[str, list[Current]] = {}
+    for c in current:
+        by_chapter.setdefault(c.chapter, []).append(c)
+    aliases: dict[tuple[str, str], list[str]] = {}
+    lost: list[Locked] = []
+    for old in locked:
+        if (old.chapter, old.anchor) in present:
+            continue
+        scored = [(similarity(old.fingerprint, c.fingerprint), c) for c in by_chapter.get(old.chapter, [])]
+        best = max(scored, key=lambda s: s[0], default=None)
+        if best is not None and best[0] >= SIMILAR:
+            aliases.setdefault((best[1].chapter, best[1].anchor), []).append(old.anchor)
+        else:
+            lost.append(old)
+    return Reconciled(aliases, lost, stale=updated(locked, current) != locked)
+
+
+def updated(locked: list[Locked], current: list[Current]) -> list[Locked]:
+    """The lock after recording this build: current anchors, plus old ones still honoured as aliases.
+
+    Aliases stay recorded (with their original fingerprints), so a second rewording
+    still finds them; lost anchors are dropped (the editor was told).
+    """
+    honoured = {(o.chapter, o.anchor) for o in locked} - {(c.chapter, c.anchor) for c in current}
+    kept_aliases = reconcile_aliases(locked, current, honoured)
+    entries = [Locked(c.chapter, c.anchor, c.fingerprint) for c in current] + kept_aliases
+    return entries
+
+
+def reconcile_aliases(locked: list[Locked], current: list[Current], missing: set[tuple[str, str]]) -> list[Locked]:
+    by_chapter: dict[str, list[Current]] = {}
+    for c in current:
+        by_chapter.setdefault(c.chapter, []).append(c)
+    out = []
+    for old in locked:
+        if (old.chapter, old.anchor) in missing:
+            if any(similarity(old.fingerprint, c.fingerprint) >= SIMILAR for c in by_chapter.get(old.chapter, [])):
+                out.append(old)
+    return out
+
+
+def update_lock(config_file: Path) -> tuple[Path, int, int]:
+    """Record this build's anchors in ``anchors.lock`` (``build_site.py --update-anchors``).
+
+    The only file any command writes outside the site, and only on that explicit
+    request. Returns the lock's path, the number of anchors and of aliases kept.
+    """
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    config = load_config(str(config_file))
+    config = config.plugins.on_config(config)
+    plugin = config.plugins["report-site"]
+    plugin._analyse(get_files(config), config)
+    path = Path(config.config_file_path or config_file).parent / LOCK_NAME
+    entries = updated(read_lock(path) or [], plugin.current_anchors)
+    path.write_text(lock_text(entries), "utf-8")
+    return path, len(plugin.current_anchors), len(entries) - len(plugin.current_anchors)
