@@ -59,6 +59,11 @@ def _load(config_file: Path, log: LogCapture, strict: bool, pdf: bool = True, **
         raise BuildFailed([config_syntax(str(exc), config_file)], "configuration error; nothing built") from None
     except exceptions.Abort:
         raise BuildFailed(log.problems or [f"{rel(config_file)}:1:1: invalid configuration"], "configuration error; nothing built") from None
+    except RecursionError:
+        from .loader import MAX_DEPTH, too_deep
+
+        line, col = too_deep(config_file.read_text("utf-8", "replace")) or (1, 1)
+        raise BuildFailed([f"{rel(config_file)}:{line}:{col}: the configuration is nested more than {MAX_DEPTH} levels deep here; check the brackets and indentation"], "configuration error; nothing built") from None
     log.locator.docs_dir = Path(config.docs_dir)
     if strict and PLUGIN in config.plugins:
         config.plugins[PLUGIN].config.strict_references = True

@@ -127,7 +127,7 @@ def parse(markdown: str, src_uri: str, line_offset: int = 0, display_path: str |
     chapter = Chapter(src_uri, _title(blocks), blocks, problems, line_offset, source=markdown)
     chapter.endnote_definitions = set(_ENDNOTE_DEF.findall(markdown))
     _attach(chapter, path)
-    _assign_anchors(chapter)
+    _assign_anchors(chapter, path)
     return chapter
 
 
@@ -209,18 +209,33 @@ def _attach(chapter: Chapter, path: str) -> None:
                 target.pull_quote = True
 
 
-def _assign_anchors(chapter: Chapter) -> None:
+def _assign_anchors(chapter: Chapter, path: str = "") -> None:
     """Give every paragraph and list item an id derived from its opening words.
 
     Content-derived ids survive edits elsewhere in the chapter (positions would
-    not); an explicit ``{: #id }`` wins, and repeats get ``-2``, ``-3``.
+    not); an explicit ``{: #id }`` wins, and repeats get ``-2``, ``-3``. A pin
+    the editor wrote twice, or equal to another paragraph's automatic id, is a
+    problem at the pin (renumbering it would publish an id the editor never wrote).
     """
     used: set[str] = set()
-    for block in chapter.blocks:
-        if block.kind not in ("paragraph", "list-item"):
-            continue
+    passages = [b for b in chapter.blocks if b.kind in ("paragraph", "list-item")]
+    pins: dict[int, re.Match[str]] = {}
+    for block in passages:
         m = _ATTR_LIST.match(block.lines[-1])
-        explicit = _ATTR_ID.search(m.group(1)) if m else None
+        if m and (explicit := _ATTR_ID.search(m.group(1))):
+            pins[id(block)] = explicit
+    automatic = {"p-" + slugify(b.text, words=6): b for b in passages if id(b) not in pins}
+    pinned: dict[str, Block] = {}
+    for block in passages:
+        explicit = pins.get(id(block))
+        if explicit:
+            pin, line = explicit.group(1), block.start + len(block.lines) - 1
+            column = block.lines[-1].index("#" + pin) + 1
+            if pin in pinned:
+                chapter.problems.append(Problem(path, line, f"the id `{pin}` is already pinned to the paragraph at line {pinned[pin].start}; give each paragraph its own id", column))
+            elif pin in automatic:
+                chapter.problems.append(Problem(path, line, f"the id `{pin}` is already the automatic id of the paragraph at line {automatic[pin].start}; choose another id", column))
+            pinned.setdefault(pin, block)
         base = explicit.group(1) if explicit else "p-" + slugify(block.text, words=6)
         anchor, n = base, 2
         while anchor in used:

@@ -119,6 +119,14 @@ def generated_pages(ctx: Context) -> dict[str, str]:
     return pages
 
 
+def describe_generated(ctx: Context, data: str) -> dict[str, str]:
+    """src_uri → what each generated page is, for messages about its address."""
+    out = {INDEX_URI: f"the recommendations index generated from {data}"}
+    for rec in ctx.report.recommendations:
+        out[rec.src_uri] = f"the page of recommendation `{rec.id}` generated from {data}"
+    return out
+
+
 def expand_chapter(chapter: Chapter, ctx: Context) -> str:
     """The Markdown mkdocs renders for a hand-written page, directives expanded."""
     page = chapter.src_uri

@@ -78,10 +78,16 @@ class Publisher:
         if self.make_pdf:
             outputs[self.names["pdf"]] = ""  # placeholder so links validate; replaced in on_post_build
         for name, content in outputs.items():
-            if files.get_file_from_path(name):
-                log.warning("%s/%s is replaced by the generated %s", self.config.docs_dir, name, name)
-                files.remove(files.get_file_from_path(name))  # type: ignore[arg-type]
             files.append(File.generated(self.config, name, content=content))
+
+    def describe_files(self) -> dict[str, str]:
+        """Site path → what each generated download is, for messages about its address."""
+        names = self.names
+        out = {names["json"]: f"the generated open data ({names['json']})", names["csv"]: f"the generated open data ({names['csv']})",
+               names["schema"]: f"the generated JSON Schema ({names['schema']})", names["bib"]: f"the generated BibTeX citation ({names['bib']})",
+               names["ris"]: f"the generated RIS citation ({names['ris']})",
+               names["pdf"]: f"the generated PDF ({names['pdf']})"}  # reserved even when a build skips the PDF
+        return out
 
     def _data_url(self, path: str) -> str:
         return self.absolute(path) or path or "./"

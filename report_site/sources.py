@@ -1,0 +1,64 @@
+"""Checks on the sources that no parser makes: readable files, printable text, usable metadata.
+
+A dangling symbolic link, a lone surrogate (``"\\ud800"`` in a YAML string) or a
+control character passes mkdocs and YAML, then crashes (or corrupts) an output far
+away from the line that caused it. These checks run first and name that line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+from mkdocs.structure.files import File, Files
+
+from .errors import Problem
+from .locate import PLUGIN, config_position
+
+#: Characters no published text may hold: C0/C1 controls (tab and newline are whitespace) and lone surrogates.
+_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def bad_character(text: str) -> str | None:
+    """A description of the first character ``text`` must not hold, or None."""
+    m = _BAD.search(text)
+    if not m:
+        return None
+    code = ord(m.group(0))
+    kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "the control character"
+    return f"{kind} U+{code:04X}"
+
+
+def unreadable_files(files: Files, display: Callable[[File], str]) -> list[Problem]:
+    """Files of the docs directory that cannot be read: dangling links, unreadable files."""
+    problems = []
+    for file in files:
+        path = file.abs_src_path
+        if file.generated_by or not path:
+            continue
+        if os.path.islink(path) and not os.path.exists(path):
+            problems.append(Problem(display(file), 1, f"this is a symbolic link to `{os.readlink(path)}`, which does not exist; restore its target or delete the link"))
+        elif not os.access(path, os.R_OK):
+            problems.append(Problem(display(file), 1, "this file cannot be read (permission denied); fix its permissions or move it out of the docs directory"))
+    return problems
+
+
+def metadata_problems(meta: dict[str, Any], config_file: Path, shown: str) -> list[Problem]:
+    """The report metadata in mkdocs.yml: text that every output can print, at least one author."""
+    problems = []
+
+    def at(*path: object) -> tuple[int, int]:
+        return config_position(config_file, ["plugins", PLUGIN, "metadata", *[str(p) for p in path]])
+
+    for key, value in meta.items():
+        values = [(key, value)] if isinstance(value, str) else [(f"{key}[{i + 1}]", v) for i, v in enumerate(value)] if isinstance(value, list) else []
+        for label, text in values:
+            if isinstance(text, str) and (bad := bad_character(text)):
+                line, col = at(key)
+                problems.append(Problem(shown, line, f"`metadata.{label}` contains {bad}; delete it (or write the character itself)", col))
+    if isinstance(meta.get("authors"), list) and not meta["authors"]:
+        line, col = at("authors")
+        problems.append(Problem(shown, line, "`metadata.authors` is empty; list at least one author, e.g. `authors: [Given Family]`", col))
+    return problems
