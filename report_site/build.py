@@ -24,7 +24,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from . import sitedir
+from . import errors, sitedir
 from .buildlog import LogCapture
 from .locate import PLUGIN, Locator, config_syntax, rel
 
@@ -102,11 +102,7 @@ def _run(config_file: Path, log: LogCapture, strict: bool, pdf: bool, into: Path
 def write_failure(exc: OSError, into: Path) -> str:
     """A write that failed for lack of space (or permission), said as such, with the file."""
     where = rel(Path(exc.filename)) if exc.filename else rel(into)
-    what = {errno.ENOSPC: "no space left on the device; free some space and build again",
-            errno.EDQUOT: "disk quota exceeded; free some space and build again",
-            errno.EROFS: "the file system is read-only; choose a writable --site-dir",
-            errno.EACCES: "permission denied; choose a --site-dir you can write to"}.get(exc.errno or 0, exc.strerror or "write failed")
-    return f"{where}: cannot write the site: {what}"
+    return f"{where}: cannot write the site: {errors.write_failure(exc)}"
 
 
 def check(config_file: Path, strict: bool = False, verbose: bool = False) -> Summary:

@@ -103,6 +103,17 @@ def split_lines(text: str) -> list[str]:
     return normalise_newlines(text).split("\n")
 
 
+def write_failure(exc: OSError) -> str:
+    """Why writing a file failed, said for what it is, with what to do."""
+    import errno
+
+    return {errno.ENOSPC: "no space left on the device; free some space and build again",
+            errno.EDQUOT: "disk quota exceeded; free some space and build again",
+            errno.EROFS: "the file system is read-only; choose a writable --site-dir",
+            errno.EACCES: "permission denied; choose a --site-dir you can write to",
+            errno.EPIPE: "broken pipe"}.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+
+
 def _data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 

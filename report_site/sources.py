@@ -58,6 +58,10 @@ def metadata_problems(meta: dict[str, Any], config_file: Path, shown: str) -> li
             if isinstance(text, str) and (bad := bad_character(text)):
                 line, col = at(key)
                 problems.append(Problem(shown, line, f"`metadata.{label}` contains {bad}; delete it (or write the character itself)", col))
+    slug = meta.get("slug")
+    if isinstance(slug, str) and slug and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
+        line, col = at("slug")
+        problems.append(Problem(shown, line, f"`metadata.slug` `{slug}` is not a file-name-safe slug; use lowercase letters, digits and single hyphens, e.g. `{re.sub(r'[^a-z0-9]+', '-', slug.lower()).strip('-') or 'report'}`", col))
     if isinstance(meta.get("authors"), list) and not meta["authors"]:
         line, col = at("authors")
         problems.append(Problem(shown, line, "`metadata.authors` is empty; list at least one author, e.g. `authors: [Given Family]`", col))
