@@ -64,13 +64,13 @@ def load(path: str | Path, display: str | None = None) -> Report:
         raise ReportError([Problem(name, 1, "the recommendations file does not exist; create it or fix `recommendations:` under `report-site` in mkdocs.yml")]) from None
     except OSError as exc:
         raise ReportError([Problem(name, 1, f"cannot read the recommendations file: {exc.strerror}")]) from None
-    if len(raw) > MAX_BYTES:
-        raise ReportError([Problem(name, 1, f"the file is {len(raw) / 1e6:.1f} MB, more than a recommendations file can be ({MAX_BYTES // 1_000_000} MB at most); check that this is the right file")])
     return parse(raw, name)
 
 
 def parse(raw: bytes | str, name: str) -> Report:
     """Validate the document text; every problem found is raised together."""
+    if len(raw) > MAX_BYTES:  # before parsing: a huge file would otherwise meet the alias limit first
+        raise ReportError([Problem(name, 1, f"the file is {len(raw) / 1e6:.1f} MB, more than a recommendations file can be ({MAX_BYTES // 1_000_000} MB at most); check that this is the right file")])
     text = decode(raw, name) if isinstance(raw, bytes) else raw
     data, lines = _compose(text, name)
     problems = _schema_problems(data, lines, name)

@@ -23,7 +23,7 @@ from . import addresses, chapters, compact, history, loader, pages, references, 
 from .config import ReportSiteConfig
 from .errors import Problem, ReportError, decode
 from .model import Report
-from .sources import metadata_problems, unreadable_files
+from .sources import metadata_problems, theme_language_problems, unreadable_files
 from .outputs.publisher import Publisher
 
 log = get_plugin_logger(__name__)
@@ -66,6 +66,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.history = history.History(Path(config.config_file_path or ".").parent, meta["language"])
         if not config.theme.get("language") or config.theme["language"] == "en":
             config.theme["language"] = meta["language"]
+        if problems := theme_language_problems(config.theme.dirs, config.theme["language"], config_file, _display(config_file)):
+            raise PluginError(str(ReportError(problems)))
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:

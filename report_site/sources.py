@@ -62,7 +62,25 @@ def metadata_problems(meta: dict[str, Any], config_file: Path, shown: str) -> li
     if isinstance(slug, str) and slug and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
         line, col = at("slug")
         problems.append(Problem(shown, line, f"`metadata.slug` `{slug}` is not a file-name-safe slug; use lowercase letters, digits and single hyphens, e.g. `{re.sub(r'[^a-z0-9]+', '-', slug.lower()).strip('-') or 'report'}`", col))
+    language = meta.get("language")
+    if isinstance(language, str) and not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", language):
+        line, col = at("language")
+        problems.append(Problem(shown, line, f"`metadata.language` `{language}` is not a language tag; write a BCP 47 tag such as `en` or `pt-BR`", col))
     if isinstance(meta.get("authors"), list) and not meta["authors"]:
         line, col = at("authors")
         problems.append(Problem(shown, line, "`metadata.authors` is empty; list at least one author, e.g. `authors: [Given Family]`", col))
     return problems
+
+
+def theme_language_problems(theme_dirs: list[str], language: str, config_file: Path, shown: str) -> list[Problem]:
+    """A theme that translates its labels (Material) needs a translation for the language."""
+    folders = [Path(d) / "partials" / "languages" for d in theme_dirs]
+    if not any(f.is_dir() for f in folders) or any((f / f"{language}.html").is_file() for f in folders):
+        return []
+    line, col = config_position(config_file, ["theme", "language"]) if _has_theme_language(config_file) else \
+        config_position(config_file, ["plugins", PLUGIN, "metadata", "language"])
+    return [Problem(shown, line, f"the theme has no translation for the language `{language}`; set `theme.language` to one it has (e.g. `en`)", col)]
+
+
+def _has_theme_language(config_file: Path) -> bool:
+    return config_position(config_file, ["theme", "language"]) != config_position(config_file, ["theme"])
