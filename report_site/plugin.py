@@ -23,7 +23,7 @@ from . import addresses, chapters, compact, history, loader, pages, references, 
 from .config import ReportSiteConfig
 from .errors import Problem, ReportError, decode
 from .model import Report
-from .sources import metadata_problems, theme_language_problems, unreadable_files
+from .sources import metadata_problems, theme_language_problems, unpublishable_characters, unreadable_files
 from .outputs.publisher import Publisher
 
 log = get_plugin_logger(__name__)
@@ -143,6 +143,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             except ReportError as exc:
                 problems += exc.problems
                 continue
+            problems += unpublishable_characters(raw, display[src_uri])
             problems += chapters.front_matter_problems(raw, display[src_uri])
             body, _meta = get_data(raw)
             offset = raw.count("\n") - body.count("\n")

@@ -31,6 +31,18 @@ def bad_character(text: str) -> str | None:
     return f"{kind} U+{code:04X}"
 
 
+def unpublishable_characters(text: str, shown: str) -> list[Problem]:
+    """Each line of a chapter that holds a character no page may hold (a control character
+    pasted from a PDF, a lone surrogate), at its line and column."""
+    if not _BAD.search(text):
+        return []
+    problems = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if m := _BAD.search(line):
+            problems.append(Problem(shown, number, f"the text contains {bad_character(m.group(0))}, which cannot be published; delete it", m.start() + 1))
+    return problems
+
+
 def unreadable_files(files: Files, display: Callable[[File], str]) -> list[Problem]:
     """Files of the docs directory that cannot be read: dangling links, unreadable files."""
     problems = []

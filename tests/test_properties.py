@@ -164,7 +164,7 @@ def test_chapter_problems_are_on_the_editors_line_whatever_the_line_endings(befo
     line N of the file (as an editor counts lines) is reported on line N."""
     from mkdocs.utils.meta import get_data
 
-    from report_site import chapters, references
+    from report_site import chapters, references, sources
 
     lines = (["---", "title: A chapter", "---"] if front_matter else []) + before + ["", "Argues something.", "", "[[supports: nope]]", ""]
     raw = "".join(line + endings[i % len(endings)] for i, line in enumerate(lines))
@@ -176,9 +176,14 @@ def test_chapter_problems_are_on_the_editors_line_whatever_the_line_endings(befo
     offset = text.count("\n") - body.count("\n")
     chapter = chapters.parse(body, "c.md", offset, "report/c.md")
     index = references.build_index([chapter], loader.parse(REAL, "recommendations.yaml"), {"c.md": "report/c.md"})
-    problems = [p for p in chapter.problems + index.problems if p.path == "report/c.md"]
-    editor_line = len(re.split(r"\r\n|\r|\n", raw[: raw.index("[[supports: nope]]")]))  # a CR then LF is one break
-    assert problems and {p.line for p in problems} == {editor_line}, problems  # the directive is the only mistake
+    problems = [p for p in chapter.problems + index.problems + sources.unpublishable_characters(text, "report/c.md") if p.path == "report/c.md"]
+
+    def editor_line(needle: str) -> int:
+        return len(re.split(r"\r\n|\r|\n", raw[: raw.index(needle)]))  # a CR then LF is one break
+
+    editor_lines = re.split(r"\r\n|\r|\n", raw)
+    expected = {editor_line("[[supports: nope]]")} | {i for i, line in enumerate(editor_lines, 1) if "\x07" in line or "\x0c" in line}
+    assert problems and {p.line for p in problems} == expected, problems  # the directive and control characters are the mistakes
 
 
 # --- mkdocs.yml metadata: any type, empty lists, odd Unicode ----------------------------------
