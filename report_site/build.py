@@ -83,8 +83,8 @@ def _summary(config: MkDocsConfig, pages: int, log: LogCapture) -> Summary:
                    pdf=outputs.describe_pdf() if outputs else "")
 
 
-def _run(config_file: Path, log: LogCapture, strict: bool, pdf: bool, into: Path, failed: str) -> tuple[MkDocsConfig, int]:
-    """The one validation path: load the config and build every page into ``into``."""
+def _run(config_file: Path, log: LogCapture, strict: bool, pdf: bool, into: Path, failed: str, shown: str) -> tuple[MkDocsConfig, int]:
+    """The one validation path: load the config and build every page into ``into`` (``shown`` names it in messages)."""
     config = _load(config_file, log, strict, pdf, site_dir=str(into))
     try:
         mkdocs_build.build(config)
@@ -92,17 +92,17 @@ def _run(config_file: Path, log: LogCapture, strict: bool, pdf: bool, into: Path
         raise BuildFailed(log.problems or _lines(exc, log), failed) from None
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EIO):
-            raise BuildFailed([write_failure(exc, into)], failed) from None
+            raise BuildFailed([write_failure(exc, shown)], failed) from None
         raise
     if log.problems:  # mkdocs counts warnings only in strict mode; an error logged is still an error
         raise BuildFailed(log.problems, failed)
     return config, sum(1 for _ in into.rglob("*.html"))
 
 
-def write_failure(exc: OSError, into: Path) -> str:
-    """A write that failed for lack of space (or permission), said as such, with the file."""
-    where = rel(Path(exc.filename)) if exc.filename else rel(into)
-    return f"{where}: cannot write the site: {errors.write_failure(exc)}"
+def write_failure(exc: OSError, shown: str) -> str:
+    """A write that failed for lack of space (or permission), said as such, at the site folder
+    (the file being written sits in a staging folder the editor never sees)."""
+    return f"{shown}: cannot write the site: {errors.write_failure(exc)}"
 
 
 def check(config_file: Path, strict: bool = False, verbose: bool = False) -> Summary:
@@ -110,7 +110,7 @@ def check(config_file: Path, strict: bool = False, verbose: bool = False) -> Sum
     with LogCapture(Locator(), verbose) as log:
         scratch = Path(tempfile.mkdtemp(prefix="report-site-check-"))
         try:
-            config, pages = _run(config_file, log, strict, False, scratch, "check failed")
+            config, pages = _run(config_file, log, strict, False, scratch, "check failed", f"{scratch} (the check's scratch folder)")
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         return _summary(config, pages, log)
@@ -134,14 +134,14 @@ def build(config_file: Path, site_dir: str | None = None, strict: bool = False, 
             sitedir.remove_leftovers(target)
             staging = sitedir.make_staging(target)
         except OSError as exc:
-            raise BuildFailed([write_failure(exc, target.parent)], unchanged) from None
+            raise BuildFailed([write_failure(exc, rel(target.parent))], unchanged) from None
         try:
-            config, pages = _run(config_file, log, strict, pdf, staging, unchanged)
+            config, pages = _run(config_file, log, strict, pdf, staging, unchanged, shown)
             try:
                 sitedir.write_marker(staging)
                 sitedir.swap(staging, target)
             except OSError as exc:
-                raise BuildFailed([write_failure(exc, target)], unchanged) from None
+                raise BuildFailed([write_failure(exc, shown)], unchanged) from None
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)

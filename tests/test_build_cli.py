@@ -11,6 +11,9 @@ import time
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
 
 from helpers import ROOT, copy_project, run_build
 
@@ -208,3 +211,51 @@ def test_closed_stdout_is_reported_as_such_after_a_complete_build(tmp_path: Path
     assert proc.wait(timeout=300) == 0, err
     assert err.splitlines() == [f"build_site.py: standard output is closed (broken pipe), so the summary was not printed; the site was built into {os.path.relpath(site, project)}/"]
     assert (site / "index.html").is_file() and (site / ".report-site-build").is_file()
+
+
+@pytest.fixture()
+def tmpfs(tmp_path: Path) -> Iterator[Callable[[Path, str], Path]]:
+    """Mount a small tmpfs (root only: skipped elsewhere; test_sitedir simulates the same with EBUSY)."""
+    mounted: list[Path] = []
+
+    def mount(path: Path, size: str) -> Path:
+        path.mkdir(parents=True, exist_ok=True)
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True).returncode != 0:
+            pytest.skip("cannot mount a tmpfs here (needs root)")
+        mounted.append(path)
+        return path
+
+    yield mount
+    for path in reversed(mounted):
+        subprocess.run(["umount", str(path)], check=False)
+
+
+def test_site_as_a_mount_point_has_its_contents_replaced(tmp_path: Path, tmpfs: Callable[[Path, str], Path]) -> None:
+    """A container volume mounted at site/ cannot be renamed (EBUSY): its contents are replaced."""
+    project = copy_project(tmp_path / "p")
+    site = tmpfs(tmp_path / "site", "64m")
+    assert run_build(project, site).returncode == 0
+    first = tree_digest(site)
+    chapter = project / "report" / "introduction.md"
+    chapter.write_text(chapter.read_text("utf-8").replace("# Introduction", "# Introduction (revised)", 1), "utf-8")
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(site) != first and "(revised)" in (site / "introduction" / "index.html").read_text("utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p", "site"]
+    assert not list(site.glob(".report-site-*going-*"))
+
+
+def test_disk_full_is_said_as_such_and_keeps_the_previous_site(tmp_path: Path, tmpfs: Callable[[Path, str], Path]) -> None:
+    project = copy_project(tmp_path / "p")
+    disk = tmpfs(tmp_path / "disk", "64m")
+    site = disk / "site"
+    assert run_build(project, site).returncode == 0
+    before = tree_digest(site)
+    (disk / "filler").write_bytes(b"\0" * (64 * 1024 * 1024 - sum((site / p).stat().st_size for p in before) - 2 * 1024 * 1024))
+    result = run_build(project, site)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == os.path.relpath(site, project) + ": cannot write the site: no space left on the device; free some space and build again"
+    assert result.stderr.splitlines()[-1] == "build_site.py: build failed; " + os.path.relpath(site, project) + "/ left unchanged"
+    assert tree_digest(site) == before
+    assert sorted(p.name for p in disk.iterdir()) == ["filler", "site"]
