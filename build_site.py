@@ -14,6 +14,7 @@ exits 1; the previous site/ is only replaced once a new build has fully succeede
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import signal
 import sys
@@ -25,6 +26,30 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 from report_site import build, errors, reproducible  # noqa: E402
 
 
+class OutputClosed(Exception):
+    """Standard output went away (``build_site.py | head``, a closed pipe): said as such."""
+
+
+def say(text: str) -> None:
+    """Print on stdout; a closed stdout is reported for what it is, not as a failed build."""
+    try:
+        print(text, flush=True)
+    except (BrokenPipeError, ValueError, AttributeError, OSError) as exc:
+        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError) and exc.errno not in (errno.EPIPE, errno.EBADF):
+            raise
+        _silence_stdout()
+        raise OutputClosed from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+
+
 def report(lines: list[str], warning: bool = False) -> None:
     """Print problems one per line on stderr; under GitHub Actions also as annotations."""
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -34,9 +59,13 @@ def report(lines: list[str], warning: bool = False) -> None:
         if annotate and problem:
             if warning and problem.severity == "error":
                 problem = errors.Problem(problem.path, problem.line, problem.message, problem.column, "warning")
-            print(problem.annotation(), flush=True)
+            say(problem.annotation())
         elif annotate:
-            print(f"::{'warning' if warning else 'error'}::{line}", flush=True)
+            say(f"::{'warning' if warning else 'error'}::{_one_line(line)}")
+
+
+def _one_line(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -60,28 +89,37 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     reproducible.ensure_source_date_epoch(Path(args.config).resolve().parent)
-    build.configure_logging(verbose=args.verbose)
     started = time.perf_counter()
+    done = ""
     try:
         if args.update_anchors:
             from report_site import anchors
 
-            summary = build.check(Path(args.config), strict=False)
+            summary = build.check(Path(args.config), strict=False, verbose=args.verbose)
             path, count, aliases = anchors.update_lock(Path(args.config))
-            print(f"OK: recorded {count} anchors ({aliases} old ones kept as aliases) in {path}")
+            done = f"recorded {count} anchors in {path}"
+            say(f"OK: recorded {count} anchors ({aliases} old ones kept as aliases) in {path}")
         elif args.check:
-            summary = build.check(Path(args.config), strict=args.strict)
+            summary = build.check(Path(args.config), strict=args.strict, verbose=args.verbose)
+            done = "the check passed"
             report(summary.warnings, warning=True)
-            print(f"OK: {summary.describe()} ({time.perf_counter() - started:.2f} s)")
+            say(f"OK: {summary.describe()} ({time.perf_counter() - started:.2f} s)")
         else:
-            summary = build.build(Path(args.config), site_dir=args.site_dir, strict=args.strict, pdf=not args.no_pdf)
+            summary = build.build(Path(args.config), site_dir=args.site_dir, strict=args.strict, pdf=not args.no_pdf, verbose=args.verbose)
+            done = f"the site was built into {summary.site_dir}"
             report(summary.warnings, warning=True)
-            print(f"Built {summary.describe()} into {summary.site_dir} in {time.perf_counter() - started:.1f} s"
-                  + (f" (PDF: {summary.pdf})" if summary.pdf else ""))
+            say(f"Built {summary.describe()} into {summary.site_dir} in {time.perf_counter() - started:.1f} s"
+                + (f" (PDF: {summary.pdf})" if summary.pdf else ""))
     except build.BuildFailed as exc:
-        report(exc.lines)
+        try:
+            report(exc.lines)
+        except OutputClosed:
+            pass  # the problems are on stderr already
         print(f"build_site.py: {exc.summary}", file=sys.stderr)
         return 1
+    except OutputClosed:
+        print(f"build_site.py: standard output is closed (broken pipe), so the summary was not printed; {done or 'nothing was built'}", file=sys.stderr)
+        return 0 if done else 1
     except KeyboardInterrupt:
         print("build_site.py: interrupted; site/ left unchanged", file=sys.stderr)
         return 130

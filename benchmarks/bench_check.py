@@ -26,7 +26,6 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     from report_site import build
 
-    build.configure_logging()
     config = ROOT / "mkdocs.yml"
     build.check(config)  # warm-up: imports, schema, templates
     own: list[float] = []

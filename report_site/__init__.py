@@ -7,6 +7,11 @@ The pipeline, one module per stage:
 3. ``references``  – index which passages argue for which recommendation (both ways).
 4. ``pages``       – render generated pages (recommendations, index) from ``templates/``.
 5. ``plugin``      – the thin mkdocs plugin wiring the stages into mkdocs events.
+
+Checks the stages call: ``sources`` (unreadable files, unprintable text, metadata) and
+``addresses`` (one owner per published URL). The command line (``build_site.py``) runs
+``build``, which uses ``buildlog`` (mkdocs' messages per build), ``locate`` (messages put
+on a line) and ``sitedir`` (which folder may be replaced; the swap).
 """
 
 __version__ = "0.1.0"

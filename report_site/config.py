@@ -23,6 +23,8 @@ class ReportMetadata(base.Config):
     """Publication date (YYYY-MM-DD) as given by the publisher."""
     language = c.Type(str, default="en")
     """BCP 47 language tag of the text."""
+    slug = c.Type(str, default="")
+    """Base name of the downloads (`<slug>.pdf`, `.bib`, `.ris`); default: from the title, transliterated to ASCII."""
     sentence_case_title = c.Type(str, default="")
     """Full title in sentence case, for APA citations (proper nouns cannot be guessed); default: the title as set."""
 

@@ -89,7 +89,29 @@ def decode(raw: bytes, name: str) -> str:
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         hint = "it looks like UTF-16; " if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
         raise ReportError([Problem(name, line, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); {hint}save it as UTF-8", column)]) from None
-    return text.removeprefix("\ufeff")
+    return normalise_newlines(text.removeprefix("\ufeff"))
+
+
+def normalise_newlines(text: str) -> str:
+    """Every line ending as ``\n``: CRLF (Windows) and bare CR (old Mac) files get the
+    same line numbers as the editor shows, and front matter is found in all three."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` as an editor counts them, whatever the line endings."""
+    return normalise_newlines(text).split("\n")
+
+
+def write_failure(exc: OSError) -> str:
+    """Why writing a file failed, said for what it is, with what to do."""
+    import errno
+
+    return {errno.ENOSPC: "no space left on the device; free some space and build again",
+            errno.EDQUOT: "disk quota exceeded; free some space and build again",
+            errno.EROFS: "the file system is read-only; choose a writable --site-dir",
+            errno.EACCES: "permission denied; choose a --site-dir you can write to",
+            errno.EPIPE: "broken pipe"}.get(exc.errno or 0, exc.strerror or type(exc).__name__)
 
 
 def _data(text: str) -> str:

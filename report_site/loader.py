@@ -23,6 +23,7 @@ import jsonschema
 import yaml
 
 from .errors import Problem, ReportError, decode
+from .sources import bad_character
 from .model import FocusArea, Recommendation, Report
 
 Pointer = tuple[Any, ...]
@@ -30,6 +31,10 @@ Lines = dict[Pointer, tuple[int, int]]
 
 #: Nodes converted at most: aliases can make a small file expand enormously.
 MAX_NODES = 50_000
+#: Nesting levels at most: deeper YAML exhausts the parser's recursion, and no report needs it.
+MAX_DEPTH = 50
+#: Bytes at most: a recommendations file is a few kilobytes; a huge one is a mistake, said as such.
+MAX_BYTES = 5_000_000
 KEY = "<key>"  # pointer suffix for where a mapping key (rather than its value) sits
 
 
@@ -64,6 +69,8 @@ def load(path: str | Path, display: str | None = None) -> Report:
 
 def parse(raw: bytes | str, name: str) -> Report:
     """Validate the document text; every problem found is raised together."""
+    if len(raw) > MAX_BYTES:  # before parsing: a huge file would otherwise meet the alias limit first
+        raise ReportError([Problem(name, 1, f"the file is {len(raw) / 1e6:.1f} MB, more than a recommendations file can be ({MAX_BYTES // 1_000_000} MB at most); check that this is the right file")])
     text = decode(raw, name) if isinstance(raw, bytes) else raw
     data, lines = _compose(text, name)
     problems = _schema_problems(data, lines, name)
@@ -80,6 +87,8 @@ def parse(raw: bytes | str, name: str) -> Report:
 def _compose(text: str, name: str) -> tuple[Any, Lines]:
     if all(not l.strip() or l.lstrip().startswith("#") for l in text.splitlines()):
         raise ReportError([Problem(name, 1, "the file is empty; it needs a `focus_areas:` list and a `recommendations:` list")])
+    if (deep := too_deep(text)) is not None:
+        raise ReportError([Problem(name, deep[0], f"the data is nested more than {MAX_DEPTH} levels deep here; check the brackets and indentation", deep[1])])
     try:
         node = _compose_nodes(text)
     except yaml.MarkedYAMLError as exc:
@@ -97,6 +106,27 @@ def _compose(text: str, name: str) -> tuple[Any, Lines]:
     if converter.problems:
         raise ReportError(converter.problems)
     return data, converter.lines
+
+
+def too_deep(text: str) -> tuple[int, int] | None:
+    """Where the nesting first exceeds ``MAX_DEPTH`` (PyYAML's event parser does not recurse;
+    its composer and our converter do, so this is checked before either runs)."""
+    if text.count("[") + text.count("{") + text.count("-") + text.count(":") < MAX_DEPTH:
+        return None  # too few openers to nest that deep: skip the second parse
+    for loader in dict.fromkeys([getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader]):
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=loader):
+                if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        return event.start_mark.line + 1, event.start_mark.column + 1
+                elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                    depth -= 1
+            return None
+        except yaml.YAMLError:
+            continue  # libyaml stops at its own depth limit: read again by PyYAML's parser
+    return None  # a syntax error: reported by the composer with its own message
 
 
 def _compose_nodes(text: str) -> yaml.Node | None:
@@ -218,7 +248,11 @@ class _Converter:
         if self._scalars is None:
             self._scalars = yaml.SafeLoader("")
         try:
-            return self._scalars.construct_object(node, deep=True)
+            value = self._scalars.construct_object(node, deep=True)
+            if isinstance(value, str) and (bad := bad_character(value)):
+                self.problem(node, f"the text contains {bad}, which cannot be published; delete it")
+                return None
+            return value
         except yaml.constructor.ConstructorError as exc:
             if "could not determine a constructor" in str(exc.problem):
                 self.problem(node, f"unknown YAML tag `{node.tag.replace('tag:yaml.org,2002:', '!!')}`; remove it (values here are plain text, lists and mappings)")
@@ -326,6 +360,8 @@ def _value_problem(at: Pointer, err: jsonschema.ValidationError, lines: Lines, n
             msg += "; write each item as `- id: …` with its fields indented below"
     elif kw == "pattern" and str(err.validator_value).startswith("^[a-z0-9]"):
         msg = f"{where} `{value}` is not a URL-safe id; use lowercase letters, digits and single hyphens, e.g. `{slug_hint(value)}`"
+    elif kw == "not" and "enum" in err.validator_value:
+        msg = f"{where} `{value}` is reserved (the generator publishes its own page at that address); choose another id"
     elif kw == "maxLength":
         msg = f"{where} is too long ({len(value)} characters, at most {err.validator_value}); shorten it"
     elif kw == "minItems":

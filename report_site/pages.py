@@ -120,6 +120,14 @@ def generated_pages(ctx: Context) -> dict[str, str]:
     return pages
 
 
+def describe_generated(ctx: Context, data: str) -> dict[str, str]:
+    """src_uri → what each generated page is, for messages about its address."""
+    out = {INDEX_URI: f"the recommendations index generated from {data}"}
+    for rec in ctx.report.recommendations:
+        out[rec.src_uri] = f"the page of recommendation `{rec.id}` generated from {data}"
+    return out
+
+
 TEMPLATES = {
     DirectiveName.COVER: "cover.md.j2",
     DirectiveName.FOCUS_AREAS: "focus_areas.md.j2",

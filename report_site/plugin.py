@@ -19,10 +19,11 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from . import anchors, chapters, compact, history, loader, pages, passages, references, render, repository
+from . import addresses, anchors, chapters, compact, history, loader, pages, passages, references, render, repository
 from .config import ReportSiteConfig
 from .errors import Problem, ReportError, decode
 from .model import Report
+from .sources import metadata_problems, theme_language_problems, unpublishable_characters, unreadable_files
 from .outputs.publisher import Publisher
 
 log = get_plugin_logger(__name__)
@@ -63,11 +64,16 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             if f"{ASSETS}/{name}" not in config.extra_css:
                 config.extra_css.insert(i, f"{ASSETS}/{name}")
         meta = dict(self.config.metadata)
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        if problems := metadata_problems(meta, config_file, _display(config_file)):
+            raise PluginError(str(ReportError(problems)))
         config.extra["report"] = meta
         repository.configure(config)
         self.history = history.History(Path(config.config_file_path or ".").parent, meta["language"])
         if not config.theme.get("language") or config.theme["language"] == "en":
             config.theme["language"] = meta["language"]
+        if problems := theme_language_problems(config.theme.dirs, config.theme["language"], config_file, _display(config_file)):
+            raise PluginError(str(ReportError(problems)))
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -86,11 +92,14 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         readable = [u for u in order if u != "index.md"] or order
         self.ctx = pages.Context(report, index, dict(self.config.metadata), titles, readable, self.config.search_boost)
         self.outputs = Publisher(config, self.ctx, self.chapters, self.config.pdf and not self.serving)
+        generated = pages.generated_pages(self.ctx)
+        planned = {**pages.describe_generated(self.ctx, _display(self.data_path)), **self.outputs.describe_files(),
+                   **{f"{ASSETS}/{name}": "the generator's stylesheet" for name in _stylesheets()}}
+        clashes = addresses.clashes(files, config, planned, lambda f: _display(Path(f.abs_src_path or f.src_uri)))
+        if clashes:
+            raise PluginError(str(ReportError(clashes)))
         self.outputs.add_files(files)
-        for src_uri, content in pages.generated_pages(self.ctx).items():
-            if files.get_file_from_path(src_uri):
-                clash = _display(Path(config.docs_dir) / src_uri)
-                raise PluginError(f"{clash}:1:1: this file takes the address of a page generated from {_display(self.data_path)}; rename or remove it")
+        for src_uri, content in generated.items():
             files.append(File.generated(config, src_uri, content=content))
         _nest_recommendations(config, [r.src_uri for r in report.recommendations])
         repository.point_generated(files, config, report, self.data_path, pages.INDEX_URI)
@@ -106,6 +115,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         Runs in ``on_pre_build`` (to fail before mkdocs empties the site) and again in
         ``on_files``; the second run reuses the first when no source changed in between.
         """
+        if problems := unreadable_files(files, lambda f: _display(Path(f.abs_src_path or f.src_uri))):
+            raise PluginError(str(ReportError(problems)))
         order = _reading_order(files, config)
         try:
             data = self.data_path.read_bytes()
@@ -138,6 +149,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             except ReportError as exc:
                 problems += exc.problems
                 continue
+            problems += unpublishable_characters(raw, display[src_uri])
             problems += chapters.front_matter_problems(raw, display[src_uri])
             body, _meta = get_data(raw)
             offset = raw.count("\n") - body.count("\n")

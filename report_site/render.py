@@ -40,7 +40,8 @@ def _finalize(value: Any) -> Any:
 
 def yaml_value(value: Any) -> Markup:
     """A YAML scalar for front matter (JSON is YAML), safe from injection."""
-    return Markup(json.dumps(value, ensure_ascii=False))
+    text = json.dumps(value, ensure_ascii=False)  # JSON leaves U+0085/U+2028/U+2029 raw; YAML reads them as line breaks
+    return Markup(text.replace("\x85", "\\u0085").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def literal_meta(meta: dict[str, Any]) -> None:

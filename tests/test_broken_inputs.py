@@ -9,6 +9,7 @@ suite fast; ``test_build_cli.py`` runs the real command in a subprocess.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -40,9 +41,13 @@ def project_with(case: Path, dest: Path) -> Path:
     shutil.copytree(FIXTURES / "mini-report", dest)
     for src in case.rglob("*"):
         rel = src.relative_to(case)
-        if src.is_file() and str(rel) not in META:
+        if (src.is_file() or src.is_symlink()) and str(rel) not in META:
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, dest / rel)
+            if src.is_symlink():
+                (dest / rel).unlink(missing_ok=True)
+                (dest / rel).symlink_to(os.readlink(src))
+            else:
+                shutil.copyfile(src, dest / rel)
     return dest
 
 
@@ -96,3 +101,24 @@ def test_unreferenced_recommendation_is_a_warning_without_strict(tmp_path: Path,
     out = capsys.readouterr()
     assert out.err.splitlines() == ["recs.yaml:10:5: warning: recommendation `test-soil` is not referenced by any passage; mark one with `[[supports: test-soil]]` after the paragraph that argues for it"]
     assert "::warning file=recs.yaml,line=10,col=5::recommendation `test-soil`" in out.out
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_check_rejects_what_the_build_rejects_with_the_same_lines(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--check` parity: one validation path, so the check and the build print the same problems."""
+    code, _, err = run_check(case, tmp_path, capsys, monkeypatch)
+    site = tmp_path / "site"
+    args = (case / "args").read_text("utf-8").split() if (case / "args").exists() else []
+    build_code = build_site.main(["--no-pdf", "--site-dir", str(site), *args])
+    build_err = capsys.readouterr().err
+    assert (code, err.splitlines()[:-1]) == (build_code, build_err.splitlines()[:-1])
+    assert not site.exists()
+
+
+def test_a_page_missing_from_nav_is_annotated_at_the_nav_in_mkdocs_yml(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    project = project_with(next(c for c in CASES if c.name.endswith("chapter-missing-from-nav")), tmp_path / "project")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert build_site.main(["--check"]) == 1
+    annotations = [l for l in capsys.readouterr().out.splitlines() if l.startswith("::")]
+    assert annotations == ["::error file=mkdocs.yml,line=23,col=1::`two.md` is not listed in `nav`; add `- two.md` to `nav`, or remove the file"]

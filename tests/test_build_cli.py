@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import stat
 import signal
 import time
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
 
 from helpers import ROOT, copy_project, run_build
 
@@ -140,3 +146,116 @@ def test_pre_commit_hook_runs_the_check() -> None:
     assert repo["repo"] == "local"
     (hook,) = repo["hooks"]
     assert hook["entry"] == "python build_site.py --check" and hook["pass_filenames"] is False
+
+
+def test_refuses_a_folder_of_tracked_files_with_one_line_and_touches_nothing(tmp_path: Path) -> None:
+    """`--site-dir report_site/theme` once replaced the generator's theme (it has an index-like 404.html)."""
+    project = copy_project(tmp_path / "p")
+    theme = project / "report_site" / "theme"
+    shutil.copytree(ROOT / "report_site" / "theme", theme)
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    subprocess.run(["git", "-C", str(project), "add", "report_site"], check=True)
+    before = tree_digest(theme)
+    result = run_build(project, theme)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "report_site/theme: refusing to build there: it holds files tracked by git (e.g. report_site/theme/404.html), "
+        "and the site directory is replaced whole; choose a directory such as site/",
+        "build_site.py: nothing built",
+    ]
+    assert tree_digest(theme) == before
+    assert sorted(p.name for p in theme.parent.iterdir()) == ["theme"]
+
+
+def test_refuses_a_folder_with_an_index_html_it_did_not_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    folder = tmp_path / "public"
+    folder.mkdir()
+    (folder / "index.html").write_text("<p>hand-made</p>", "utf-8")
+    result = run_build(project, folder)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0].endswith("refusing to replace a directory this tool did not build (no .report-site-build marker); empty it or choose another directory")
+    assert (folder / "index.html").read_text("utf-8") == "<p>hand-made</p>"
+
+
+def test_site_is_marked_readable_by_others_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    site = tmp_path / "site"
+    (tmp_path / ".site-old-abcd1234").mkdir()  # left by an older build that could not remove it
+    (tmp_path / ".site-old-abcd1234" / "site").mkdir()
+    old = os.umask(0o022)
+    try:
+        assert run_build(project, site).returncode == 0
+        marker = (site / ".report-site-build").read_text("utf-8").splitlines()
+        assert "index.html" in marker and "sitemap.xml" in marker
+        assert stat.S_IMODE(site.stat().st_mode) == 0o755
+        (site / "notes.txt").write_text("mine", "utf-8")  # not written by the build: the next build refuses
+        result = run_build(project, site)
+        assert result.returncode == 1 and "the build did not write (e.g. notes.txt)" in result.stderr
+        (site / "notes.txt").unlink()
+        assert run_build(project, site).returncode == 0
+    finally:
+        os.umask(old)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p", "site"]
+
+
+def test_closed_stdout_is_reported_as_such_after_a_complete_build(tmp_path: Path) -> None:
+    """`build_site.py | (exec 0<&-)`: the summary cannot be printed; the site is built all the same."""
+    project = copy_project(tmp_path / "p")
+    site = tmp_path / "site"
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build_site.py"), "--config", str(project / "mkdocs.yml"), "--site-dir", str(site), "--no-pdf"],
+                            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=300) == 0, err
+    assert err.splitlines() == [f"build_site.py: standard output is closed (broken pipe), so the summary was not printed; the site was built into {os.path.relpath(site, project)}/"]
+    assert (site / "index.html").is_file() and (site / ".report-site-build").is_file()
+
+
+@pytest.fixture()
+def tmpfs(tmp_path: Path) -> Iterator[Callable[[Path, str], Path]]:
+    """Mount a small tmpfs (root only: skipped elsewhere; test_sitedir simulates the same with EBUSY)."""
+    mounted: list[Path] = []
+
+    def mount(path: Path, size: str) -> Path:
+        path.mkdir(parents=True, exist_ok=True)
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True).returncode != 0:
+            pytest.skip("cannot mount a tmpfs here (needs root)")
+        mounted.append(path)
+        return path
+
+    yield mount
+    for path in reversed(mounted):
+        subprocess.run(["umount", str(path)], check=False)
+
+
+def test_site_as_a_mount_point_has_its_contents_replaced(tmp_path: Path, tmpfs: Callable[[Path, str], Path]) -> None:
+    """A container volume mounted at site/ cannot be renamed (EBUSY): its contents are replaced."""
+    project = copy_project(tmp_path / "p")
+    site = tmpfs(tmp_path / "site", "64m")
+    assert run_build(project, site).returncode == 0
+    first = tree_digest(site)
+    chapter = project / "report" / "introduction.md"
+    chapter.write_text(chapter.read_text("utf-8").replace("# Introduction", "# Introduction (revised)", 1), "utf-8")
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(site) != first and "(revised)" in (site / "introduction" / "index.html").read_text("utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p", "site"]
+    assert not list(site.glob(".report-site-*going-*"))
+
+
+def test_disk_full_is_said_as_such_and_keeps_the_previous_site(tmp_path: Path, tmpfs: Callable[[Path, str], Path]) -> None:
+    project = copy_project(tmp_path / "p")
+    disk = tmpfs(tmp_path / "disk", "64m")
+    site = disk / "site"
+    assert run_build(project, site).returncode == 0
+    before = tree_digest(site)
+    (disk / "filler").write_bytes(b"\0" * (64 * 1024 * 1024 - sum((site / p).stat().st_size for p in before) - 2 * 1024 * 1024))
+    result = run_build(project, site)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == os.path.relpath(site, project) + ": cannot write the site: no space left on the device; free some space and build again"
+    assert result.stderr.splitlines()[-1] == "build_site.py: build failed; " + os.path.relpath(site, project) + "/ left unchanged"
+    assert tree_digest(site) == before
+    assert sorted(p.name for p in disk.iterdir()) == ["filler", "site"]

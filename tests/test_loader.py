@@ -74,3 +74,43 @@ def test_schema_is_valid_and_the_same_file_editors_use() -> None:
     assert (ROOT / "schemas" / "recommendations.schema.json").read_bytes() == packaged.read_bytes()
     modeline = (ROOT / "recommendations.yaml").read_text("utf-8").split("\n", 1)[0]
     assert modeline == "# yaml-language-server: $schema=schemas/recommendations.schema.json"
+
+
+def test_a_huge_file_gets_a_size_message_not_an_alias_one(tmp_path) -> None:
+    item = "  - id: rec\n    title: A recommendation that goes on and on\n    focus_areas: [a]\n"
+    big = tmp_path / "r.yaml"
+    big.write_text("focus_areas:\n  - id: a\n    title: A\nrecommendations:\n" + item * (61_000_000 // len(item)), "utf-8")
+    with pytest.raises(ReportError) as caught:
+        loader.load(big, display="r.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        "r.yaml:1:1: the file is 61.0 MB, more than a recommendations file can be (5 MB at most); check that this is the right file"]
+
+
+def test_nesting_beyond_the_limit_is_located_where_it_starts() -> None:
+    deep = "focus_areas:\n  - id: a\n    title: " + "[" * 60 + "]" * 60 + "\n"
+    with pytest.raises(ReportError) as caught:
+        loader.parse(deep, "r.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        f"r.yaml:3:{10 + loader.MAX_DEPTH - 1}: the data is nested more than {loader.MAX_DEPTH} levels deep here; check the brackets and indentation"]
+
+
+@pytest.mark.parametrize(("escape", "shown"), [("\\a", "the control character U+0007"), ("\\ud800", "a lone surrogate U+D800"),
+                                               ("\\x85", "the control character U+0085"), ("\\0", "the control character U+0000")])
+def test_text_that_cannot_be_published_is_located(escape: str, shown: str) -> None:
+    text = (ROOT / "recommendations.yaml").read_text("utf-8")
+    first = text.index("  - id: indo-pacific-strategies\n    title: ") + len("  - id: indo-pacific-strategies\n    title: ")
+    line = text[:first].count("\n") + 1
+    end = text.index("\n", first)
+    broken = text[:first] + '"' + escape + " " + text[first:end].replace('"', "'") + '"' + text[end:]
+    with pytest.raises(ReportError) as caught:
+        loader.parse(broken, "r.yaml")
+    assert [str(p) for p in caught.value.problems] == [f"r.yaml:{line}:12: the text contains {shown}, which cannot be published; delete it"]
+
+
+def test_crlf_and_bare_cr_files_keep_their_line_numbers() -> None:
+    text = (ROOT / "recommendations.yaml").read_text("utf-8").replace("focus_areas: [china]", "focus_areas: [chna]", 1)
+    line = text[: text.index("[chna]")].count("\n") + 1
+    for ending in ("\r\n", "\r"):
+        with pytest.raises(ReportError) as caught:
+            loader.parse(text.replace("\n", ending).encode("utf-8"), "r.yaml")
+        assert [p.line for p in caught.value.problems] == [line]

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import re
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -148,3 +149,71 @@ def test_random_chapters_give_located_problems(lines: list[str]) -> None:
         assert errors.parse(str(problem)) == problem
         if problem.path == "report/c.md":
             assert 1 <= problem.line <= len(lines) and problem.column >= 1, problem
+
+
+# --- chapter bytes: line endings, BOMs, control characters ------------------------------------
+
+ENDINGS = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+@SETTINGS
+@given(before=st.lists(st.sampled_from(["", "Plain paragraph text.", "# Heading", "- item", "> quote", "text\x07bell", "\x0c", "tab\there"]), max_size=8),
+       endings=st.lists(ENDINGS, min_size=12, max_size=12), bom=st.booleans(), front_matter=st.booleans())
+def test_chapter_problems_are_on_the_editors_line_whatever_the_line_endings(before: list[str], endings: list[str], bom: bool, front_matter: bool) -> None:
+    """The decode step makes CRLF, bare CR and a BOM invisible to the parsers: a bad id on
+    line N of the file (as an editor counts lines) is reported on line N."""
+    from mkdocs.utils.meta import get_data
+
+    from report_site import chapters, references, sources
+
+    lines = (["---", "title: A chapter", "---"] if front_matter else []) + before + ["", "Argues something.", "", "[[supports: nope]]", ""]
+    raw = "".join(line + endings[i % len(endings)] for i, line in enumerate(lines))
+    data = (b"\xef\xbb\xbf" if bom else b"") + raw.encode("utf-8")
+    text = errors.decode(data, "report/c.md")
+    assert "\r" not in text and not text.startswith("\ufeff")
+    assert chapters.front_matter_problems(text, "report/c.md") == []
+    body, _meta = get_data(text)
+    offset = text.count("\n") - body.count("\n")
+    chapter = chapters.parse(body, "c.md", offset, "report/c.md")
+    index = references.build_index([chapter], loader.parse(REAL, "recommendations.yaml"), {"c.md": "report/c.md"})
+    problems = [p for p in chapter.problems + index.problems + sources.unpublishable_characters(text, "report/c.md") if p.path == "report/c.md"]
+
+    def editor_line(needle: str) -> int:
+        return len(re.split(r"\r\n|\r|\n", raw[: raw.index(needle)]))  # a CR then LF is one break
+
+    editor_lines = re.split(r"\r\n|\r|\n", raw)
+    expected = {editor_line("[[supports: nope]]")} | {i for i, line in enumerate(editor_lines, 1) if "\x07" in line or "\x0c" in line}
+    assert problems and {p.line for p in problems} == expected, problems  # the directive and control characters are the mistakes
+
+
+# --- mkdocs.yml metadata: any type, empty lists, odd Unicode ----------------------------------
+
+odd_text = st.one_of(st.text(max_size=12), st.sampled_from(["", " ", "\ud800", "a\x07b", "}{", "\u202e", "😀", "a\nb", "null"]))
+metadata_values = st.one_of(odd_text, st.none(), st.integers(), st.booleans(), st.lists(odd_text, max_size=3),
+                            st.dates(min_value=dt.date(1900, 1, 1)), st.dictionaries(st.sampled_from(["a", "b"]), odd_text, max_size=2))
+
+
+@settings(max_examples=max(10, EXAMPLES // 15), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(changes=st.dictionaries(st.sampled_from(["title", "subtitle", "authors", "publisher", "published", "language", "slug", "sentence_case_title"]),
+                               metadata_values, min_size=1, max_size=3))
+def test_any_metadata_builds_or_gets_located_lines(changes: dict[str, object], tmp_path_factory: "pytest.TempPathFactory") -> None:
+    """Whatever mkdocs.yml's metadata holds, `--check` (the build without the PDF) succeeds or
+    prints located one-line problems; it never crashes."""
+    import shutil
+
+    from helpers import FIXTURES
+    from report_site import build
+
+    project = tmp_path_factory.mktemp("meta") / "project"
+    shutil.copytree(FIXTURES / "mini-report", project)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
+    plugin = next(p["report-site"] for p in config["plugins"] if isinstance(p, dict) and "report-site" in p)
+    plugin["metadata"].update(changes)
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=False), "utf-8")
+    try:
+        build.check(project / "mkdocs.yml")
+    except build.BuildFailed as exc:
+        assert exc.lines
+        for line in exc.lines:
+            problem = errors.parse(line)
+            assert problem is not None and problem.path.endswith("mkdocs.yml") and "\n" not in line, line

@@ -230,12 +230,15 @@ def formatted(work: Work) -> list[dict[str, Any]]:
 
 # --- machine formats ---------------------------------------------------------------------------
 
-_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
+# BibTeX counts braces without regard to backslashes, so ``\}`` would unbalance a field:
+# literal braces are written as commands whose own braces pair up.
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "&": r"\&", "%": r"\%", "$": r"\$",
                    "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 _BIBTEX_TEXT = {"–": "--", "—": "---", "‘": "`", "’": "'", "“": "``", "”": "''"}
 
 
 def bibtex_escape(text: str) -> str:
+    """Text as a BibTeX field value: TeX specials escaped, braces balanced, one line."""
     text = "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in text)
     for uni, tex in _BIBTEX_TEXT.items():
         text = text.replace(uni, tex)
@@ -261,7 +264,7 @@ def bibtex(work: Work) -> str:
         ("type", "Report"),
     ]
     if work.url:
-        fields.append(("url", work.url.replace("%", r"\%")))
+        fields.append(("url", work.url.replace("%", r"\%").replace("{", "%7B").replace("}", "%7D")))
     body = ",\n".join(f"  {name:<11} = {value}" if name == "month" else f"  {name:<11} = {{{value}}}" for name, value in fields)
     return f"@techreport{{{bibtex_key(work)},\n{body}\n}}\n"
 

@@ -71,6 +71,15 @@ def to_json(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+#: Cell openings a spreadsheet reads as a formula (OWASP "CSV injection"; tab and CR too).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, prefixed with ``'`` (OWASP's rule)."""
+    return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_START) else cell
+
+
 def to_csv(document: dict[str, Any]) -> str:
     """One row per recommendation; several values in a cell are separated by a line break."""
     out = io.StringIO()
@@ -78,7 +87,7 @@ def to_csv(document: dict[str, Any]) -> str:
     writer.writerow(CSV_COLUMNS)
     for rec in document["recommendations"]:
         ps = rec["passages"]
-        writer.writerow([
+        writer.writerow(neutralise(cell) for cell in [
             rec["id"], rec["number"], rec["title"],
             CSV_SEPARATOR.join(a["id"] for a in rec["focus_areas"]),
             CSV_SEPARATOR.join(a["title"] for a in rec["focus_areas"]),

@@ -104,9 +104,19 @@ def stylesheet() -> str:
     return resources.files("report_site").joinpath("templates", "pdf", "print.css").read_text("utf-8")
 
 
+class Unavailable(Exception):
+    """WeasyPrint or the libraries it loads (Pango) cannot be imported on this machine."""
+
+
 def write(html: str, target: Path, base_url: str | None = None) -> int:
-    """Render ``html`` to ``target`` as tagged PDF/UA-1; returns the page count."""
-    import weasyprint  # imported here: only builds that make the PDF pay for it
+    """Render ``html`` to ``target`` as tagged PDF/UA-1; returns the page count.
+
+    A missing WeasyPrint or Pango raises ``Unavailable``; a failed write (disk full)
+    stays an ``OSError``, so neither is mistaken for the other."""
+    try:
+        import weasyprint  # imported here: only builds that make the PDF pay for it
+    except (ImportError, OSError) as exc:
+        raise Unavailable(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__) from None
 
     doc = weasyprint.HTML(string=html, base_url=base_url).render(
         stylesheets=[weasyprint.CSS(string=stylesheet())], pdf_variant="pdf/ua-1")

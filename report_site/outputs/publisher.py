@@ -8,7 +8,9 @@ Published at the site root: ``<slug>.pdf`` (unless disabled or serving),
 
 from __future__ import annotations
 
+import re
 import time
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,8 @@ from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..chapters import Chapter, slugify
+from .. import errors
+from ..chapters import Chapter
 from ..model import shorten
 from ..pages import INDEX_URI, Context
 from . import citation, head, opendata, pdf
@@ -36,7 +39,7 @@ class Publisher:
     def __init__(self, config: MkDocsConfig, ctx: Context, chapters: dict[str, Chapter], make_pdf: bool) -> None:
         self.config, self.ctx, self.chapters, self.make_pdf = config, ctx, chapters, make_pdf
         self.site_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
-        base = slugify(ctx.meta["title"]) or "report"
+        base = download_slug(ctx.meta)
         self.names = {"pdf": f"{base}.pdf", "bib": f"{base}.bib", "ris": f"{base}.ris",
                       "json": opendata.JSON_NAME, "csv": opendata.CSV_NAME, "schema": opendata.SCHEMA_NAME}
         self.work = citation.Work.from_meta(ctx.meta, url=self.absolute(""))
@@ -81,10 +84,16 @@ class Publisher:
         if self.make_pdf:
             outputs[self.names["pdf"]] = ""  # placeholder so links validate; replaced in on_post_build
         for name, content in outputs.items():
-            if files.get_file_from_path(name):
-                log.warning("%s/%s is replaced by the generated %s", self.config.docs_dir, name, name)
-                files.remove(files.get_file_from_path(name))  # type: ignore[arg-type]
             files.append(File.generated(self.config, name, content=content))
+
+    def describe_files(self) -> dict[str, str]:
+        """Site path → what each generated download is, for messages about its address."""
+        names = self.names
+        out = {names["json"]: f"the generated open data ({names['json']})", names["csv"]: f"the generated open data ({names['csv']})",
+               names["schema"]: f"the generated JSON Schema ({names['schema']})", names["bib"]: f"the generated BibTeX citation ({names['bib']})",
+               names["ris"]: f"the generated RIS citation ({names['ris']})",
+               names["pdf"]: f"the generated PDF ({names['pdf']})"}  # reserved even when a build skips the PDF
+        return out
 
     def _data_url(self, path: str) -> str:
         return self.absolute(path) or path or "./"
@@ -147,15 +156,42 @@ class Publisher:
         target = Path(self.config.site_dir) / self.names["pdf"]
         try:
             self.pdf_pages = pdf.write(html, target, base_url=str(self.config.site_dir))
-        except (ImportError, OSError) as exc:  # WeasyPrint missing, or Pango not installed
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise PluginError(f"{self.names['pdf']}: WeasyPrint cannot render the PDF ({first}); install Pango "
+        except pdf.Unavailable as exc:  # WeasyPrint missing, or Pango not installed
+            raise PluginError(f"{self.names['pdf']}: WeasyPrint cannot render the PDF ({exc}); install Pango "
                               "(apt-get install libpango-1.0-0 libpangoft2-1.0-0) or build with --no-pdf") from None
+        except OSError as exc:  # the disk filled up, or the folder is not writable
+            raise PluginError(pdf_write_failure(self.names["pdf"], exc)) from None
         self.pdf_seconds = time.perf_counter() - started
         log.info("PDF: %s", self.describe_pdf())
 
     def describe_pdf(self) -> str:
         return f"{self.names['pdf']}, {self.pdf_pages} pages in {self.pdf_seconds:.1f} s" if self.pdf_pages else ""
+
+
+#: What a configured ``metadata.slug`` must look like (the data ids' rule).
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def download_slug(meta: dict[str, Any], longest: int = 60) -> str:
+    """The downloads' base name: ``metadata.slug``, else the title in ASCII ("Économie" → "economie").
+
+    Accents are dropped by Unicode decomposition; a title with no Latin letters at all
+    (or an empty one) gives "report", never a placeholder such as "paragraph".
+    """
+    if meta.get("slug"):
+        return str(meta["slug"])
+    ascii_title = unicodedata.normalize("NFKD", str(meta.get("title") or "")).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
+    out = ""
+    for word in words:
+        if len(out) + len(word) + 1 > longest and out:
+            break
+        out = f"{out}-{word}" if out else word[:longest]
+    return out or "report"
+
+
+def pdf_write_failure(name: str, exc: OSError) -> str:
+    return f"{name}: cannot write the PDF: {errors.write_failure(exc)} (or build with --no-pdf)"
 
 
 def _plain(value: Any) -> str:

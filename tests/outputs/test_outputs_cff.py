@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
 
 import jsonschema
+import pytest
 import yaml
 
 from helpers import FIXTURES, ROOT
@@ -38,3 +40,18 @@ def test_committed_file_is_current() -> None:
     result = subprocess.run([sys.executable, "-m", "report_site.outputs.cff"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout == (ROOT / "CITATION.cff").read_text("utf-8"), "run: .venv/bin/python -m report_site.outputs.cff > CITATION.cff"
+
+
+HOSTILE = ["Title: with colon", "- starts like a list", "# like a comment", "'single' and \"double\"", "yes", "null", "1.0",
+           "{braces} [brackets] & *star !bang %pct @at `tick`", "Ümlaut – “curly” 한국어", "line\nbreak"]
+
+
+@pytest.mark.parametrize("title", HOSTILE)
+def test_any_title_gives_a_valid_cff_that_reads_back_the_same(title: str) -> None:
+    from report_site.outputs import cff
+
+    meta = {"title": title, "subtitle": "", "authors": ["Ada Example", "Jo Tester"], "publisher": title,
+            "published": dt.date(2024, 1, 2), "language": "en"}
+    data = yaml.safe_load(cff.render(meta))
+    jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(data)
+    assert data["title"] == title and data["preferred-citation"]["publisher"]["name"] == title

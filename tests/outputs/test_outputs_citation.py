@@ -118,7 +118,44 @@ def test_bibtex_escapes_specials() -> None:
     bib = citation.bibtex(citation.Work.from_meta({**METADATA, "publisher": "R&D {Lab} 100%"}))
     library = bibtexparser.parse_string(bib)
     assert not library.failed_blocks
-    assert r"R\&D \{Lab\} 100\%" in library.entries[0].fields_dict["institution"].value
+    assert r"R\&D \textbraceleft{}Lab\textbraceright{} 100\%" in library.entries[0].fields_dict["institution"].value
+
+
+HOSTILE = ["A } title", "A { title", "}{", "50% of $5 & #1 ~ ^ _ \\ end", "@techreport{x,", "Quote \" and ' and “curly”", "Ümlaut – dash — ok", ""]
+
+
+def _balanced(text: str) -> bool:
+    """BibTeX's own rule: braces pair up, backslashes notwithstanding."""
+    depth = 0
+    for ch in text:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+@pytest.mark.parametrize("title", HOSTILE)
+def test_bibtex_of_any_title_parses_whole_in_two_parsers(title: str) -> None:
+    from pybtex.database import parse_string
+
+    meta = {**METADATA, "title": title or "x", "subtitle": title, "publisher": title or "p"}
+    bib = citation.bibtex(citation.Work.from_meta(meta, url="https://example.org/{a}%20b/"))
+    assert _balanced(bib), bib
+    [entry] = parse_string(bib, "bibtex").entries.values()  # pybtex follows BibTeX: an unbalanced field swallows the rest
+    assert set(entry.fields) == {"title", "institution", "year", "month", "date", "type", "url"}, bib
+    library = bibtexparser.parse_string(bib)
+    assert not library.failed_blocks and len(library.entries) == 1
+    assert library.entries[0].fields_dict["year"].value == str(METADATA["published"].year)
+
+
+@pytest.mark.parametrize("title", HOSTILE + ["Two\nlines\r\nER  - ", "TY  - JOUR"])
+def test_ris_of_any_title_stays_one_record(title: str) -> None:
+    ris = citation.ris(citation.Work.from_meta({**METADATA, "title": title or "x", "subtitle": title}))
+    lines = ris.split("\r\n")
+    assert lines[-1] == "" and lines[-2] == "ER  - " and sum(l.startswith("ER  -") for l in lines) == 1
+    assert all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*", l) for l in lines[:-1]), lines
+    [ti] = [l[6:] for l in lines if l.startswith("TI  - ")]
+    assert ti == " ".join(f"{title or 'x'}: {title}".split()) if title else ti == "x"
 
 
 def test_ris_file_has_the_required_tags(published: Built) -> None:

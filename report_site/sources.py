@@ -1,0 +1,98 @@
+"""Checks on the sources that no parser makes: readable files, printable text, usable metadata.
+
+A dangling symbolic link, a lone surrogate (``"\\ud800"`` in a YAML string) or a
+control character passes mkdocs and YAML, then crashes (or corrupts) an output far
+away from the line that caused it. These checks run first and name that line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+from mkdocs.structure.files import File, Files
+
+from .errors import Problem
+from .locate import PLUGIN, config_position
+
+#: Characters no published text may hold: C0/C1 controls (tab and newline are whitespace) and lone surrogates.
+_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def bad_character(text: str) -> str | None:
+    """A description of the first character ``text`` must not hold, or None."""
+    m = _BAD.search(text)
+    if not m:
+        return None
+    code = ord(m.group(0))
+    kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "the control character"
+    return f"{kind} U+{code:04X}"
+
+
+def unpublishable_characters(text: str, shown: str) -> list[Problem]:
+    """Each line of a chapter that holds a character no page may hold (a control character
+    pasted from a PDF, a lone surrogate), at its line and column."""
+    if not _BAD.search(text):
+        return []
+    problems = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if m := _BAD.search(line):
+            problems.append(Problem(shown, number, f"the text contains {bad_character(m.group(0))}, which cannot be published; delete it", m.start() + 1))
+    return problems
+
+
+def unreadable_files(files: Files, display: Callable[[File], str]) -> list[Problem]:
+    """Files of the docs directory that cannot be read: dangling links, unreadable files."""
+    problems = []
+    for file in files:
+        path = file.abs_src_path
+        if file.generated_by or not path:
+            continue
+        if os.path.islink(path) and not os.path.exists(path):
+            problems.append(Problem(display(file), 1, f"this is a symbolic link to `{os.readlink(path)}`, which does not exist; restore its target or delete the link"))
+        elif not os.access(path, os.R_OK):
+            problems.append(Problem(display(file), 1, "this file cannot be read (permission denied); fix its permissions or move it out of the docs directory"))
+    return problems
+
+
+def metadata_problems(meta: dict[str, Any], config_file: Path, shown: str) -> list[Problem]:
+    """The report metadata in mkdocs.yml: text that every output can print, at least one author."""
+    problems = []
+
+    def at(*path: object) -> tuple[int, int]:
+        return config_position(config_file, ["plugins", PLUGIN, "metadata", *[str(p) for p in path]])
+
+    for key, value in meta.items():
+        values = [(key, value)] if isinstance(value, str) else [(f"{key}[{i + 1}]", v) for i, v in enumerate(value)] if isinstance(value, list) else []
+        for label, text in values:
+            if isinstance(text, str) and (bad := bad_character(text)):
+                line, col = at(key)
+                problems.append(Problem(shown, line, f"`metadata.{label}` contains {bad}; delete it (or write the character itself)", col))
+    slug = meta.get("slug")
+    if isinstance(slug, str) and slug and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
+        line, col = at("slug")
+        problems.append(Problem(shown, line, f"`metadata.slug` `{slug}` is not a file-name-safe slug; use lowercase letters, digits and single hyphens, e.g. `{re.sub(r'[^a-z0-9]+', '-', slug.lower()).strip('-') or 'report'}`", col))
+    language = meta.get("language")
+    if isinstance(language, str) and not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", language):
+        line, col = at("language")
+        problems.append(Problem(shown, line, f"`metadata.language` `{language}` is not a language tag; write a BCP 47 tag such as `en` or `pt-BR`", col))
+    if isinstance(meta.get("authors"), list) and not meta["authors"]:
+        line, col = at("authors")
+        problems.append(Problem(shown, line, "`metadata.authors` is empty; list at least one author, e.g. `authors: [Given Family]`", col))
+    return problems
+
+
+def theme_language_problems(theme_dirs: list[str], language: str, config_file: Path, shown: str) -> list[Problem]:
+    """A theme that translates its labels (Material) needs a translation for the language."""
+    folders = [Path(d) / "partials" / "languages" for d in theme_dirs]
+    if not any(f.is_dir() for f in folders) or any((f / f"{language}.html").is_file() for f in folders):
+        return []
+    line, col = config_position(config_file, ["theme", "language"]) if _has_theme_language(config_file) else \
+        config_position(config_file, ["plugins", PLUGIN, "metadata", "language"])
+    return [Problem(shown, line, f"the theme has no translation for the language `{language}`; set `theme.language` to one it has (e.g. `en`)", col)]
+
+
+def _has_theme_language(config_file: Path) -> bool:
+    return config_position(config_file, ["theme", "language"]) != config_position(config_file, ["theme"])
