@@ -107,7 +107,10 @@ def scan(markdown: str, src_uri: str, line_offset: int = 0, display_path: str | 
     for event in found.events:
         at = locate(event.snippet)
         if event.kind is EventKind.PROBLEM:
-            problems.append(Problem(path, at.line, event.message, at.column))
+            message = event.message
+            if event.paragraph is not None:  # the message names another paragraph's line
+                message = message.replace("{line}", str(locate.line_of_text(found.paragraphs[event.paragraph].text)))
+            problems.append(Problem(path, at.line, message, at.column))
         elif event.kind is EventKind.REFERENCE:
             references.append(Reference(event.target, event.fragment, Located(at.line, at.column + len("rec:") if event.snippet.startswith("rec:") else at.column)))
         elif event.kind is EventKind.DIRECTIVE:
@@ -155,6 +158,17 @@ class _Locator:
             self.cursor = pos + len(snippet)
         line = bisect.bisect_right(self.starts, pos) - 1
         return Located(line + 1 + self.line_offset, pos - self.starts[line] + 1)
+
+
+    def line_of_text(self, text: str) -> int | str:
+        """The line where a paragraph whose plain text is ``text`` starts (its first words, markup between them allowed)."""
+        words = re.findall(r"\w+", text)[:3]
+        while words:
+            m = re.search(r"\W+".join(map(re.escape, words)), self.source)
+            if m:
+                return bisect.bisect_right(self.starts, m.start()) + self.line_offset
+            words.pop()
+        return "?"
 
 
 def _offset(directive: str, rec_id: str) -> int:

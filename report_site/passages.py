@@ -326,6 +326,7 @@ class PassageTreeprocessor(Treeprocessor):
             return
         self.scan = self.ext.scan
         self.used: set[str] = set()
+        self.pinned: dict[str, int] = {}  # an id the editor wrote → index of the first paragraph pinned to it
         self.by_element: dict[int, int] = {}
         self.explicit = {el.get("id") for el in root.iter() if el.get("id") and el.tag in ("p", "li")}
         self._walk(root, furniture=False, code=False)
@@ -415,11 +416,20 @@ class PassageTreeprocessor(Treeprocessor):
         text = _plain_text(el, self.md)
         explicit = el.get("id")
         base = explicit or anchors.paragraph_anchor(text)
+        number = len(self.scan.paragraphs) + 1
+        if explicit and explicit in self.pinned:
+            self.scan.events.append(Event(EventKind.PROBLEM, f"#{explicit}", f"the id `{explicit}` is already pinned to "
+                                          "the paragraph at line {line}; give each paragraph its own id", paragraph=self.pinned[explicit]))
+        elif not explicit and base in self.explicit:
+            # The pin usually comes first in the page: the locator finds it by searching from the top.
+            self.scan.events.append(Event(EventKind.PROBLEM, f"#{base}", f"the id `{base}` is already the automatic id of "
+                                          "the paragraph at line {line}; choose another id", paragraph=number - 1))
+        if explicit:
+            self.pinned.setdefault(explicit, number - 1)
         anchor, n = base, 2
         while anchor in self.used or (not explicit and anchor in self.explicit and anchor != explicit):
             anchor, n = f"{base}-{n}", n + 1
         self.used.add(anchor)
-        number = len(self.scan.paragraphs) + 1
         el.set("id", anchor)
         el.set("data-paragraph", str(number))
         self.by_element[id(el)] = number - 1
