@@ -10,23 +10,25 @@ leaves the page's own entries. So every word is still indexed once: the index gr
 few bytes each entry's location and title take, and a chapter is still found as a whole by its
 title. No second engine: the entries are Material's own format, read by its own worker.
 
-Material's HTML parser turns each fragment into index text, exactly as it does for pages.
+Material's own HTML parser makes the index text, as it does for pages (``_PassageParser`` only
+lets a passage open a section, as a heading does).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from material.plugins.search.plugin import Element, Section
 from material.plugins.search.plugin import Parser as MaterialParser
 from material.plugins.search.plugin import void as VOID
 
 INDEX_PATH = "search/search_index.json"
 PASSAGE_ATTR = "data-paragraph"
 EXCLUDE_ATTR = "data-search-exclude"
+PASSAGE_TAG = "report-passage"  # the section element of a passage: matches no tag in the page
 # Ranking. Tuned with Material's own worker on the real report (benchmarks/bench_search.py reports
 # how many generated phrase, topic and number queries land; see CONTRIBUTING.md "Search").
 #: Field boost of titles (Material: 1000). At 1000 one word shared with a recommendation's title
@@ -59,52 +61,34 @@ class PageEntries:
     tags: list[str] = field(default_factory=list)  # searchable labels of the page itself (a number)
 
 
-class _PassageSpans(HTMLParser):
-    """Finds the source spans of top-level passage elements outside ``data-search-exclude``."""
+class _PassageParser(MaterialParser):
+    """Material's own search parser, where a passage element opens a section of its own (as a
+    heading does) that ends with the element: one pass gives Material's text for every passage
+    and, for each heading's section, the text that is no passage."""
 
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.html = html
-        self.line_starts = [0]
-        for i, ch in enumerate(html):
-            if ch == "\n":
-                self.line_starts.append(i + 1)
-        self.stack: list[tuple[str, bool]] = []  # (tag, excluded) of open elements
-        self.current: tuple[int, str, str, int] | None = None  # (start, anchor, number, depth)
-        self.spans: list[tuple[int, int, str, str]] = []  # (start, end, anchor, number)
-
-    def _offset(self) -> int:
-        line, col = self.getpos()
-        return self.line_starts[line - 1] + col
+    def __init__(self) -> None:
+        super().__init__()
+        self.outer: list[tuple[Any, int]] = []  # (section to return to, context depth of the passage)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in VOID:
-            return
         a = dict(attrs)
-        excluded = (self.stack[-1][1] if self.stack else False) or EXCLUDE_ATTR in a
-        if self.current is None and not excluded and a.get(PASSAGE_ATTR) and a.get("id"):
-            self.current = (self._offset(), str(a["id"]), str(a[PASSAGE_ATTR]), len(self.stack))
-        self.stack.append((tag, excluded))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        pass  # self-closing: no content, never a passage
+        if (not self.outer and tag not in VOID and a.get(PASSAGE_ATTR) and a.get("id")
+                and EXCLUDE_ATTR not in a and not self.skip.intersection(self.context)):
+            if not self.section:  # the page opens with a passage: Material's untitled first section
+                self.section = Section(Element("hx"))
+                self.data.append(self.section)
+            depth = len(self.context) + 1
+            passage = Section(Element(PASSAGE_TAG), depth)
+            passage.id, passage.number = str(a["id"]), str(a[PASSAGE_ATTR])
+            self.outer.append((self.section, depth))
+            self.data.append(passage)
+            self.section = passage
+        super().handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack[-1][0] != tag:
-            return  # stray end tag (Python-Markdown never writes one); ignored like Material does
-        self.stack.pop()
-        if self.current is not None and len(self.stack) == self.current[3]:
-            start, anchor, number, _ = self.current
-            end = self.html.index(">", self._offset()) + 1
-            self.spans.append((start, end, anchor, number))
-            self.current = None
-
-
-def _sections(html: str) -> list[Any]:
-    parser = MaterialParser()
-    parser.feed(html)
-    parser.close()
-    return parser.data
+        super().handle_endtag(tag)
+        if self.outer and len(self.context) < self.outer[-1][1]:
+            self.section = self.outer.pop()[0]
 
 
 def _text(section: Any) -> str:
@@ -113,26 +97,16 @@ def _text(section: Any) -> str:
 
 def page_entries(url: str, html: str) -> PageEntries | None:
     """Split a page's rendered content into passages and the rest; None when it has no passage."""
-    finder = _PassageSpans(html)
-    finder.feed(html)
-    finder.close()
-    if not finder.spans:
+    parser = _PassageParser()
+    parser.feed(html)
+    parser.close()
+    passages = [Passage(s.id, s.number, _text(s)) for s in parser.data if s.el.tag == PASSAGE_TAG]
+    if not passages:
         return None
-    passages: list[Passage] = []
-    rest: list[str] = []
-    cursor = 0
-    for start, end, anchor, number in finder.spans:
-        rest.append(html[cursor:start])
-        cursor = end
-        text = " ".join(_text(s) for s in _sections(html[start:end]) if not s.is_excluded()).strip()
-        if text:
-            passages.append(Passage(anchor, number, text))
-    rest.append(html[cursor:])
-    entries = PageEntries(url, passages)
-    for section in _sections("".join(rest)):
-        if not section.is_excluded():
-            location = url + ("#" + section.id if section.id else "")
-            entries.remainder[location] = _text(section)
+    entries = PageEntries(url, [p for p in passages if p.text])
+    for section in parser.data:
+        if section.el.tag != PASSAGE_TAG and not section.is_excluded():
+            entries.remainder[url + ("#" + section.id if section.id else "")] = _text(section)
     return entries
 
 
