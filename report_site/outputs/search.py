@@ -29,8 +29,9 @@ INDEX_PATH = "search/search_index.json"
 PASSAGE_ATTR = "data-paragraph"
 EXCLUDE_ATTR = "data-search-exclude"
 PASSAGE_TAG = "report-passage"  # the section element of a passage: matches no tag in the page
-# Ranking. Tuned with Material's own worker on the real report (benchmarks/bench_search.py reports
-# how many generated phrase, topic and number queries land; see CONTRIBUTING.md "Search").
+# Ranking, tuned by running Material's own worker over queries generated from the real report (a
+# phrase of every paragraph, topic words, titles and numbers of every recommendation), with the
+# theme's query shim (partials/report-search.html); tests/browser/test_search.py holds the result.
 #: Field boost of titles (Material: 1000). At 1000 one word shared with a recommendation's title
 #: (alliance, U.S., ROK) outweighs a whole phrase in a paragraph; at 5 a title word still counts
 #: five times a text word, enough for a recommendation's own words to find it first.
