@@ -245,6 +245,19 @@ def test_index_is_fetched_when_search_is_first_used(open_page, site_url: str) ->
     assert results and [u for u in visit.requests if u.endswith("search_index.json")]
 
 
+def test_chapter_titles_find_their_chapter_first(search_page, site, site_url: str) -> None:
+    """A chapter is still found as a whole by its title (its passages are found by their words)."""
+    misses = {}
+    for chapter in _passages(str(site.site)):
+        h1 = BeautifulSoup((site.site / chapter / "index.html").read_text("utf-8"), "html.parser").select_one("article h1")
+        title = " ".join(s for s in h1.find_all(string=True, recursive=False)).strip() if h1 else ""
+        assert title, chapter
+        results = search(search_page, title, site_url)
+        if not results or results[0][0] != chapter:
+            misses[title] = results[:2]
+    assert not misses, misses
+
+
 # --- recommendations by topic, title and number ----------------------------------------------
 
 
