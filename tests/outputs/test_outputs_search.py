@@ -142,3 +142,12 @@ def test_recommendations_carry_their_number_as_a_tag(builds: tuple[Built, Built]
 def test_turned_off_the_index_is_materials_own(builds: tuple[Built, Built]) -> None:
     _, plain = builds
     assert not [d for d in _docs(plain) if "#p-" in d["location"] or "tags" in d]
+
+
+def test_recommendation_tags_are_its_label_else_its_number() -> None:
+    from types import SimpleNamespace
+
+    from report_site.model import Recommendation
+
+    assert search.recommendation_tags(Recommendation("x", 4, "Do it", ())) == ["4"]
+    assert search.recommendation_tags(SimpleNamespace(number=3, shown_number="1A")) == ["1A"]  # a report's own label
