@@ -1,7 +1,7 @@
 """Search as readers use it: typing into Material's search box in Chromium.
 
 Every query and its expected result come from the published report itself, so another
-report's tests pass without editing this file:
+report's tests pass without editing this file (``benchmarks/search_queries.py`` makes them):
 
 * phrases: five words of a chapter paragraph whose words occur together in no other passage,
   taken from the built chapter pages (every chapter, up to eight paragraphs each) -> that
@@ -15,8 +15,7 @@ report's tests pass without editing this file:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+import sys
 from urllib.parse import urlsplit
 
 import pytest
@@ -25,11 +24,15 @@ from bs4 import BeautifulSoup
 
 from helpers import ROOT
 
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import search_queries as queries  # noqa: E402
+from benchmarks.search_queries import PHRASE_WORDS, Phrase, words  # noqa: E402
+
 RECS = yaml.safe_load((ROOT / "recommendations.yaml").read_text("utf-8"))["recommendations"]
+TITLES = [r["title"] for r in RECS]
 SCHEMES = {"light": "default", "dark": "slate"}
-PHRASE_WORDS = 5
 PER_CHAPTER = 8
-PUNCT = ".,;:!?’'‘“”\"()[]—–-…"
 
 
 def describe(violations: list[dict]) -> str:
@@ -44,80 +47,12 @@ def shown_number(position: int, item: dict) -> str:
     return str(item.get("label") or position)
 
 
-def words(text: str) -> list[str]:
-    """Words as a reader types them: no surrounding punctuation."""
-    return [w for w in (w.strip(PUNCT) for w in text.split()) if w]
-
-
-def content(ws: list[str]) -> frozenset[str]:
-    """The words that carry meaning (a cheap, language-neutral stand-in for a stop-word list)."""
-    return frozenset(w.lower() for w in ws if len(w) > 3)
-
-
-@dataclass(frozen=True)
-class Phrase:
-    chapter: str  # page path, e.g. "introduction/"
-    anchor: str
-    query: str
-
-    @property
-    def target(self) -> str:
-        return f"{self.chapter}#{self.anchor}"
-
-
-@lru_cache(maxsize=None)
-def _passages(site_dir: str) -> dict[str, list[tuple[str, list[str]]]]:
-    """Chapter path -> [(anchor, words)] for every citable paragraph of every chapter page."""
-    from pathlib import Path
-
-    out: dict[str, list[tuple[str, list[str]]]] = {}
-    root = Path(site_dir)
-    for html in sorted(root.rglob("index.html")):
-        path = html.parent.relative_to(root).as_posix() + "/"
-        if path == "./":
-            continue  # the cover page: no chapter
-        soup = BeautifulSoup(html.read_text("utf-8"), "html.parser")
-        for el in soup.select("article [data-paragraph][id]"):
-            for sup in el.select("sup"):
-                sup.decompose()  # endnote markers: nobody types them
-            out.setdefault(path, []).append((el["id"], words(el.get_text(" "))))
-    return out
-
-
 def phrases(site_dir: str) -> list[Phrase]:
-    """One distinctive phrase per paragraph (up to PER_CHAPTER paragraphs per chapter, spread evenly)."""
-    passages = _passages(site_dir)
-    bags = [(c, a, set(w.lower() for w in ws)) for c, items in passages.items() for a, ws in items]
-    titles = [set(w.lower() for w in words(r["title"])) for r in RECS]
-    out = []
-    for chapter, items in passages.items():
-        found = []
-        for anchor, ws in items:
-            windows = [ws[i:i + PHRASE_WORDS] for i in range(max(1, len(ws) - PHRASE_WORDS + 1))]
-            start = len(windows) // 3  # from a third in: openings repeat across paragraphs more often
-            windows = windows[start:] + windows[:start]
-
-            def distinctive(window: list[str], allow_titles: bool) -> bool:
-                key = content(window)
-                if len(key) < 2 or any(key <= bag for c, a, bag in bags if (c, a) != (chapter, anchor)):
-                    return False
-                return allow_titles or not any(key <= t for t in titles)
-
-            best = next((w for w in windows if distinctive(w, False)), None) or next(
-                (w for w in windows if distinctive(w, True)), None)
-            if best:
-                found.append(Phrase(chapter, anchor, " ".join(best)))
-        step = max(1, len(found) / PER_CHAPTER)
-        out += [found[int(i * step)] for i in range(min(PER_CHAPTER, len(found)))]
-    return out
+    return queries.phrases(site_dir, TITLES, PER_CHAPTER)
 
 
 def topic(title: str) -> str:
-    """The two words of a title found in fewest other recommendations' titles (in title order)."""
-    others = [content(words(r["title"])) for r in RECS if r["title"] != title]
-    ws = [w for w in words(title) if len(w) > 3]
-    rarest = sorted(range(len(ws)), key=lambda i: sum(ws[i].lower() in o for o in others))[:2]
-    return " ".join(ws[i] for i in sorted(rarest))
+    return queries.topic(title, TITLES)
 
 
 # --- driving the search box -----------------------------------------------------------------
@@ -165,7 +100,7 @@ def search_page(open_page):
 @pytest.fixture(scope="module")
 def report_phrases(site) -> list[Phrase]:
     found = phrases(str(site.site))
-    chapters = set(_passages(str(site.site)))
+    chapters = set(queries.passages(str(site.site)))
     assert chapters and {p.chapter for p in found} == chapters, "every chapter needs a phrase"
     return found
 
@@ -248,7 +183,7 @@ def test_index_is_fetched_when_search_is_first_used(open_page, site_url: str) ->
 def test_chapter_titles_find_their_chapter_first(search_page, site, site_url: str) -> None:
     """A chapter is still found as a whole by its title (its passages are found by their words)."""
     misses = {}
-    for chapter in _passages(str(site.site)):
+    for chapter in queries.passages(str(site.site)):
         h1 = BeautifulSoup((site.site / chapter / "index.html").read_text("utf-8"), "html.parser").select_one("article h1")
         title = " ".join(s for s in h1.find_all(string=True, recursive=False)).strip() if h1 else ""
         assert title, chapter
@@ -304,7 +239,7 @@ def test_generated_queries_follow_the_text(site) -> None:
     """The phrases really are the report's words, one per paragraph, each pointing at its own paragraph."""
     found = phrases(str(site.site))
     for p in found:
-        text = " ".join(next(ws for a, ws in _passages(str(site.site))[p.chapter] if a == p.anchor))
+        text = " ".join(next(ws for a, ws in queries.passages(str(site.site))[p.chapter] if a == p.anchor))
         assert p.query in text and len(p.query.split()) == PHRASE_WORDS, p
     assert len({p.target for p in found}) == len(found)
     assert all(re.fullmatch(r"\S+ \S+", topic(r["title"])) for r in RECS)
