@@ -38,6 +38,8 @@ class ReportSiteConfig(base.Config):
     """The report's bibliographic metadata (one place, reused everywhere)."""
     search_boost = c.Type((int, float), default=3)
     """Search boost for recommendation pages, so a topic finds its recommendation first."""
+    search_passages = c.Type(bool, default=True)
+    """Index every citable paragraph as a search result of its own (``chapter/#p-…``), not only whole pages."""
     pdf = c.Type(bool, default=True)
     """Build the full report as a PDF at the site root (never under `mkdocs serve`: too slow for live reload)."""
     strict_references = c.Type(bool, default=False)
