@@ -44,6 +44,8 @@ class Passage:
     text: str
     chapter_title: str
     recommendation_ids: tuple[str, ...]
+    number: int = 0
+    """Its position among the chapter's citable paragraphs (``data-paragraph``); 0 when unknown."""
 
     @property
     def excerpt(self) -> str:

@@ -56,7 +56,8 @@ def build_index(chapters: list[Chapter], report: Report, display: dict[str, str]
                     if _check(rec_id, path, d.line, column, report, index) and rec_id not in ids:
                         ids.append(rec_id)
             if ids:
-                passage = Passage(chapter.src_uri, block.start, block.anchor, block.text, chapter.title, tuple(ids))
+                passage = Passage(chapter.src_uri, block.start, block.anchor, block.text, chapter.title, tuple(ids),
+                                  number=block.number)
                 index.passages.append(passage)
                 for rec_id in ids:
                     index.by_recommendation[rec_id].append(passage)
