@@ -189,7 +189,7 @@
     }
 
     function quotation(p, s) {
-      var text = words(p).replace(/“/g, "‘").replace(/”/g, "’").replace(/\.$/, "");
+      var text = words(p).replace(/“/g, "‘").replace(/”/g, "’").replace(/\.(’?)$/, "$1");
       var url = (q.url || location.href.split("#")[0]) + "#" + p.id;
       var where = [s.lead, q.section, s.para + " " + p.getAttribute("data-paragraph")].filter(Boolean).join(", ");
       return "“" + text + "” (" + where + "). " + url;
