@@ -26,7 +26,7 @@ from pathlib import Path
 WIDTH, HEIGHT = 1200, 630
 FOLDER = "assets/cards"  # where the PNGs are published in the site
 #: Bump when the drawing changes, so cached cards are redrawn.
-VERSION = "1"
+VERSION = "2"
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/local/share/fonts/dejavu")
 #: The palette tokens read from report.css (its day palette: the cover's colours).
 LEADING = 1.22
@@ -43,8 +43,13 @@ class Card:
     site: str
 
 
+#: The card the home page, the chapters and the recommendations index share (the report's
+#: title and authors): one image however many chapters, so a long report costs no more.
+REPORT_CARD = f"{FOLDER}/report.png"
+
+
 def card_path(src_uri: str) -> str:
-    """The card's path in the site for a page's source file: ``introduction.md`` → ``assets/cards/introduction.png``."""
+    """A page's own card in the site: ``recommendations/x.md`` → ``assets/cards/recommendations/x.png``."""
     stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
     return f"{FOLDER}/{stem}.png"
 
@@ -71,6 +76,7 @@ def fonts() -> tuple[str, str, str]:
     return ("", "", "")
 
 
+@lru_cache(maxsize=64)
 def _font(path: str, size: int):
     from PIL import ImageFont
 
@@ -153,8 +159,14 @@ def draw(card: Card) -> bytes:
         d.text((margin, HEIGHT - 104), credits, font=foot, fill=soft)
     if site:
         d.text((margin, HEIGHT - 62), site, font=_font(sans_bold, 26), fill=ink)
+    # 32 colours are plenty for flat colours and anti-aliased text: the file is about half
+    # the size of an RGB PNG, and quantising plus fast compression costs less than
+    # compressing RGB (benchmarks/bench_cards.py). FASTOCTREE without dither is deterministic.
+    from PIL import Image as _Image
+
+    small = image.quantize(32, method=_Image.Quantize.FASTOCTREE, dither=_Image.Dither.NONE)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False, compress_level=6)
+    small.save(out, format="PNG", optimize=False, compress_level=1)
     return out.getvalue()
 
 

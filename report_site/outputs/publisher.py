@@ -90,25 +90,26 @@ class Publisher:
                 files.remove(files.get_file_from_path(name))  # type: ignore[arg-type]
             files.append(File.generated(self.config, name, content=content))
         if self.card_renderer:
-            for src_uri, card in self._cards().items():
-                path = social.card_path(src_uri)
-                files.append(File.generated(self.config, path, content=self.card_renderer.png(card)))
-                self.cards[src_uri] = (path, f"{card.kicker}: {card.title}" if card.kicker else card.title)
-            log.debug("social cards: %d drawn, %d from cache", self.card_renderer.drawn, self.card_renderer.cached)
+            self._add_cards(files)
 
-    def _cards(self) -> dict[str, social.Card]:
-        """src_uri → the card of each page: the report's title and authors on the home page and
-        chapters (with the chapter's name above), the number and title on a recommendation's page."""
-        meta, work = self.ctx.meta, self.work
+    def _add_cards(self, files: Files) -> None:
+        """One card for the report (home page, chapters, recommendations index: its title and
+        authors) and one per recommendation (its number and title)."""
+        work = self.work
         byline = citation._names_natural(work.authors)
-        credits = f"{byline} · {work.publisher} · {work.published.year}"
         site = self.site_url.split("://", 1)[-1].rstrip("/") if self.site_url else self.config.site_name
-        out = {u: social.Card("" if u == "index.md" else t, work.full_title, credits, site)
-               for u, t in self.ctx.titles.items()}
-        out[INDEX_URI] = social.Card("Recommendations", work.full_title, credits, site)
+        report = social.Card("", work.full_title, f"{byline} · {work.publisher} · {work.published.year}", site)
+        made = {social.REPORT_CARD: report}
+        for u in [*self.ctx.titles, INDEX_URI]:
+            self.cards[u] = (social.REPORT_CARD, f"{work.full_title}, by {byline}")
         for r in self.ctx.report.recommendations:
-            out[r.src_uri] = social.Card(f"Recommendation {r.number}", r.title, f"{meta['title']} · {byline}", site)
-        return out
+            card = social.Card(f"Recommendation {r.number}", r.title, f"{self.ctx.meta['title']} · {byline}", site)
+            made[social.card_path(r.src_uri)] = card
+            self.cards[r.src_uri] = (social.card_path(r.src_uri), f"{card.kicker}: {r.title}")
+        assert self.card_renderer is not None
+        for path, card in made.items():
+            files.append(File.generated(self.config, path, content=self.card_renderer.png(card)))
+        log.debug("social cards: %d drawn, %d from cache", self.card_renderer.drawn, self.card_renderer.cached)
 
     def _data_url(self, path: str) -> str:
         return self.absolute(path) or path or "./"

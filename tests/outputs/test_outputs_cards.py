@@ -52,11 +52,14 @@ def test_every_page_names_its_card_a_1200_by_630_png(site: Built) -> None:
             assert titles[page_url] in _meta(soup, "og:image:alt"), rel
         else:
             assert _meta(soup, "citation_title") in _meta(soup, "og:image:alt"), rel
-        seen[page_url] = image
-    assert len(set(seen.values())) == len(seen), "two pages share a card"
+        seen[page_url] = urljoin("/" + rel, image).lstrip("/")
+    own = [seen[u] for u in seen if u in titles]
+    shared = {seen[u] for u in seen if u not in titles}
+    assert len(set(own)) == len(own) == len(titles), "each recommendation has a card of its own"
+    assert len(shared) == 1 and not shared & set(own), "the other pages share the report's card"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for page_url in ("", next(iter(titles))):
-        shutil.copy(site.site / urljoin("/" + page_url, seen[page_url]).lstrip("/"),
+        shutil.copy(site.site / seen[page_url],
                     ARTIFACTS / f"{page_url.strip('/').replace('/', '-') or 'home'}.png")
 
 
@@ -73,7 +76,7 @@ def test_two_builds_give_identical_cards_and_absolute_urls_with_site_url(tmp_pat
     right = {p.relative_to(outs[1]): p.read_bytes() for p in (outs[1] / cards.FOLDER).rglob("*.png")}
     assert left and left == right
     soup = Built(tmp_path, outs[0]).soup("index.html")
-    assert _meta(soup, "og:image") == "https://example.org/report/" + cards.card_path("index.md")
+    assert _meta(soup, "og:image") == "https://example.org/report/" + cards.REPORT_CARD
 
 
 def test_cards_can_be_switched_off(tmp_path: Path) -> None:
