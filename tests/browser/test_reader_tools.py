@@ -203,3 +203,22 @@ def test_copy_control_hidden_in_print(opener, data) -> None:
     page = opener(chapter)
     page.emulate_media(media="print")
     assert page.locator("button.report-copy").first.evaluate("b => getComputedStyle(b).display") == "none"
+
+
+def test_touch_follows_the_link_without_a_preview(browser, site_url: str, site, data) -> None:
+    chapter, href, rec = _supports_link(site, data)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True,
+                                  service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(site_url + chapter, wait_until="networkidle")
+        page.evaluate("""() => new MutationObserver(() => { if (!document.getElementById('report-preview').hidden)
+                          sessionStorage.setItem('preview-shown', '1'); })
+                          .observe(document.getElementById('report-preview'), {attributes: true})""")
+        link = page.locator(f'p.report-supports a[href="{href}"]').first
+        link.scroll_into_view_if_needed()
+        link.tap()
+        page.wait_for_url("**/" + rec["url"])
+        assert page.evaluate("sessionStorage.getItem('preview-shown')") is None
+    finally:
+        context.close()
