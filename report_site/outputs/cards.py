@@ -26,7 +26,7 @@ from pathlib import Path
 WIDTH, HEIGHT = 1200, 630
 FOLDER = "assets/cards"  # where the PNGs are published in the site
 #: Bump when the drawing changes, so cached cards are redrawn.
-VERSION = "2"
+VERSION = "3"
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/local/share/fonts/dejavu")
 #: The palette tokens read from report.css (its day palette: the cover's colours).
 LEADING = 1.22
@@ -125,48 +125,77 @@ def _fit(draw, text: str, path: str, width: int, max_lines: int, sizes: tuple[in
     return font, lines
 
 
-def draw(card: Card) -> bytes:
-    """The PNG bytes of ``card`` (deterministic: no metadata, fixed compression)."""
-    from PIL import Image, ImageDraw
+#: Anti-aliasing levels per colour in the card's palette (64 × 3 colours + the background ≤ 256).
+LEVELS = 64
 
+
+def _hex(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+@lru_cache(maxsize=1)
+def _palette_bands() -> tuple[list[int], dict[str, int]]:
+    """The card's 256-colour palette (background, then a band per colour) and each band's first index."""
     colours = palette()
-    bg, ink, soft, accent = (colours[t] for t in TOKENS)
+    bg, ink, soft, accent = (_hex(colours[t]) for t in TOKENS)
+    bands = {"ink": ink, "soft": soft, "accent": accent}
+    base = {name: 1 + LEVELS * i for i, name in enumerate(bands)}
+    pal = list(bg)
+    for colour in bands.values():
+        for j in range(LEVELS):
+            f = (j + 1) / LEVELS
+            pal += [round(b + (c - b) * f) for b, c in zip(bg, colour)]
+    return pal, base
+
+
+def draw(card: Card) -> bytes:
+    """The PNG bytes of ``card`` (deterministic: no metadata, fixed compression).
+
+    Drawn straight into a palette image, which is cheap: each colour's text is set as a
+    grey-level mask, whose levels map to a band of the palette blending the background
+    into that colour (texts never overlap, so the bands combine by maximum). One byte a
+    pixel, no colour quantising, fast compression: a card costs a few milliseconds and
+    weighs about 25 KB (benchmarks/bench_cards.py).
+    """
+    from PIL import Image, ImageChops, ImageDraw
+
+    pal, base = _palette_bands()
+    bands = base
+    canvas = Image.new("L", (WIDTH, HEIGHT), 0)  # palette indices; 0 is the background
+    top = {name: base[name] + LEVELS - 1 for name in bands}  # the full colour
+    layers = {name: Image.new("L", (WIDTH, HEIGHT), 0) for name in bands}
+    pen = {name: ImageDraw.Draw(layer) for name, layer in layers.items()}
+    d = ImageDraw.Draw(canvas)
     serif, sans, sans_bold = fonts()
-    image = Image.new("RGB", (WIDTH, HEIGHT), bg)
-    d = ImageDraw.Draw(image)
     margin = 80
     inner = WIDTH - 2 * margin
-    d.rectangle((0, 0, WIDTH, 12), fill=accent)
+    d.rectangle((0, 0, WIDTH, 12), fill=top["accent"])
     y = 72
     if card.kicker:
-        kicker = _font(sans_bold, 30)
         text = _fit(d, card.kicker.upper(), sans_bold, inner, 1, (30,))[1][0]
-        d.text((margin, y), text, font=kicker, fill=accent)
+        pen["accent"].text((margin, y), text, font=_font(sans_bold, 30), fill=255)
         y += 62
-    d.rectangle((margin, y, margin + 96, y + 5), fill=accent)
+    d.rectangle((margin, y, margin + 96, y + 5), fill=top["accent"])
     y += 36
     sizes = (64, 58, 52, 46, 42, 38)
     font, lines = _fit(d, card.title, serif, inner, 5, sizes, height=HEIGHT - 150 - y)
     size = getattr(font, "size", sizes[-1])
     for line in lines:
-        d.text((margin, y), line, font=font, fill=ink)
+        pen["ink"].text((margin, y), line, font=font, fill=255)
         y += int(size * LEADING)
-    foot = _font(sans, 28)
-    credits = _fit(d, card.credits, sans, inner, 1, (28,))[1][0] if card.credits else ""
-    site = _fit(d, card.site, sans_bold, inner, 1, (26,))[1][0] if card.site else ""
-    d.line((margin, HEIGHT - 128, WIDTH - margin, HEIGHT - 128), fill=soft, width=1)
-    if credits:
-        d.text((margin, HEIGHT - 104), credits, font=foot, fill=soft)
-    if site:
-        d.text((margin, HEIGHT - 62), site, font=_font(sans_bold, 26), fill=ink)
-    # 32 colours are plenty for flat colours and anti-aliased text: the file is about half
-    # the size of an RGB PNG, and quantising plus fast compression costs less than
-    # compressing RGB (benchmarks/bench_cards.py). FASTOCTREE without dither is deterministic.
-    from PIL import Image as _Image
-
-    small = image.quantize(32, method=_Image.Quantize.FASTOCTREE, dither=_Image.Dither.NONE)
+    d.line((margin, HEIGHT - 128, WIDTH - margin, HEIGHT - 128), fill=top["soft"], width=1)
+    if card.credits:
+        credits = _fit(d, card.credits, sans, inner, 1, (28,))[1][0]
+        pen["soft"].text((margin, HEIGHT - 104), credits, font=_font(sans, 28), fill=255)
+    if card.site:
+        site = _fit(d, card.site, sans_bold, inner, 1, (26,))[1][0]
+        pen["ink"].text((margin, HEIGHT - 62), site, font=_font(sans_bold, 26), fill=255)
+    for name, layer in layers.items():
+        lut = [0] + [base[name] + (a * LEVELS - 1) // 256 for a in range(1, 256)]
+        canvas = ImageChops.lighter(canvas, layer.point(lut))
+    canvas.putpalette(pal)  # "L" becomes "P": the indices above now name colours
     out = io.BytesIO()
-    small.save(out, format="PNG", optimize=False, compress_level=1)
+    canvas.save(out, format="PNG", optimize=False, compress_level=3)
     return out.getvalue()
 
 
