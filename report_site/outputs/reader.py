@@ -24,6 +24,9 @@ from ..model import Passage, Recommendation, Report
 from ..references import Index
 from .opendata import page_path
 
+#: At most this many previews in one page (the first links in reading order), so a page that
+#: lists every recommendation (the index of a long report) does not grow with the report.
+MAX_PREVIEWS = 40
 _HREF = re.compile(r'<a\b[^>]*?\shref="([^"#][^"]*|#[^"]+)"')
 
 
@@ -50,6 +53,8 @@ class Previews:
             data = self.targets.get(target)
             if data is not None and target.split("#", 1)[0] != (page_url or ""):  # not the page's own parts
                 out[href] = data
+                if len(out) >= MAX_PREVIEWS:
+                    break
         return out
 
 

@@ -65,3 +65,14 @@ def test_pages_carry_preview_data_matching_the_published_data(site: Built) -> No
     assert f"paragraph {para['data-paragraph']}" in figure.figcaption.get_text()
     assert " ".join(figure.blockquote.get_text().split()) == reader["previews"][key]["text"]
     assert not soup.select(".report-rec-pager") and len(soup.select(".md-footer__link")) >= 1  # prev/next once
+
+
+def test_a_page_carries_at_most_max_previews() -> None:
+    from report_site.outputs import reader
+
+    areas = [FocusArea("a", "Area A")]
+    recs = [Recommendation(f"r{i}", i + 1, f"Title {i}", ("a",)) for i in range(reader.MAX_PREVIEWS + 5)]
+    previews = Previews(Report("r.yaml", areas, recs), Index(), {})
+    html = "".join(f'<a href="r{i}/">{i}</a>' for i in range(len(recs)))
+    got = previews.for_page(html, "recommendations/")
+    assert list(got) == [f"r{i}/" for i in range(reader.MAX_PREVIEWS)]
