@@ -42,5 +42,7 @@ class ReportSiteConfig(base.Config):
     """Index every citable paragraph as a search result of its own (``chapter/#p-…``), not only whole pages."""
     pdf = c.Type(bool, default=True)
     """Build the full report as a PDF at the site root (never under `mkdocs serve`: too slow for live reload)."""
+    cards = c.Type(bool, default=True)
+    """Draw a social card (1200×630 PNG, og:image) for every page; cached in .cache/ beside mkdocs.yml."""
     strict_references = c.Type(bool, default=False)
     """Fail, rather than warn, when a recommendation has no supporting passage."""

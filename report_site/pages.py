@@ -58,8 +58,6 @@ def recommendation_page(rec: Recommendation, ctx: Context, position: int | None 
         areas=[ctx.report.area(a) for a in rec.focus_areas],
         passages=ctx.index.for_recommendation(rec.id),
         related=related,
-        previous=recs[i - 1] if i > 0 else None,
-        next=recs[i + 1] if i + 1 < len(recs) else None,
     )
 
 

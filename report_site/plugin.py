@@ -93,7 +93,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         titles = {u: c.title for u, c in self.chapters.items()}
         readable = [u for u in order if u != "index.md"] or order
         self.ctx = pages.Context(report, index, dict(self.config.metadata), titles, readable, self.config.search_boost)
-        self.outputs = Publisher(config, self.ctx, self.chapters, self.config.pdf and not self.serving)
+        self.outputs = Publisher(config, self.ctx, self.chapters, self.config.pdf and not self.serving,
+                                 cards=self.config.cards)
         generated = pages.generated_pages(self.ctx)
         planned = {**pages.describe_generated(self.ctx, _display(self.data_path)), **self.outputs.describe_files(),
                    **{f"{ASSETS}/{name}": "the generator's stylesheet" for name in _stylesheets()}}
@@ -105,9 +106,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             files.append(File.generated(config, src_uri, content=content))
         _nest_recommendations(config, [r.src_uri for r in report.recommendations])
         repository.point_generated(files, config, report, self.data_path, pages.INDEX_URI)
-        for name in _stylesheets():
-            css = resources.files(__package__).joinpath("theme/assets", name).read_text("utf-8")
-            files.append(File.generated(config, f"{ASSETS}/{name}", content=css))
+        for name in _stylesheets() + _scripts():
+            text = resources.files(__package__).joinpath("theme/assets", name).read_text("utf-8")
+            files.append(File.generated(config, f"{ASSETS}/{name}", content=text))
         log.debug("%d recommendations, %d passages", len(report.recommendations), len(index.passages))
         return files
 
@@ -260,6 +261,12 @@ def _stylesheets() -> list[str]:
     """The package's stylesheets, in name order (so concerns can live in separate files)."""
     folder = resources.files(__package__).joinpath("theme/assets")
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".css"))
+
+
+def _scripts() -> list[str]:
+    """The package's scripts (loaded by the theme's partials, not on every page)."""
+    folder = resources.files(__package__).joinpath("theme/assets")
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".js"))
 
 
 def _reading_order(files: Files, config: MkDocsConfig) -> list[str]:

@@ -228,6 +228,32 @@ def formatted(work: Work) -> list[dict[str, Any]]:
     return [{"key": key, "label": label, "html": to_html(fn(work)), "text": to_text(fn(work))} for key, label, fn in STYLES]
 
 
+def in_text(work: Work) -> list[dict[str, str]]:
+    """The author-date part of a parenthetical citation in each style, for copied quotations.
+
+    The reader tools add the section and paragraph: APA 7 §8.28 (unpaginated: section and
+    "para."), Chicago author-date 18 (same, no comma before the year), MLA 9 ("par.", no
+    year). Author lists shorten as each style says: APA from 3 names, Chicago from 4,
+    MLA from 3 ("et al.").
+    """
+    family = [split_name(a)[1] for a in work.authors]
+    year = work.published.year
+
+    def names(limit: int, amp: bool) -> str:
+        if len(family) >= limit:
+            return f"{family[0]} et al."
+        joiner = " & " if amp else " and "
+        if len(family) <= 2:
+            return joiner.join(family)
+        return ", ".join(family[:-1]) + "," + joiner + family[-1]
+
+    return [
+        {"key": "apa", "label": "APA 7", "lead": f"{names(3, True)}, {year}", "para": "para."},
+        {"key": "chicago", "label": "Chicago (author-date)", "lead": f"{names(4, False)} {year}", "para": "para."},
+        {"key": "mla", "label": "MLA 9", "lead": names(3, False), "para": "par."},
+    ]
+
+
 # --- machine formats ---------------------------------------------------------------------------
 
 # BibTeX counts braces without regard to backslashes, so ``\}`` would unbalance a field:

@@ -27,7 +27,8 @@ from .. import errors
 from ..chapters import Chapter
 from ..model import shorten
 from ..pages import INDEX_URI, Context
-from . import citation, head, opendata, pdf
+from . import cards as social
+from . import citation, head, opendata, pdf, reader
 from ..render import page_url
 
 log = get_plugin_logger(__name__)
@@ -36,7 +37,8 @@ PDF_LABEL = "Download the full report (PDF)"
 
 
 class Publisher:
-    def __init__(self, config: MkDocsConfig, ctx: Context, chapters: dict[str, Chapter], make_pdf: bool) -> None:
+    def __init__(self, config: MkDocsConfig, ctx: Context, chapters: dict[str, Chapter], make_pdf: bool,
+                 cards: bool = False) -> None:
         self.config, self.ctx, self.chapters, self.make_pdf = config, ctx, chapters, make_pdf
         self.site_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
         base = download_slug(ctx.meta)
@@ -46,6 +48,11 @@ class Publisher:
         self.html: dict[str, str] = {}
         self.pdf_pages = 0
         self.pdf_seconds = 0.0
+        cache = Path(config.config_file_path or ".").parent / ".cache" / "report-site" / "cards"
+        self.card_renderer = social.Renderer(cache) if cards else None
+        self.cards: dict[str, tuple[str, str]] = {}  # src_uri -> (site path of its card, alt text)
+        self.previews = reader.Previews(ctx.report, ctx.index, ctx.titles, self.page_path)
+        self.page_previews: dict[str, dict[str, Any]] = {}
         ctx.outputs = {
             "names": self.names,
             "pdf": self.names["pdf"] if make_pdf else "",
@@ -85,6 +92,27 @@ class Publisher:
             outputs[self.names["pdf"]] = ""  # placeholder so links validate; replaced in on_post_build
         for name, content in outputs.items():
             files.append(File.generated(self.config, name, content=content))
+        if self.card_renderer:
+            self._add_cards(files)
+
+    def _add_cards(self, files: Files) -> None:
+        """One card for the report (home page, chapters, recommendations index: its title and
+        authors) and one per recommendation (its number and title)."""
+        work = self.work
+        byline = citation._names_natural(work.authors)
+        site = self.site_url.split("://", 1)[-1].rstrip("/") if self.site_url else self.config.site_name
+        report = social.Card("", work.full_title, f"{byline} · {work.publisher} · {work.published.year}", site)
+        made = {social.REPORT_CARD: report}
+        for u in [*self.ctx.titles, INDEX_URI]:
+            self.cards[u] = (social.REPORT_CARD, f"{work.full_title}, by {byline}")
+        for r in self.ctx.report.recommendations:
+            card = social.Card(f"Recommendation {r.number}", r.title, f"{self.ctx.meta['title']} · {byline}", site)
+            made[social.card_path(r.src_uri)] = card
+            self.cards[r.src_uri] = (social.card_path(r.src_uri), f"{card.kicker}: {r.title}")
+        assert self.card_renderer is not None
+        for path, card in made.items():
+            files.append(File.generated(self.config, path, content=self.card_renderer.png(card)))
+        log.debug("social cards: %d drawn, %d from cache", self.card_renderer.drawn, self.card_renderer.cached)
 
     def describe_files(self) -> dict[str, str]:
         """Site path → what each generated download is, for messages about its address."""
@@ -103,6 +131,7 @@ class Publisher:
             nav.items.append(Link(PDF_LABEL, self.names["pdf"]))
 
     def page_content(self, html: str, page: Page) -> str:
+        self.page_previews[page.file.src_uri] = self.previews.for_page(html, page.url)
         chapter = self.chapters.get(page.file.src_uri)
         if chapter is None or page.file.src_uri not in self.ctx.reading_order:
             return html
@@ -129,6 +158,7 @@ class Publisher:
                 "pdf": self._for_page(pdf_path, page) if pdf_path else "", "chapters": chapters, "recommendations": recs}
         context["report_head"] = head.page_head(self.work, site_name=self.config.site_name, title=title,
                                                 description=description, is_home=is_home, urls=urls)
+        self._reader_tools(context, page, title, src)
         context["report_cite"] = {
             "part": bool(part),
             "title": title,
@@ -137,6 +167,20 @@ class Publisher:
                           for key, label in (("bib", "BibTeX"), ("ris", "RIS"))],
             "pdf": get_relative_url(pdf_path, page.url or ".") if pdf_path else "",
         }
+
+    def _reader_tools(self, context: dict[str, Any], page: Page, title: str, src: str) -> None:
+        """The social card's head tags and the inline data of the reader tools (reader.js)."""
+        if src in self.cards:
+            path, alt = self.cards[src]
+            url = self.absolute(path) or get_relative_url(path, page.url or ".")
+            og, tw = social.head_tags(url, alt)
+            head_ = context["report_head"]
+            head_["og"] = head_["og"] + og
+            head_["twitter"] = [(k, "summary_large_image" if k == "twitter:card" else v) for k, v in head_["twitter"]] + tw
+        data: dict[str, Any] = {"previews": self.page_previews.get(src, {})}
+        if src in self.ctx.reading_order and src in self.chapters:
+            data["quote"] = reader.quote_data(title, self.absolute(page.url), citation.in_text(self.work))
+        context["report_reader"] = data if data["previews"] or "quote" in data else None
 
     def _describe(self, src_uri: str) -> str:
         """A chapter's description: its first paragraph, shortened."""

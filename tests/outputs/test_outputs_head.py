@@ -56,7 +56,7 @@ def test_every_page_has_one_canonical_description_and_social_tags(published: Bui
         assert metas(soup, "property", "og:description") == descriptions
         assert metas(soup, "name", "twitter:description") == descriptions
         assert metas(soup, "property", "og:site_name") == ["Peninsula Plus"]
-        assert metas(soup, "name", "twitter:card") == ["summary"]
+        assert metas(soup, "name", "twitter:card") == ["summary_large_image"]  # a social card on every page (outputs/cards.py)
         assert len(metas(soup, "property", "og:title")) == 1
 
 

@@ -1,0 +1,238 @@
+"""Social cards: one 1200×630 PNG per page for ``og:image`` / ``twitter:image``.
+
+Why here, at build time: link previews (chat apps, social sites) show an image only
+when the page names one; a picture drawn from the page's own words, in the site's
+palette, is more useful than a logo and needs no designer per report.
+
+Offline and reproducible: text is set with Pillow in a font already on the machine
+(the system's DejaVu, which the PDF also uses; else the font Pillow ships), nothing is
+downloaded, and the PNG carries no timestamp or metadata, so the same inputs give the
+same bytes. Each card is cached under ``.cache/report-site/cards/`` (beside mkdocs.yml,
+outside the site and the docs) by a hash of everything that shapes it, so an unchanged
+page is never re-rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+WIDTH, HEIGHT = 1200, 630
+FOLDER = "assets/cards"  # where the PNGs are published in the site
+#: Bump when the drawing changes, so cached cards are redrawn.
+VERSION = "3"
+FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/local/share/fonts/dejavu")
+#: The palette tokens read from report.css (its day palette: the cover's colours).
+LEADING = 1.22
+TOKENS = ("--report-cover-bg", "--report-cover-ink", "--report-cover-soft", "--report-cover-accent")
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one card shows: a small kicker, a large title, a line of credits at the foot."""
+
+    kicker: str
+    title: str
+    credits: str
+    site: str
+
+
+#: The card the home page, the chapters and the recommendations index share (the report's
+#: title and authors): one image however many chapters, so a long report costs no more.
+REPORT_CARD = f"{FOLDER}/report.png"
+
+
+def card_path(src_uri: str) -> str:
+    """A page's own card in the site: ``recommendations/x.md`` → ``assets/cards/recommendations/x.png``."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    return f"{FOLDER}/{stem}.png"
+
+
+@lru_cache(maxsize=1)
+def palette() -> dict[str, str]:
+    """The cover colours from the package's report.css, so the cards follow the site's design."""
+    css = resources.files("report_site").joinpath("theme/assets/report.css").read_text("utf-8")
+    out: dict[str, str] = {}
+    for token in TOKENS:
+        m = re.search(re.escape(token) + r"\s*:\s*(#[0-9a-fA-F]{6})\b", css)
+        out[token] = m.group(1) if m else {"--report-cover-bg": "#13233f", "--report-cover-accent": "#e3b55f"}.get(token, "#f8f4ea")
+    return out
+
+
+@lru_cache(maxsize=1)
+def fonts() -> tuple[str, str, str]:
+    """(serif bold, sans, sans bold) font files: the system's DejaVu, or "" for Pillow's own font."""
+    for folder in FONT_DIRS:
+        names = ("DejaVuSerif-Bold.ttf", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+        paths = [Path(folder) / n for n in names]
+        if all(p.is_file() for p in paths):
+            return tuple(str(p) for p in paths)  # type: ignore[return-value]
+    return ("", "", "")
+
+
+@lru_cache(maxsize=64)
+def _font(path: str, size: int):
+    from PIL import ImageFont
+
+    return ImageFont.truetype(path, size) if path else ImageFont.load_default(size)
+
+
+def cache_key(card: Card) -> str:
+    """A hash of everything that shapes the image: text, palette, fonts, Pillow and this module's version."""
+    import PIL
+
+    h = hashlib.sha256()
+    h.update(json.dumps([VERSION, PIL.__version__, asdict(card), palette()], sort_keys=True).encode())
+    for path in fonts():
+        h.update(path.encode())
+        if path:
+            h.update(str(Path(path).stat().st_size).encode())
+    return h.hexdigest()[:32]
+
+
+def _wrap(draw, text: str, font, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        trial = f"{lines[-1]} {word}" if lines else word
+        if lines and draw.textlength(trial, font=font) <= width:
+            lines[-1] = trial
+        else:
+            lines.append(word)
+    return lines
+
+
+def _fit(draw, text: str, path: str, width: int, max_lines: int, sizes: tuple[int, ...],
+         height: int = 0) -> tuple[object, list[str]]:
+    """The largest size at which ``text`` fits (``max_lines``, and ``height`` px when given);
+    the smallest, cut with "…", otherwise."""
+    for size in sizes:
+        font = _font(path, size)
+        lines = _wrap(draw, text, font, width)
+        if height:
+            max_lines = max(1, int(height // (size * LEADING)))
+        if len(lines) <= max_lines:
+            return font, lines
+    lines = lines[:max_lines]
+    while lines[-1] and draw.textlength(lines[-1] + "…", font=font) > width:
+        lines[-1] = lines[-1].rsplit(" ", 1)[0] if " " in lines[-1] else lines[-1][:-1]
+    lines[-1] = lines[-1].rstrip(",;:—–-") + "…"
+    return font, lines
+
+
+#: Anti-aliasing levels per colour in the card's palette (64 × 3 colours + the background ≤ 256).
+LEVELS = 64
+
+
+def _hex(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+@lru_cache(maxsize=1)
+def _palette_bands() -> tuple[list[int], dict[str, int]]:
+    """The card's 256-colour palette (background, then a band per colour) and each band's first index."""
+    colours = palette()
+    bg, ink, soft, accent = (_hex(colours[t]) for t in TOKENS)
+    bands = {"ink": ink, "soft": soft, "accent": accent}
+    base = {name: 1 + LEVELS * i for i, name in enumerate(bands)}
+    pal = list(bg)
+    for colour in bands.values():
+        for j in range(LEVELS):
+            f = (j + 1) / LEVELS
+            pal += [round(b + (c - b) * f) for b, c in zip(bg, colour)]
+    return pal, base
+
+
+def draw(card: Card) -> bytes:
+    """The PNG bytes of ``card`` (deterministic: no metadata, fixed compression).
+
+    Drawn straight into a palette image, which is cheap: each colour's text is set as a
+    grey-level mask, whose levels map to a band of the palette blending the background
+    into that colour (texts never overlap, so the bands combine by maximum). One byte a
+    pixel, no colour quantising, fast compression: a card costs a few milliseconds and
+    weighs about 25 KB (benchmarks/bench_cards.py).
+    """
+    from PIL import Image, ImageChops, ImageDraw
+
+    pal, base = _palette_bands()
+    bands = base
+    canvas = Image.new("L", (WIDTH, HEIGHT), 0)  # palette indices; 0 is the background
+    top = {name: base[name] + LEVELS - 1 for name in bands}  # the full colour
+    layers = {name: Image.new("L", (WIDTH, HEIGHT), 0) for name in bands}
+    pen = {name: ImageDraw.Draw(layer) for name, layer in layers.items()}
+    d = ImageDraw.Draw(canvas)
+    serif, sans, sans_bold = fonts()
+    margin = 80
+    inner = WIDTH - 2 * margin
+    d.rectangle((0, 0, WIDTH, 12), fill=top["accent"])
+    y = 72
+    if card.kicker:
+        text = _fit(d, card.kicker.upper(), sans_bold, inner, 1, (30,))[1][0]
+        pen["accent"].text((margin, y), text, font=_font(sans_bold, 30), fill=255)
+        y += 62
+    d.rectangle((margin, y, margin + 96, y + 5), fill=top["accent"])
+    y += 36
+    sizes = (64, 58, 52, 46, 42, 38)
+    font, lines = _fit(d, card.title, serif, inner, 5, sizes, height=HEIGHT - 150 - y)
+    size = getattr(font, "size", sizes[-1])
+    for line in lines:
+        pen["ink"].text((margin, y), line, font=font, fill=255)
+        y += int(size * LEADING)
+    d.line((margin, HEIGHT - 128, WIDTH - margin, HEIGHT - 128), fill=top["soft"], width=1)
+    if card.credits:
+        credits = _fit(d, card.credits, sans, inner, 1, (28,))[1][0]
+        pen["soft"].text((margin, HEIGHT - 104), credits, font=_font(sans, 28), fill=255)
+    if card.site:
+        site = _fit(d, card.site, sans_bold, inner, 1, (26,))[1][0]
+        pen["ink"].text((margin, HEIGHT - 62), site, font=_font(sans_bold, 26), fill=255)
+    for name, layer in layers.items():
+        lut = [0] + [base[name] + (a * LEVELS - 1) // 256 for a in range(1, 256)]
+        canvas = ImageChops.lighter(canvas, layer.point(lut))
+    canvas.putpalette(pal)  # "L" becomes "P": the indices above now name colours
+    out = io.BytesIO()
+    canvas.save(out, format="PNG", optimize=False, compress_level=3)
+    return out.getvalue()
+
+
+class Renderer:
+    """Draws cards through a cache folder: an unchanged card is read, not redrawn."""
+
+    def __init__(self, cache_dir: Path | None) -> None:
+        self.cache_dir = cache_dir
+        self.drawn = 0
+        self.cached = 0
+
+    def png(self, card: Card) -> bytes:
+        if self.cache_dir is None:
+            self.drawn += 1
+            return draw(card)
+        target = self.cache_dir / f"{cache_key(card)}.png"
+        try:
+            data = target.read_bytes()
+            self.cached += 1
+            return data
+        except OSError:
+            pass
+        data = draw(card)
+        self.drawn += 1
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            partial = target.with_suffix(f".{id(data)}.tmp")
+            partial.write_bytes(data)
+            partial.replace(target)  # atomic: a parallel build never reads half a card
+        except OSError:
+            pass  # a read-only checkout still builds, only slower
+        return data
+
+
+def head_tags(image_url: str, alt: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Open Graph and Twitter tags naming the card (``twitter:card`` itself is set by the caller)."""
+    og = [("og:image", image_url), ("og:image:type", "image/png"), ("og:image:width", str(WIDTH)),
+          ("og:image:height", str(HEIGHT)), ("og:image:alt", alt)]
+    tw = [("twitter:image", image_url), ("twitter:image:alt", alt)]
+    return og, tw
