@@ -174,7 +174,7 @@ def test_chapter_problems_are_on_the_editors_line_whatever_the_line_endings(befo
     assert chapters.front_matter_problems(text, "report/c.md") == []
     body, _meta = get_data(text)
     offset = text.count("\n") - body.count("\n")
-    chapter = chapters.parse(body, "c.md", offset, "report/c.md")
+    chapter = chapters.scan(body, "c.md", offset, "report/c.md")
     index = references.build_index([chapter], loader.parse(REAL, "recommendations.yaml"), {"c.md": "report/c.md"})
     problems = [p for p in chapter.problems + index.problems + sources.unpublishable_characters(text, "report/c.md") if p.path == "report/c.md"]
 
