@@ -1,7 +1,7 @@
-"""Accessibility in Chromium: axe-core on every page in both palettes, and the keyboard.
+"""Accessibility in Chromium beyond the every-page sweep (test_every_page.py): the search dialog,
+the palette toggle, and the keyboard.
 
-axe runs with the WCAG 2.0/2.1/2.2 A and AA tags and no rule disabled; Material's stock
-violations are fixed in the theme (partials/search.html, theme/assets/a11y.css).
+axe runs with the WCAG 2.0/2.1/2.2 A and AA tags and no rule disabled.
 """
 
 from __future__ import annotations
@@ -17,38 +17,6 @@ SCHEMES = {"light": "default", "dark": "slate"}
 def summary(found: dict[str, list[dict]]) -> str:
     return json.dumps({page: [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
                               for v in violations] for page, violations in found.items()}, indent=1)
-
-
-VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
-
-
-@pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_axe_every_page(open_page, axe, site_pages: list[str], scheme: str, viewport: str) -> None:
-    found = {}
-    for path in site_pages:
-        page = open_page(path, scheme=scheme, **VIEWPORTS[viewport]).page
-        # The palette follows prefers-color-scheme: make sure this really is the palette under test.
-        assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme], path
-        violations = axe(page)
-        if violations:
-            found[path or "/"] = violations
-        page.context.close()
-    assert not found, summary(found)
-
-
-@pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_axe_best_practices_every_page(open_page, axe, site_pages: list[str], viewport: str) -> None:
-    """axe's best-practice rules too (ARIA roles allowed on an element, landmarks, headings):
-    Lighthouse scores accessibility with some of them."""
-    found = {}
-    for path in site_pages:
-        page = open_page(path, **VIEWPORTS[viewport]).page
-        violations = axe(page, ["best-practice"])
-        if violations:
-            found[path or "/"] = violations
-        page.context.close()
-    assert not found, summary(found)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -68,28 +36,6 @@ def test_palette_toggle_switches_and_stays_clean(open_page, axe) -> None:
     page.click("label[for='__palette_1']")
     page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
     assert not axe(page)
-
-
-def test_every_page_has_a_working_skip_link(open_page, site_pages: list[str]) -> None:
-    missing = []
-    for path in site_pages:
-        page = open_page(path).page
-        page.keyboard.press("Tab")
-        focused = page.evaluate("""() => { const a = document.activeElement;
-            const r = a.getBoundingClientRect();
-            return {cls: a.className, href: a.getAttribute('href'), text: a.textContent.trim(),
-                    visible: r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= innerHeight}; }""")
-        if "md-skip" not in focused["cls"] or not focused["visible"] or focused["text"] != "Skip to content":
-            missing.append((path, focused))
-            continue
-        target = focused["href"].split("#", 1)[1]
-        if not page.evaluate("id => !!document.getElementById(id)", target):
-            missing.append((path, "no element #" + target))
-            continue
-        page.keyboard.press("Enter")
-        page.wait_for_function("id => location.hash === '#' + id", arg=target)
-        page.context.close()
-    assert not missing, missing
 
 
 # Results follow each keystroke: wait for the answer to the whole query, not a stale one.

@@ -3,29 +3,22 @@ at /peninsula-plus/ loads its assets, searches, links correctly and serves a sty
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import ROOT
+from helpers import SITE_URL, Built
 from report_site.preview import PreviewServer
 
-PREFIX = "/peninsula-plus/"
+PREFIX = urlsplit(SITE_URL).path
 
 
 @pytest.fixture(scope="module")
-def sub_url(tmp_path_factory: pytest.TempPathFactory):
-    out = tmp_path_factory.mktemp("subpath") / "site"
-    env = {**os.environ, "SITE_URL": "https://example.org" + PREFIX}
-    result = subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--site-dir", str(out)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    assert PREFIX in (out / "404.html").read_text("utf-8"), "404.html was not built for the subpath"
-    with PreviewServer(out, prefix=PREFIX) as server:
+def sub_url(published: Built) -> Iterator[str]:
+    """The published build (SITE_URL under PREFIX, shared with the output tests), served at PREFIX."""
+    assert PREFIX in (published.site / "404.html").read_text("utf-8"), "404.html was not built for the subpath"
+    with PreviewServer(published.site, prefix=PREFIX) as server:
         assert urlsplit(server.url).path == PREFIX
         yield server.url
 
