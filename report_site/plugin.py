@@ -19,11 +19,12 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from . import chapters, compact, history, loader, pages, references, render, repository
+from . import chapters, compact, history, loader, nav, pages, references, render, repository
 from .config import ReportSiteConfig
 from .errors import Problem, ReportError, decode
 from .model import Report
 from .outputs.publisher import Publisher
+from .sources import LastAnalysis, fingerprint
 
 log = get_plugin_logger(__name__)
 
@@ -45,7 +46,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.chapters: dict[str, chapters.Chapter] = {}
         self.ctx: pages.Context | None = None
         self.outputs: Publisher | None = None
-        self._analysed = None  # (sources, result) of the last _analyse in this build
+        self.last_analysis: LastAnalysis[tuple[Report, references.Index, list[str]]] = LastAnalysis()
         self.data_path = Path(config.config_file_path or ".").parent / self.config.recommendations
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
@@ -86,7 +87,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
                 clash = _display(Path(config.docs_dir) / src_uri)
                 raise PluginError(f"{clash}:1:1: this file takes the address of a page generated from {_display(self.data_path)}; rename or remove it")
             files.append(File.generated(config, src_uri, content=content))
-        _nest_recommendations(config, [r.src_uri for r in report.recommendations])
+        nav.nest_recommendations(config, [r.src_uri for r in report.recommendations])
         repository.point_generated(files, config, report, self.data_path, pages.INDEX_URI)
         for name in _stylesheets():
             css = resources.files(__package__).joinpath("theme/assets", name).read_text("utf-8")
@@ -100,19 +101,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         Runs in ``on_pre_build`` (to fail before mkdocs empties the site) and again in
         ``on_files``; the second run reuses the first when no source changed in between.
         """
-        order = _reading_order(files, config)
-        try:
-            data = self.data_path.read_bytes()
-        except OSError:
-            data = None
-        sources = [(u, f.content_bytes if (f := files.get_file_from_path(u)) else b"") for u in order]
-        fingerprint = (data, sources)
-        cached = getattr(self, "_analysed", None)
-        if cached is not None and cached[0] == fingerprint:
-            return cached[1]
-        result = self._analyse_sources(files, config, order)
-        self._analysed = (fingerprint, result)
-        return result
+        order = nav.reading_order(files, config)
+        sources = fingerprint(self.data_path, files, order)
+        return self.last_analysis.get(sources) or self.last_analysis.keep(sources, self._analyse_sources(files, config, order))
 
     def _analyse_sources(self, files: Files, config: MkDocsConfig, order: list[str]) -> tuple[Report, references.Index, list[str]]:
         problems: list[Problem] = []
@@ -198,49 +189,6 @@ def _stylesheets() -> list[str]:
     """The package's stylesheets, in name order (so concerns can live in separate files)."""
     folder = resources.files(__package__).joinpath("theme/assets")
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".css"))
-
-
-def _reading_order(files: Files, config: MkDocsConfig) -> list[str]:
-    """Hand-written Markdown pages in nav order (then the rest, sorted)."""
-    docs = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
-    ordered: list[str] = []
-
-    def walk(items: Any) -> None:
-        for item in items or []:
-            if isinstance(item, dict):
-                for value in item.values():
-                    walk(value if isinstance(value, list) else [value])
-            elif isinstance(item, str) and item in docs and item not in ordered:
-                ordered.append(item)
-
-    walk(config.nav)
-    return ordered + sorted(u for u in docs if u not in ordered)
-
-
-def _nest_recommendations(config: MkDocsConfig, rec_uris: list[str]) -> None:
-    """List the recommendation pages under the index's nav entry, in report order.
-
-    Done on ``config.nav`` (before mkdocs builds the navigation) so mkdocs' own
-    checks see every generated page as included.
-    """
-    if config.nav is None:
-        return
-    entries = pages.nav_entries(rec_uris)
-
-    def rewrite(items: list[Any]) -> bool:
-        for i, item in enumerate(items):
-            title, value = (next(iter(item.items())) if isinstance(item, dict) else (None, item))
-            if value == pages.INDEX_URI:
-                items[i] = {title or "Recommendations": entries}
-                return True
-            if isinstance(value, list) and (value[:1] == [pages.INDEX_URI] or rewrite(value)):
-                if value[:1] == [pages.INDEX_URI]:
-                    value[:] = entries
-                return True
-        return False
-
-    if not rewrite(config.nav):
-        config.nav.append({"Recommendations": entries})
 
 
 def _display(path: Path) -> str:

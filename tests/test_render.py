@@ -1,10 +1,14 @@
-"""Text from data is escaped for Markdown and HTML before mkdocs sees it."""
+"""report_site/render.py: text from data is escaped for Markdown and HTML before mkdocs sees it; links are relative."""
 
 from __future__ import annotations
 
-import markdown
+import posixpath
 
-from report_site.render import escape_md, relative
+import markdown
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from report_site.render import _relpath, escape_md, relative
 
 
 def render(md: str) -> str:
@@ -22,3 +26,11 @@ def test_relative_links_between_src_uris() -> None:
     assert relative("recommendations/a.md", "executive-summary.md") == "recommendations/a.md"
     assert relative("executive-summary.md#p-x", "recommendations/a.md") == "../executive-summary.md#p-x"
     assert relative("recommendations/index.md#china", "recommendations/a.md") == "index.md#china"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "recommendations", "x.md", ".", "index.md"]), max_size=4).map("/".join),
+       st.lists(st.sampled_from(["a", "b", "recommendations", "."]), max_size=3).map("/".join))
+def test_relative_path_equals_posixpath(path: str, base: str) -> None:
+    path, base = path or ".", base or "."
+    assert _relpath(path, base) == posixpath.relpath(path, base)

@@ -19,7 +19,6 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import jinja2
-from bs4 import BeautifulSoup
 from markupsafe import Markup
 
 from ..model import Report
@@ -51,6 +50,8 @@ def _link_map(chapters: list[Chapter], report: Report) -> dict[str, str]:
 
 def prepare(chapter: Chapter, n: int, targets: dict[str, str]) -> str:
     """A chapter's HTML with ids prefixed and site links turned into in-document links."""
+    from bs4 import BeautifulSoup  # imported here, like WeasyPrint: only builds that make the PDF pay for it
+
     soup = BeautifulSoup(chapter.html, "html.parser")
     for selector in DROP:
         for el in soup.select(selector):
