@@ -33,10 +33,10 @@ $(PROPERDOCS_STAMP): $(STAMP) requirements.txt requirements-properdocs.txt pypro
 	$(PY) tests/properdocs_venv.py
 
 test: $(STAMP) node_modules/.installed $(PROPERDOCS_STAMP)   ## every test, browser tests included
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadscope
 
 test-fast: $(STAMP)       ## the editing loop: no browser, no PDF, no repeated builds (under 30 s)
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not browser and not slow"
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadscope -m "not browser and not slow"
 
 serve: $(STAMP)           ## live preview at http://127.0.0.1:8000/ (reloads on chapter and YAML edits)
 	$(VENV)/bin/mkdocs serve --livereload

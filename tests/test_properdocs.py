@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # its own environment and a PDF build: `make test` only
+
 import properdocs_venv
 from helpers import ROOT, clean_env, copy_project, every_file, run_build
 

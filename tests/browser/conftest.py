@@ -172,6 +172,12 @@ def long_chapter(site: Built, site_pages: list[str], facts: "ReportFacts") -> st
 
 
 @pytest.fixture(scope="session")
+def annotated_chapter(site: Built, site_pages: list[str], facts: "ReportFacts") -> str:
+    """The chapter with the most endnote markers."""
+    return max(facts.chapters(site_pages), key=lambda p: site.html(p + "index.html").count('class="endnote-ref'))
+
+
+@pytest.fixture(scope="session")
 def sweep(browser, site_url: str, site_pages: list[str], axe_source: str, facts: "ReportFacts") -> "Sweep":
     from sweep import Sweep
 

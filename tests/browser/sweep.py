@@ -16,7 +16,6 @@ from conftest import ARTIFACTS, WCAG_TAGS, Visit, visit_page
 #: Colour scheme as the browser asks for it → Material's palette name.
 SCHEMES = {"light": "default", "dark": "slate"}
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
-CONFIGS = [(scheme, viewport) for scheme in SCHEMES for viewport in VIEWPORTS]
 
 # Elements wider than the screen: the page itself, or content clipped by a container
 # (Material hides overflow, so a too-wide element would be cut off rather than scroll).

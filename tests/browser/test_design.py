@@ -106,8 +106,8 @@ def test_chapter_text_size_on_a_phone(open_page, long_chapter: str) -> None:
     assert 17 <= size <= 20
 
 
-def test_endnote_markers_do_not_open_up_the_line(open_page, long_chapter: str) -> None:
-    page = open_page(long_chapter, width=1280, height=800).page
+def test_endnote_markers_do_not_open_up_the_line(open_page, annotated_chapter: str) -> None:
+    page = open_page(annotated_chapter, width=1280, height=800).page
     passage = page.evaluate(LONGEST_PASSAGE, "sup.endnote-ref")
     assert passage, "no passage with an endnote marker"
     stats = page.evaluate(LINE_STATS, passage)
