@@ -34,6 +34,7 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> synthetic.Synthetic:
     return synthetic.generate(tmp_path_factory.mktemp("synthetic"), chapters=12, recommendations=45, words_per_chapter=600)
 
 
+@pytest.mark.slow
 def test_synthetic_report_builds_strict_with_every_recommendation_argued_for(tiny: synthetic.Synthetic) -> None:
     site = tiny.root / "site"
     result = run_build(tiny.root, site, "--strict")
@@ -67,6 +68,7 @@ def test_synthetic_words_per_chapter_and_seeded(tmp_path: Path) -> None:
     assert "report-site" in config and "Part 1:" in config and "chapter-002.md" in config
 
 
+@pytest.mark.slow
 def test_materialised_baseline_builds_the_same_pages_without_the_plugin(tiny: synthetic.Synthetic, tmp_path: Path) -> None:
     plain = materialise(tiny.config, tmp_path / "plain")
     assert yaml.safe_load(plain.read_text("utf-8"))["plugins"] == ["search"]
