@@ -17,13 +17,16 @@ from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
+from . import validated
 from .errors import Problem, ReportError, decode
 from .model import FocusArea, Recommendation, Report
+
+if TYPE_CHECKING:
+    import jsonschema
 
 Pointer = tuple[Any, ...]
 Lines = dict[Pointer, tuple[int, int]]
@@ -34,13 +37,20 @@ KEY = "<key>"  # pointer suffix for where a mapping key (rather than its value) 
 
 
 @lru_cache(maxsize=1)
+def schema_text() -> str:
+    return resources.files(__package__).joinpath("schemas/recommendations.schema.json").read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
 def schema() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("schemas/recommendations.schema.json").read_text("utf-8")
-    return json.loads(text)
+    return json.loads(schema_text())
 
 
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
+    """Built once per process (``mkdocs serve`` reuses it); jsonschema is imported only here."""
+    import jsonschema
+
     return jsonschema.Draft202012Validator(schema())
 
 
@@ -66,11 +76,13 @@ def parse(raw: bytes | str, name: str) -> Report:
     """Validate the document text; every problem found is raised together."""
     text = decode(raw, name) if isinstance(raw, bytes) else raw
     data, lines = _compose(text, name)
-    problems = _schema_problems(data, lines, name)
+    key = validated.digest(schema_text(), text)
+    problems = [] if validated.seen(key) else _schema_problems(data, lines, name)
     report, semantic = _build(data, lines, name)
     problems += semantic
     if problems or report is None:
         raise ReportError(problems or [Problem(name, 1, "invalid recommendations file")])
+    validated.remember(key)
     return report
 
 
