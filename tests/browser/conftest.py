@@ -208,6 +208,11 @@ class ReportFacts:
         """Hand-written pages other than the landing page: not generated from the data."""
         return [p for p in site_pages if p not in ("", "404.html") and not p.startswith("recommendations/")]
 
+    @property
+    def search_word(self) -> str:
+        """A word the search finds something for: the longest in the first recommendation's title."""
+        return max(self.recommendations[0]["title"].split(), key=len).strip(".,;:")
+
     def page_types(self, site_pages: list[str]) -> dict[str, str]:
         """One page of each kind a reader meets, for screenshots."""
         return {"landing": "", "chapter": self.chapters(site_pages)[0],
