@@ -89,6 +89,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             files.append(File.generated(config, src_uri, content=content))
         nav.nest_recommendations(config, [r.src_uri for r in report.recommendations])
         repository.point_generated(files, config, report, self.data_path, pages.INDEX_URI)
+        self.history.prefetch([Path(f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path] + [self.data_path])
         for name in _stylesheets():
             css = resources.files(__package__).joinpath("theme/assets", name).read_text("utf-8")
             files.append(File.generated(config, f"{ASSETS}/{name}", content=css))
