@@ -5,9 +5,12 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+PROPERDOCS_STAMP := .venv-properdocs/.installed
+# Two workers: browser sweeps and builds overlap (each site configuration is still built once per run).
+PYTEST_WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check bench clean
+.PHONY: site test test-fast serve check bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +28,15 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-test: $(STAMP) node_modules/.installed   ## every test, browser tests included
-	$(PY) -m pytest
+# ProperDocs' own environment (tests/test_properdocs.py), kept like .venv until a pin changes.
+$(PROPERDOCS_STAMP): $(STAMP) requirements.txt requirements-properdocs.txt pyproject.toml
+	$(PY) tests/properdocs_venv.py
+
+test: $(STAMP) node_modules/.installed $(PROPERDOCS_STAMP)   ## every test, browser tests included
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadscope
+
+test-fast: $(STAMP)       ## the editing loop: no browser, no PDF, no repeated builds (under 30 s)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadscope -m "not browser and not slow"
 
 serve: $(STAMP)           ## live preview at http://127.0.0.1:8000/ (reloads on chapter and YAML edits)
 	$(VENV)/bin/mkdocs serve --livereload

@@ -329,6 +329,7 @@ def main() -> None:
     sizes = [tuple(int(x) for x in s.split("x")) for s in os.environ.get("BENCH_SIZES", "10x9,100x100,400x1000").split(",")]
     profile = os.environ.get("BENCH_PROFILE", "1") != "0"
     started = time.perf_counter()
+    previous = RESULTS.read_text("utf-8") if RESULTS.exists() else ""
     out: list[str] = []
     with tempfile.TemporaryDirectory(prefix="report-bench-") as tmp:
         work = Path(tmp)
@@ -416,6 +417,10 @@ def main() -> None:
         out += [notes.read_text("utf-8").strip(), ""]
     text = "\n".join(out).replace("@@TARGETS@@", targets_section(real, scaled, reload_times, first_view))
     RESULTS.write_text(text, "utf-8")
+    from benchmarks import bench_overhead
+
+    if kept := bench_overhead.previous_section(previous):
+        bench_overhead.write(kept)  # bench_overhead.py's section survives a rerun of this one
     print(f"   wrote {RESULTS.relative_to(ROOT)}", flush=True)
 
 

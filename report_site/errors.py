@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -24,7 +27,7 @@ class Problem:
     line: int
     message: str
     column: int = 1
-    severity: str = "error"
+    severity: Severity = "error"
 
     def __post_init__(self) -> None:
         # Values quoted from the sources may hold line breaks or control characters:
@@ -55,7 +58,7 @@ def parse(text: str) -> Problem | None:
     m = LINE.match(text.strip())
     if not m:
         return None
-    severity = "warning" if m["warning"] else "error"
+    severity: Severity = "warning" if m["warning"] else "error"
     return Problem(m["path"], int(m["line"]), m["message"], int(m["column"]), severity)
 
 

@@ -49,6 +49,31 @@ class History:
             self._dates[path] = self._from_git(path) or self.fallback
         return self._dates[path]
 
+    def prefetch(self, paths: list[Path]) -> None:
+        """Learn the dates of many files from one ``git log`` instead of one per file.
+
+        Each file's date is that of the newest commit listing it (merges: only where it differs
+        from every parent, as ``git log -1 -- file`` sees it). A file this cannot answer for
+        is asked about on its own later.
+        """
+        if self.root is None or not paths:
+            return
+        wanted = {p.resolve() for p in paths}
+        out = git(self.root, "-c", "core.quotePath=false", "log", "--format=%x00%H %ct", "--name-only", "--no-renames",
+                  "--diff-merges=dense-combined", "--", *sorted(str(p) for p in wanted))
+        for record in (out or "").split("\0")[1:]:
+            header, _, names = record.partition("\n")
+            commit, _, epoch = header.partition(" ")
+            for name in names.split("\n"):
+                path = (self.root / name).resolve() if name else None
+                if path in wanted and path not in self._dates:
+                    self._dates[path] = self._date(commit, epoch) or self.fallback
+
+    def _date(self, commit: str, epoch: str) -> dt.date | None:
+        if commit in self.boundaries:
+            return None  # the cut of a shallow clone: the file may have changed long before
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+
     def _from_git(self, path: Path) -> dt.date | None:
         if self.root is None or not path.is_file():
             return None
@@ -56,9 +81,7 @@ class History:
         if not out:
             return None  # untracked or never committed
         commit, _, epoch = out.partition(" ")
-        if commit in self.boundaries:
-            return None  # the cut of a shallow clone: the file may have changed long before
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return self._date(commit, epoch)
 
     def label(self, day: dt.date) -> Markup:
         """What the page footer shows: readable text, machine-readable ``<time>``."""

@@ -17,14 +17,17 @@ from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
+from . import validated
 from .errors import Problem, ReportError, decode
 from .sources import bad_character
 from .model import FocusArea, Recommendation, Report
+
+if TYPE_CHECKING:
+    import jsonschema
 
 Pointer = tuple[Any, ...]
 Lines = dict[Pointer, tuple[int, int]]
@@ -39,13 +42,20 @@ KEY = "<key>"  # pointer suffix for where a mapping key (rather than its value) 
 
 
 @lru_cache(maxsize=1)
+def schema_text() -> str:
+    return resources.files(__package__).joinpath("schemas/recommendations.schema.json").read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
 def schema() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("schemas/recommendations.schema.json").read_text("utf-8")
-    return json.loads(text)
+    return json.loads(schema_text())
 
 
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
+    """Built once per process (``mkdocs serve`` reuses it); jsonschema is imported only here."""
+    import jsonschema
+
     return jsonschema.Draft202012Validator(schema())
 
 
@@ -73,11 +83,13 @@ def parse(raw: bytes | str, name: str) -> Report:
         raise ReportError([Problem(name, 1, f"the file is {len(raw) / 1e6:.1f} MB, more than a recommendations file can be ({MAX_BYTES // 1_000_000} MB at most); check that this is the right file")])
     text = decode(raw, name) if isinstance(raw, bytes) else raw
     data, lines = _compose(text, name)
-    problems = _schema_problems(data, lines, name)
+    key = validated.digest(schema_text(), text)
+    problems = [] if validated.seen(key) else _schema_problems(data, lines, name)
     report, semantic = _build(data, lines, name)
     problems += semantic
     if problems or report is None:
         raise ReportError(problems or [Problem(name, 1, "invalid recommendations file")])
+    validated.remember(key)
     return report
 
 
@@ -130,9 +142,9 @@ def too_deep(text: str) -> tuple[int, int] | None:
 
 
 def _compose_nodes(text: str) -> yaml.Node | None:
-    """Nodes with positions, by libyaml when present (a hundred times faster, for
-    ``--check`` in a pre-commit hook); a file it rejects is read again by PyYAML's own
-    parser, whose messages (and so ours) stay the same whichever is installed."""
+    """Nodes with positions, by libyaml when present (for ``--check`` in a pre-commit hook);
+    a file it rejects is read again by PyYAML's own parser, whose messages (and so ours)
+    stay the same whichever is installed."""
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
         try:
@@ -297,7 +309,7 @@ _PRIORITY = {"type": 0, "required": 1, "additionalProperties": 1, "minLength": 2
 def _schema_problems(data: Any, lines: Lines, name: str) -> list[Problem]:
     if not isinstance(data, dict):
         line, col = _line(lines, ())
-        return [Problem(name, line, f"the file must be a mapping with `focus_areas:` and `recommendations:`, not {_a(_kind(data))}", col)]
+        return [Problem(name, line, f"the file must be a mapping with `focus_areas:` and `recommendations:`, not {described(json_type(data))}", col)]
     by_path: dict[Pointer, list[jsonschema.ValidationError]] = defaultdict(list)
     for err in _validator().iter_errors(data):
         by_path[tuple(err.absolute_path)].append(err)
@@ -345,11 +357,11 @@ def _value_problem(at: Pointer, err: jsonschema.ValidationError, lines: Lines, n
     if kw == "type" and value is None or (isinstance(value, str) and kw in ("minLength", "pattern") and not value.strip()):
         optional = len(at) == 3 and at[0] == "recommendations" and at[2] not in schema()["$defs"]["recommendation"]["required"]
         text_fix = "write the text, or remove the line (it is optional)" if optional else "write the text"
-        msg = f"{where} is empty; {text_fix}" if "string" in str(err.validator_value) or kw != "type" else f"{where} is empty; it must be {_a(err.validator_value)}"
+        msg = f"{where} is empty; {text_fix}" if "string" in str(err.validator_value) or kw != "type" else f"{where} is empty; it must be {described(err.validator_value)}"
         if kw == "type" and err.validator_value == "array":
             msg = f"{where} is empty; list at least one item"
     elif kw == "type":
-        msg = f"{where} must be {_a(err.validator_value)}, not {_a(_kind(value))}"
+        msg = f"{where} must be {described(err.validator_value)}, not {described(json_type(value))}"
         if err.validator_value == "string" and not isinstance(value, (dict, list)):
             msg += "; put the value in quotes"
         elif err.validator_value == "array" and isinstance(value, str):
@@ -375,7 +387,8 @@ def _value_problem(at: Pointer, err: jsonschema.ValidationError, lines: Lines, n
     return Problem(name, line, msg, col)
 
 
-def _kind(value: Any) -> str:
+def json_type(value: Any) -> str:
+    """The JSON Schema type name of a YAML value (what the schema's ``type`` speaks of)."""
     if isinstance(value, bool):
         return "boolean"
     if hasattr(value, "isoformat"):
@@ -383,7 +396,8 @@ def _kind(value: Any) -> str:
     return {dict: "object", list: "array", str: "string", int: "integer", float: "number", type(None): "null"}.get(type(value), type(value).__name__)
 
 
-def _a(kind: Any) -> str:
+def described(kind: Any) -> str:
+    """A JSON Schema type (or list of types) in an editor's words: "a mapping", "a list", "text"."""
     names = {"object": "a mapping", "array": "a list", "string": "text", "null": "empty", "integer": "a number", "number": "a number", "boolean": "true/false", "date": "a date"}
     if isinstance(kind, list):
         return " or ".join(names.get(k, k) for k in kind)

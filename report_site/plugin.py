@@ -19,13 +19,14 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from . import addresses, anchors, chapters, compact, history, loader, pages, passages, references, render, repository
+from . import addresses, anchors, chapters, compact, history, loader, nav, pages, passages, references, render, repository
 from .config import ReportSiteConfig
 from .errors import Problem, ReportError, decode
 from .model import Report
 from .sources import metadata_problems, theme_language_problems, unpublishable_characters, unreadable_files
 from .outputs.publisher import Publisher
 from .outputs import search
+from .analysis_cache import LastAnalysis, fingerprint
 
 log = get_plugin_logger(__name__)
 
@@ -48,7 +49,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.ctx: pages.Context | None = None
         self.outputs: Publisher | None = None
         self.search = search.SearchPassages() if self.config.search_passages and _has_search(config) else None
-        self._analysed = None  # (sources, result) of the last _analyse in this build
+        self.last_analysis: LastAnalysis[tuple[Report, references.Index, list[str]]] = LastAnalysis()
         self.data_path = Path(config.config_file_path or ".").parent / self.config.recommendations
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
@@ -104,8 +105,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.outputs.add_files(files)
         for src_uri, content in generated.items():
             files.append(File.generated(config, src_uri, content=content))
-        _nest_recommendations(config, [r.src_uri for r in report.recommendations])
+        nav.nest_recommendations(config, [r.src_uri for r in report.recommendations])
         repository.point_generated(files, config, report, self.data_path, pages.INDEX_URI)
+        self.history.prefetch([Path(f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path] + [self.data_path])
         for name in _stylesheets() + _scripts():
             text = resources.files(__package__).joinpath("theme/assets", name).read_text("utf-8")
             files.append(File.generated(config, f"{ASSETS}/{name}", content=text))
@@ -120,19 +122,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         """
         if problems := unreadable_files(files, lambda f: _display(Path(f.abs_src_path or f.src_uri))):
             raise PluginError(str(ReportError(problems)))
-        order = _reading_order(files, config)
-        try:
-            data = self.data_path.read_bytes()
-        except OSError:
-            data = None
-        sources = [(u, f.content_bytes if (f := files.get_file_from_path(u)) else b"") for u in order]
-        fingerprint = (data, sources)
-        cached = getattr(self, "_analysed", None)
-        if cached is not None and cached[0] == fingerprint:
-            return cached[1]
-        result = self._analyse_sources(files, config, order)
-        self._analysed = (fingerprint, result)
-        return result
+        order = nav.reading_order(files, config)
+        sources = fingerprint(self.data_path, files, order)
+        return self.last_analysis.get(sources) or self.last_analysis.keep(sources, self._analyse_sources(files, config, order))
 
     def _analyse_sources(self, files: Files, config: MkDocsConfig, order: list[str]) -> tuple[Report, references.Index, list[str]]:
         problems: list[Problem] = []
@@ -267,49 +259,6 @@ def _scripts() -> list[str]:
     """The package's scripts (loaded by the theme's partials, not on every page)."""
     folder = resources.files(__package__).joinpath("theme/assets")
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".js"))
-
-
-def _reading_order(files: Files, config: MkDocsConfig) -> list[str]:
-    """Hand-written Markdown pages in nav order (then the rest, sorted)."""
-    docs = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
-    ordered: list[str] = []
-
-    def walk(items: Any) -> None:
-        for item in items or []:
-            if isinstance(item, dict):
-                for value in item.values():
-                    walk(value if isinstance(value, list) else [value])
-            elif isinstance(item, str) and item in docs and item not in ordered:
-                ordered.append(item)
-
-    walk(config.nav)
-    return ordered + sorted(u for u in docs if u not in ordered)
-
-
-def _nest_recommendations(config: MkDocsConfig, rec_uris: list[str]) -> None:
-    """List the recommendation pages under the index's nav entry, in report order.
-
-    Done on ``config.nav`` (before mkdocs builds the navigation) so mkdocs' own
-    checks see every generated page as included.
-    """
-    if config.nav is None:
-        return
-    entries = pages.nav_entries(rec_uris)
-
-    def rewrite(items: list[Any]) -> bool:
-        for i, item in enumerate(items):
-            title, value = (next(iter(item.items())) if isinstance(item, dict) else (None, item))
-            if value == pages.INDEX_URI:
-                items[i] = {title or "Recommendations": entries}
-                return True
-            if isinstance(value, list) and (value[:1] == [pages.INDEX_URI] or rewrite(value)):
-                if value[:1] == [pages.INDEX_URI]:
-                    value[:] = entries
-                return True
-        return False
-
-    if not rewrite(config.nav):
-        config.nav.append({"Recommendations": entries})
 
 
 def _display(path: Path) -> str:

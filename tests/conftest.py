@@ -1,28 +1,84 @@
-"""Shared fixtures: real builds of the real report (and of a tiny second report)."""
+"""Shared fixtures: real builds of the real report (and of a tiny second report).
+
+Each configuration of the site is built once per test run and shared by every test
+that reads it — by every pytest-xdist worker too (``helpers.built_once``).
+"""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, ROOT, Built, run_build
+from helpers import FIXTURES, ROOT, SITE_URL, Built, built_once, run_build
+
+
+def shared_tmp(factory: pytest.TempPathFactory) -> Path:
+    """This run's temporary root, the same for every xdist worker."""
+    base = factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def shared_build(factory: pytest.TempPathFactory, name: str, project: Path, **build_args) -> tuple[Built, str]:
+    """``project`` built once per run into a shared folder; the build and what it printed."""
+    with built_once(shared_tmp(factory), name) as (folder, to_build):
+        out, log = folder / "site", folder / "stdout.txt"
+        if to_build:
+            result = run_build(project, out, **build_args)
+            assert result.returncode == 0, result.stderr
+            log.write_text(result.stdout, "utf-8")
+        return Built(project, out), log.read_text("utf-8")
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The real report, built once per session by build_site.py into a temp dir."""
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = run_build(ROOT, out)
-    assert result.returncode == 0, result.stderr
-    return Built(ROOT, out)
+    """The real report, built by build_site.py (no PDF)."""
+    return shared_build(tmp_path_factory, "site", ROOT)[0]
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The real report as published: SITE_URL set (absolute URLs, a sub-path) and the PDF made.
+
+    The PDF is the slow part, so no other shared build makes it.
+    """
+    built, stdout = shared_build(tmp_path_factory, "published", ROOT, pdf=True, env={"SITE_URL": SITE_URL})
+    assert re.search(r"\(PDF: [\w.-]+\.pdf, \d+ pages in [\d.]+ s\)", stdout), stdout
+    return built
 
 
 @pytest.fixture(scope="session")
 def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    project = tmp_path_factory.mktemp("mini") / "mini-report"
-    shutil.copytree(FIXTURES / "mini-report", project)
-    out = project / "site"
-    result = run_build(project, out)
-    assert result.returncode == 0, result.stderr
-    return Built(project, out)
+    with built_once(shared_tmp(tmp_path_factory), "mini") as (folder, to_build):
+        project = folder / "mini-report"
+        if to_build:
+            shutil.rmtree(project, ignore_errors=True)
+            shutil.copytree(FIXTURES / "mini-report", project)
+            run_build(project, project / "site", check=True)
+        return Built(project, project / "site")
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The report with injections for titles (tests/test_escaping.py), for the HTML and the browser tests."""
+    from test_escaping import build_hostile
+
+    with built_once(shared_tmp(tmp_path_factory), "hostile") as (folder, to_build):
+        return build_hostile(folder) if to_build else Built(folder / "p", folder / "p" / "site")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that need the published build (with its PDF) are slow: left out of `make test-fast`."""
+    for item in items:
+        if "published" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A run that collected no test is a failure to say so, not pytest's exit status 5."""
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

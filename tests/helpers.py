@@ -1,14 +1,27 @@
-"""Shared helpers for the tests: paths, real builds, the seed's paragraphs, text extraction."""
+"""Shared helpers for the tests: paths, the one way to build, the one way to serve, the seed's paragraphs.
+
+Builds and servers run the real command lines in a scrubbed environment: everything that
+changes the output (repository detection, SOURCE_DATE_EPOCH, SITE_URL, GitHub Actions'
+variables) is removed, so a test states exactly what it sets and passes the same on a
+workstation and inside GitHub Actions.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
-from dataclasses import dataclass
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterator
 
 from bs4 import BeautifulSoup
 
@@ -24,6 +37,12 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 #: Lines of the seed file that are web-page furniture or the repost date, not report text.
 FURNITURE = {"Download the Full Report", "No comments:", "22 March 2023"}
 
+#: The published address the output and sub-path tests build for (the ``published`` fixture).
+SITE_URL = "https://example.org/peninsula-plus/"
+
+SCRUBBED_PREFIXES = ("GITHUB_", "GIT_")
+SCRUBBED = {"REPO_URL", "EDIT_BRANCH", "SOURCE_DATE_EPOCH", "SITE_URL"}
+
 
 @dataclass
 class Built:
@@ -37,13 +56,48 @@ class Built:
         return BeautifulSoup(self.html(rel), "html.parser")
 
 
-def run_build(project: Path, site_dir: Path, *args: str, pdf: bool = False, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real command line, as an editor would (without the PDF unless asked: it is slow)."""
-    return subprocess.run(
+def clean_env(**extra: str) -> dict[str, str]:
+    """This process's environment without what changes a build's output, plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if k not in SCRUBBED and not k.startswith(SCRUBBED_PREFIXES)}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.update(extra)
+    return env
+
+
+def run_build(project: Path, site_dir: Path, *args: str, pdf: bool = False, env: dict[str, str] | None = None,
+              check: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run ``build_site.py`` as an editor would, in ``clean_env(**env)``; without the PDF unless asked (it is slow).
+
+    ``check`` asserts the build succeeded without a traceback.
+    """
+    result = subprocess.run(
         [sys.executable, str(ROOT / "build_site.py"), "--config", str(project / "mkdocs.yml"), "--site-dir", str(site_dir), *args,
          *([] if pdf else ["--no-pdf"])],
-        cwd=project, capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})},
+        cwd=project, capture_output=True, text=True, timeout=300, env=clean_env(**(env or {})),
     )
+    if check:
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+@contextmanager
+def built_once(shared_tmp: Path, name: str) -> Iterator[tuple[Path, bool]]:
+    """A folder shared by every pytest-xdist worker, and whether it still has to be built.
+
+    The first worker to arrive builds while holding a lock; the others wait and reuse its
+    build, so each configuration of the site is built once per test run.
+    """
+    folder = shared_tmp / name
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            done = folder / ".built"
+            yield folder, not done.exists()
+            done.touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def copy_project(dest: Path) -> Path:
@@ -56,6 +110,101 @@ def copy_project(dest: Path) -> Path:
         shutil.copytree(ROOT / "schemas", dest / "schemas", symlinks=False)
     return dest
 
+
+def every_file(site: Path) -> dict[str, bytes]:
+    """Relative path → bytes, for comparing whole builds."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def git(repo: Path, *args: str, date: str | None = None) -> str:
+    env = clean_env(GIT_AUTHOR_NAME="Editor", GIT_AUTHOR_EMAIL="editor@example.org",
+                    GIT_COMMITTER_NAME="Editor", GIT_COMMITTER_EMAIL="editor@example.org")
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    out = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def commit_all(repo: Path, message: str, date: str) -> None:
+    if not (repo / ".git").exists():
+        git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message, date=date)
+
+
+# --------------------------------------------------------------------------- mkdocs serve
+
+@dataclass
+class Serving:
+    """A running ``mkdocs serve --livereload`` and everything it has printed so far."""
+
+    url: str
+    proc: subprocess.Popen[str]
+    lines: list[str] = field(default_factory=list)
+
+    def since(self, mark: int) -> list[str]:
+        return self.lines[mark:]
+
+    def _read(self) -> None:  # on a thread, so the pipe never fills
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def mkdocs_serve(project: Path, **env: str) -> Iterator[Serving]:
+    """``mkdocs serve --livereload`` on a free loopback port in its own session; stopped with all it started."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=clean_env(COLUMNS="0", **env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True,
+    )
+    serving = Serving(f"http://127.0.0.1:{port}/", proc)
+    threading.Thread(target=serving._read, daemon=True).start()
+    try:
+        yield serving
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+
+
+def fetch(url: str) -> tuple[int, str]:
+    """Status and body of a GET (an HTTP error status is an answer, not an exception)."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.status, r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float = 60.0) -> bool:
+    """Poll ``predicate`` (a server not yet up counts as "not yet") until true or ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.25)
+    return False
+
+
+# --------------------------------------------------------------------------- the seed
 
 def seed_paragraphs() -> dict[str, list[str]]:
     """Every paragraph of the seed, furniture removed, by the chapter it belongs to.

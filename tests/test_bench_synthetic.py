@@ -1,5 +1,5 @@
-"""The benchmark's moving parts, kept from rotting: the synthetic report really builds,
-the materialised baseline really is the same site, and the speed-ups keep results exact.
+"""The benchmark's moving parts, kept from rotting: the synthetic report really builds and
+the materialised baseline really is the same site.
 
 No timings here (those live in ``make bench``); these are correctness checks at a tiny size.
 """
@@ -22,7 +22,6 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import synthetic  # noqa: E402
 from benchmarks.bench_build import build_once, exponent, output_stats  # noqa: E402
 from benchmarks.materialise import materialise  # noqa: E402
-from report_site import pages  # noqa: E402
 from report_site.compact import compact_html  # noqa: E402
 
 
@@ -31,6 +30,7 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> synthetic.Synthetic:
     return synthetic.generate(tmp_path_factory.mktemp("synthetic"), chapters=12, recommendations=45, words_per_chapter=600)
 
 
+@pytest.mark.slow
 def test_synthetic_report_builds_strict_with_every_recommendation_argued_for(tiny: synthetic.Synthetic) -> None:
     site = tiny.root / "site"
     result = run_build(tiny.root, site, "--strict")
@@ -64,6 +64,7 @@ def test_synthetic_words_per_chapter_and_seeded(tmp_path: Path) -> None:
     assert "report-site" in config and "Part 1:" in config and "chapter-002.md" in config
 
 
+@pytest.mark.slow
 def test_materialised_baseline_builds_the_same_pages_without_the_plugin(tiny: synthetic.Synthetic, tmp_path: Path) -> None:
     plain = materialise(tiny.config, tmp_path / "plain")
     assert yaml.safe_load(plain.read_text("utf-8"))["plugins"] == ["search"]
@@ -94,27 +95,6 @@ def test_exponent() -> None:
     assert exponent(10, 100, 5.0, 50.0) == pytest.approx(1.0)
 
 
-def test_related_recommendations_are_the_nearest_sharing_an_area() -> None:
-    from report_site.model import Recommendation
-
-    recs = [Recommendation(f"r{i}", i + 1, f"T{i}", ("a",) if i % 2 else ("a", "b")) for i in range(30)]
-    members = pages._area_members(recs)
-    related = pages.related_recommendations(recs, members, 15)
-    assert len(related) == pages.MAX_RELATED
-    assert [r.number for r in related] == [12, 13, 14, 15, 17, 18, 19, 20]
-    few = recs[:4]
-    assert [r.id for r in pages.related_recommendations(few, pages._area_members(few), 0)] == ["r1", "r2", "r3"]
-
-
-def test_nav_groups_only_when_many() -> None:
-    uris = [f"recommendations/r{i}.md" for i in range(9)]
-    assert pages.nav_entries(uris) == [pages.INDEX_URI, *uris]
-    many = [f"recommendations/r{i}.md" for i in range(1000)]
-    entries = pages.nav_entries(many)
-    assert entries[0] == pages.INDEX_URI
-    flat = [u for group in entries[1:] for u in next(iter(group.values()))]
-    assert flat == many
-    assert len(entries) - 1 == 32 and next(iter(entries[1])) == "Recommendations 1–32"
 
 
 def test_long_recommendations_file_loads_in_order_with_lines(tmp_path: Path) -> None:

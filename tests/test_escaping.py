@@ -43,11 +43,6 @@ def build_hostile(where: Path) -> Built:
     return Built(project, project / "site")
 
 
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return build_hostile(tmp_path_factory.mktemp("hostile"))
-
-
 def pages(built: Built) -> list[Path]:
     return sorted(built.site.rglob("*.html"))
 

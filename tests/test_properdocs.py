@@ -1,53 +1,31 @@
 """Portability: the site builds unchanged with ProperDocs, the maintained drop-in fork of mkdocs 1.x.
 
-ProperDocs runs in its own virtual environment, ``.venv-properdocs`` (created here on
-first use and kept while the pins are unchanged), holding every pin of requirements.txt
-except mkdocs itself, so nothing can quietly fall back to mkdocs. Its output must equal
+ProperDocs runs in its own virtual environment, ``.venv-properdocs`` (``tests/properdocs_venv.py``),
+holding every pin of requirements.txt except mkdocs itself, so nothing can quietly fall back to mkdocs. Its output must equal
 mkdocs' byte for byte, apart from the generator <meta> tag that names the tool.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, copy_project
-from project_builds import build, clean_env, every_file
+pytestmark = pytest.mark.slow  # its own environment and a PDF build: `make test` only
 
-VENV = ROOT / ".venv-properdocs"
-PIN_FILES = ("requirements.txt", "requirements-properdocs.txt", "pyproject.toml")
-NOT_WITH_PROPERDOCS = re.compile(r"^(mkdocs|mkdocs-get-deps)==", re.I)
+import properdocs_venv
+from helpers import ROOT, clean_env, copy_project, every_file, run_build
+
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
-
-
-def properdocs_venv() -> Path:
-    """The ProperDocs environment, (re)created when any pin changes."""
-    digest = hashlib.sha256(b"".join((ROOT / f).read_bytes() for f in PIN_FILES)).hexdigest()
-    stamp = VENV / ".installed"
-    if stamp.is_file() and stamp.read_text() == digest:
-        return VENV
-    shutil.rmtree(VENV, ignore_errors=True)
-    subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    pins = VENV / "requirements-without-mkdocs.txt"
-    pins.write_text("".join(l + "\n" for l in (ROOT / "requirements.txt").read_text("utf-8").splitlines()
-                            if not NOT_WITH_PROPERDOCS.match(l)), "utf-8")
-    pip = [str(VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps"]
-    for args in (["-r", str(pins), "-r", str(ROOT / "requirements-properdocs.txt")], ["-e", str(ROOT)]):
-        out = subprocess.run([*pip, *args], capture_output=True, text=True, timeout=900)
-        assert out.returncode == 0, out.stderr[-3000:]
-    stamp.write_text(digest)
-    return VENV
 
 
 @pytest.fixture(scope="module")
 def venv() -> Path:
-    return properdocs_venv()
+    """Made by ``make test`` beforehand (cached like .venv); made here when pytest runs alone."""
+    return properdocs_venv.ensure()
 
 
 def test_properdocs_environment_has_no_mkdocs(venv: Path) -> None:
@@ -63,14 +41,14 @@ def test_properdocs_environment_has_no_mkdocs(venv: Path) -> None:
 @pytest.mark.slow
 def test_properdocs_build_equals_the_mkdocs_build(venv: Path, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    env = clean_env(SOURCE_DATE_EPOCH="1678838400", REPO_URL="https://github.com/o/r", SITE_URL="https://o.github.io/r/")
+    settings = {"SOURCE_DATE_EPOCH": "1678838400", "REPO_URL": "https://github.com/o/r", "SITE_URL": "https://o.github.io/r/"}
     with_properdocs = tmp_path / "properdocs-site"
     out = subprocess.run([str(venv / "bin" / "properdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                          "-d", str(with_properdocs)], cwd=project, env=env, capture_output=True, text=True, timeout=300)
+                          "-d", str(with_properdocs)], cwd=project, env=clean_env(**settings), capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr and "WARNING" not in out.stderr, out.stderr
     with_mkdocs = tmp_path / "mkdocs-site"
-    build(project, with_mkdocs, env)
+    run_build(project, with_mkdocs, pdf=True, env=settings, check=True)
     a, b = every_file(with_properdocs), every_file(with_mkdocs)
     assert b.pop(".report-site-build")  # build_site.py's marker of a site it built; properdocs build writes none
     assert sorted(a) == sorted(b)

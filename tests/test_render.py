@@ -1,4 +1,4 @@
-"""Text from data is escaped for Markdown and HTML before mkdocs sees it."""
+"""report_site/render.py: text from data is escaped for Markdown and HTML before mkdocs sees it; links are relative."""
 
 from __future__ import annotations
 

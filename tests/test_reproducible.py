@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import copy_project
-from project_builds import build, clean_env, commit_all, every_file, git
+from helpers import clean_env, commit_all, copy_project, every_file, git, run_build
 from report_site import reproducible
 
 
@@ -32,9 +31,9 @@ def test_two_checkouts_of_one_commit_build_identical_bytes(tmp_path: Path) -> No
     second = tmp_path / "somewhere" / "else" / "clone"
     subprocess.run(["git", "clone", "-q", str(first), str(second)], check=True, env=clean_env())
     # Edit links, last-updated dates and a subpath site_url (canonical links, sitemap) all in play.
-    env = clean_env(REPO_URL="https://github.com/o/r", SITE_URL="https://o.github.io/r/")
-    build(first, tmp_path / "out-1", env)
-    build(second, tmp_path / "elsewhere" / "out-2", env)
+    env = {"REPO_URL": "https://github.com/o/r", "SITE_URL": "https://o.github.io/r/"}
+    run_build(first, tmp_path / "out-1", pdf=True, env=env, check=True)
+    run_build(second, tmp_path / "elsewhere" / "out-2", pdf=True, env=env, check=True)
     count = assert_identical(tmp_path / "out-1", tmp_path / "elsewhere" / "out-2")
     assert count > 50
     sitemap = (tmp_path / "out-1" / "sitemap.xml").read_text("utf-8")
@@ -45,10 +44,10 @@ def test_two_checkouts_of_one_commit_build_identical_bytes(tmp_path: Path) -> No
 
 @pytest.mark.slow
 def test_copies_without_git_agree_given_source_date_epoch(tmp_path: Path) -> None:
-    env = clean_env(SOURCE_DATE_EPOCH="1678838400")
+    env = {"SOURCE_DATE_EPOCH": "1678838400"}
     for name in ("x", "y/z"):
         project = copy_project(tmp_path / name / "project")
-        build(project, tmp_path / name / "site", env)
+        run_build(project, tmp_path / name / "site", pdf=True, env=env, check=True)
     count = assert_identical(tmp_path / "x" / "site", tmp_path / "y/z" / "site")
     pdfs = [p for p in (tmp_path / "x" / "site").rglob("*.pdf")]
     assert count > 50 and all(p.stat().st_size > 0 for p in pdfs)

@@ -19,7 +19,6 @@ from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
 import jinja2
-from bs4 import BeautifulSoup
 from markupsafe import Markup
 
 from ..model import Report
@@ -55,6 +54,8 @@ def _site_path(path: str) -> str:
 
 def prepare(chapter: Chapter, n: int, targets: dict[str, str], here: str) -> str:
     """A chapter's HTML with ids prefixed and site links turned into in-document links."""
+    from bs4 import BeautifulSoup  # imported here, like WeasyPrint: only builds that make the PDF pay for it
+
     soup = BeautifulSoup(chapter.html, "html.parser")
     for selector in DROP:
         for el in soup.select(selector):

@@ -28,7 +28,7 @@ from ..chapters import Chapter
 from ..model import shorten
 from ..pages import INDEX_URI, Context
 from . import cards as social
-from . import citation, head, opendata, pdf, reader
+from . import citation, head, opendata, reader
 from ..render import page_url
 
 log = get_plugin_logger(__name__)
@@ -193,6 +193,8 @@ class Publisher:
     def post_build(self) -> None:
         if not self.make_pdf:
             return
+        from . import pdf  # only builds that make the PDF load its module (and, through it, WeasyPrint)
+
         started = time.perf_counter()
         chapters = [pdf.Chapter(u, self.ctx.titles.get(u) or u, self.html[u]) for u in self.ctx.reading_order if u in self.html]
         apa = citation.to_text(citation.apa(self.work))

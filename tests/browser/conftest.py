@@ -12,6 +12,11 @@ Fixtures for every browser test:
 * ``ARTIFACTS`` – git-ignored folder for screenshots.
 * ``site_pages`` – every page of the built site (``all_pages(site)``), as paths under
   ``site_url``; ``visit.foreign()`` – requests that left the local server.
+* ``sweep`` – every page visited once per colour scheme × viewport, with every per-page
+  check collected on that one visit (``tests/browser/sweep.py``).
+
+Pages are opened until the ``load`` event: everything a page needs has arrived; tests that
+depend on later work (search results, the worker) wait for it themselves.
 
 A missing browser skips these tests on a workstation and fails them under ``CI=true``.
 """
@@ -98,22 +103,28 @@ def open_page(browser, site_url: str) -> Iterator[Callable[..., Visit]]:
 
     def _open(path: str = "", width: int = 1280, height: int = 800, scheme: str = "light", base: str | None = None,
               media: str = "screen") -> Visit:
-        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
-                                      reduced_motion="reduce", service_workers="block")
-        contexts.append(context)
-        page = context.new_page()
-        page.emulate_media(media=media)
-        visit = Visit(page, (base or site_url) + path)
-        # On the context, not the page: also catches requests from workers (search).
-        context.on("request", lambda r: visit.requests.append(r.url))
-        context.on("response", lambda r: r.status >= 400 and visit.failed.append((r.url, r.status)))
-        context.on("requestfailed", lambda r: visit.failed.append((r.url, r.failure or "failed")))
-        page.goto(visit.url, wait_until="networkidle")
+        visit = visit_page(browser, (base or site_url) + path, width, height, scheme, media)
+        contexts.append(visit.page.context)
         return visit
 
     yield _open
     for c in contexts:
         c.close()
+
+
+def visit_page(browser, url: str, width: int = 1280, height: int = 800, scheme: str = "light", media: str = "screen") -> Visit:
+    """A fresh browser context (no cache, no cookies) that has loaded ``url``; the caller closes it."""
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
+                                  reduced_motion="reduce", service_workers="block")
+    page = context.new_page()
+    page.emulate_media(media=media)
+    visit = Visit(page, url)
+    # On the context, not the page: also catches requests from workers (search).
+    context.on("request", lambda r: visit.requests.append(r.url))
+    context.on("response", lambda r: r.status >= 400 and visit.failed.append((r.url, r.status)))
+    context.on("requestfailed", lambda r: visit.failed.append((r.url, r.failure or "failed")))
+    page.goto(url, wait_until="load")
+    return visit
 
 
 @pytest.fixture(scope="session")
@@ -144,8 +155,33 @@ def describe(violations: list[dict]) -> str:
 @pytest.fixture(scope="session")
 def site_pages(site: Built) -> list[str]:
     pages = all_pages(site)
-    assert len(pages) > 10 and "" in pages and "404.html" in pages, pages
+    recommendations = report_facts().recommendations
+    assert len(pages) > len(recommendations) and "" in pages and "404.html" in pages, pages
     return pages
+
+
+@pytest.fixture(scope="session")
+def facts() -> "ReportFacts":
+    return report_facts()
+
+
+@pytest.fixture(scope="session")
+def long_chapter(site: Built, site_pages: list[str], facts: "ReportFacts") -> str:
+    """The chapter with the most passages: where reading comfort is measured."""
+    return max(facts.chapters(site_pages), key=lambda p: site.html(p + "index.html").count(' id="p-'))
+
+
+@pytest.fixture(scope="session")
+def annotated_chapter(site: Built, site_pages: list[str], facts: "ReportFacts") -> str:
+    """The chapter with the most endnote markers."""
+    return max(facts.chapters(site_pages), key=lambda p: site.html(p + "index.html").count('class="endnote-ref'))
+
+
+@pytest.fixture(scope="session")
+def sweep(browser, site_url: str, site_pages: list[str], axe_source: str, facts: "ReportFacts") -> "Sweep":
+    from sweep import Sweep
+
+    return Sweep(browser, site_url, site_pages, axe_source, facts.page_types(site_pages))
 
 
 def all_pages(site: Built) -> list[str]:
@@ -155,3 +191,41 @@ def all_pages(site: Built) -> list[str]:
         rel = html.relative_to(site.site).as_posix()
         out.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
     return out
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """What the tests expect, read from the report's own data (so another report's tests pass)."""
+
+    recommendations: list[dict]  # as in the data file, each with its ``number`` (1-based) added
+    focus_areas: list[dict]
+    metadata: dict  # the plugin's ``metadata`` in mkdocs.yml: title, authors, published, …
+
+    def recommendation_path(self, rec: dict) -> str:
+        return f"recommendations/{rec['id']}/"
+
+    def chapters(self, site_pages: list[str]) -> list[str]:
+        """Hand-written pages other than the landing page: not generated from the data."""
+        return [p for p in site_pages if p not in ("", "404.html") and not p.startswith("recommendations/")]
+
+    @property
+    def search_word(self) -> str:
+        """A word the search finds something for: the longest in the first recommendation's title."""
+        return max(self.recommendations[0]["title"].split(), key=len).strip(".,;:")
+
+    def page_types(self, site_pages: list[str]) -> dict[str, str]:
+        """One page of each kind a reader meets, for screenshots."""
+        return {"landing": "", "chapter": self.chapters(site_pages)[0],
+                "recommendation": self.recommendation_path(self.recommendations[0]), "recommendations-index": "recommendations/"}
+
+
+def report_facts() -> ReportFacts:
+    import yaml
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        config = yaml_load(f)
+    plugin = next(p["report-site"] for p in config["plugins"] if isinstance(p, dict) and "report-site" in p)
+    data = yaml.safe_load((ROOT / (plugin or {}).get("recommendations", "recommendations.yaml")).read_text("utf-8"))
+    recs = [{**r, "number": n} for n, r in enumerate(data["recommendations"], 1)]
+    return ReportFacts(recs, data.get("focus_areas") or [], plugin["metadata"])

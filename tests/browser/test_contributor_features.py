@@ -9,8 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from helpers import copy_project
-from project_builds import build, clean_env
+from helpers import copy_project, run_build
 from report_site.preview import PreviewServer
 
 OURS = (".md-content__button", ".md-source", ".md-source-file")
@@ -20,7 +19,7 @@ OURS = (".md-content__button", ".md-source", ".md-source-file")
 def with_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("with-repo")
     project = copy_project(root / "project")
-    build(project, root / "site", clean_env(REPO_URL="https://github.com/example-org/peninsula-plus", SOURCE_DATE_EPOCH="1678838400"))
+    run_build(project, root / "site", check=True, env=dict(REPO_URL="https://github.com/example-org/peninsula-plus", SOURCE_DATE_EPOCH="1678838400"))
     with PreviewServer(root / "site") as server:
         yield server.url
 

@@ -6,14 +6,14 @@ from typing import Iterator
 
 import pytest
 
+from helpers import Built
 from report_site.preview import PreviewServer
-from test_escaping import ATTRIBUTE, SCRIPT, build_hostile
+from test_escaping import ATTRIBUTE, SCRIPT
 
 
 @pytest.fixture(scope="module")
-def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    built = build_hostile(tmp_path_factory.mktemp("hostile-browser"))
-    with PreviewServer(built.site) as server:
+def hostile_url(hostile: Built) -> Iterator[str]:
+    with PreviewServer(hostile.site) as server:
         yield server.url
 
 
@@ -23,7 +23,7 @@ def test_search_results_show_hostile_titles_literally(browser, hostile_url: str)
         page = context.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(hostile_url, wait_until="networkidle")
+        page.goto(hostile_url, wait_until="load")
         search = page.locator("input.md-search__input")
         for query, title in (("Recommendation 7", SCRIPT), ("Recommendation 8", ATTRIBUTE)):
             search.click()
@@ -36,7 +36,7 @@ def test_search_results_show_hostile_titles_literally(browser, hostile_url: str)
             assert page.locator(".md-search-result img").count() == 0
             assert page.locator(".md-search-result script").count() == 0
         for rec in ("cyber-and-space", "reciprocal-defense-procurement"):  # the pages themselves, with scripts running
-            page.goto(f"{hostile_url}recommendations/{rec}/", wait_until="networkidle")
+            page.goto(f"{hostile_url}recommendations/{rec}/", wait_until="load")
             assert page.locator("img[src='x']").count() == 0
         assert dialogs == []
     finally:

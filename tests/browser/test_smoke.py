@@ -5,9 +5,9 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 
-def test_landing_page_loads_locally(open_page, site_url: str) -> None:
+def test_landing_page_loads_locally(open_page, site_url: str, facts) -> None:
     visit = open_page("")
-    assert "Peninsula Plus" in visit.page.title()
+    assert facts.metadata["title"] in visit.page.title()
     assert visit.requests, "no requests recorded"
     origin = urlparse(site_url).netloc
     assert all(urlparse(u).netloc == origin or u.startswith(("data:", "blob:")) for u in visit.requests), visit.requests

@@ -3,29 +3,22 @@ at /peninsula-plus/ loads its assets, searches, links correctly and serves a sty
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import ROOT
+from helpers import SITE_URL, Built
 from report_site.preview import PreviewServer
 
-PREFIX = "/peninsula-plus/"
+PREFIX = urlsplit(SITE_URL).path
 
 
 @pytest.fixture(scope="module")
-def sub_url(tmp_path_factory: pytest.TempPathFactory):
-    out = tmp_path_factory.mktemp("subpath") / "site"
-    env = {**os.environ, "SITE_URL": "https://example.org" + PREFIX}
-    result = subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--site-dir", str(out)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    assert PREFIX in (out / "404.html").read_text("utf-8"), "404.html was not built for the subpath"
-    with PreviewServer(out, prefix=PREFIX) as server:
+def sub_url(published: Built) -> Iterator[str]:
+    """The published build (SITE_URL under PREFIX, shared with the output tests), served at PREFIX."""
+    assert PREFIX in (published.site / "404.html").read_text("utf-8"), "404.html was not built for the subpath"
+    with PreviewServer(published.site, prefix=PREFIX) as server:
         assert urlsplit(server.url).path == PREFIX
         yield server.url
 
@@ -70,18 +63,19 @@ def test_every_link_resolves_under_the_prefix(open_page, sub_url: str, site_page
     assert not broken, broken
 
 
-def test_search_works_under_the_prefix(open_page, sub_url: str) -> None:
-    page = open_page("introduction/", base=sub_url).page
+def test_search_works_under_the_prefix(open_page, sub_url: str, facts, long_chapter: str) -> None:
+    rec = facts.recommendations[0]
+    page = open_page(long_chapter, base=sub_url).page
     page.keyboard.press("/")
-    page.keyboard.type("trilateral")
+    page.keyboard.type(rec["title"])
     first = page.locator(".md-search-result__item > .md-search-result__link").first
     # Results follow each keystroke; the answer to the whole word links under the prefix.
     page.wait_for_function("p => { const a = document.querySelector('.md-search-result__item > a');"
                            " return !!a && new URL(a.href).pathname === p; }",
-                           arg=PREFIX + "recommendations/trilateral-cooperation/")
+                           arg=PREFIX + facts.recommendation_path(rec))
     first.click()
-    page.wait_for_url("**" + PREFIX + "recommendations/trilateral-cooperation/**")
-    assert "Recommendation 4" in page.inner_text("h1")
+    page.wait_for_url("**" + PREFIX + facts.recommendation_path(rec) + "**")
+    assert f"Recommendation {rec['number']}" in page.inner_text("h1")
 
 
 @pytest.mark.parametrize("missing", ["no-such-page", "recommendations/no-such-recommendation/deeper/"])

@@ -1,0 +1,97 @@
+"""Whole-process overhead: ``mkdocs build`` with the plugin against plain mkdocs on the same pages.
+
+Each build is a fresh interpreter (``benchmarks._whole_build``, PDF off), so start-up and
+every import count as they do for an editor; plugin and plain builds alternate (which goes
+first alternates too) and each build's CPU time comes from the OS, as the growth of
+``resource.getrusage(RUSAGE_CHILDREN)`` across it. The ratio is the median of the pairs.
+Writes its section of ``benchmarks/RESULTS.md`` (between the markers below), leaving the rest.
+
+    BENCH_RUNS=7     pairs of builds (≥ 5)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.materialise import materialise
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+BEGIN, END = "<!-- whole-process overhead: benchmarks/bench_overhead.py -->", "<!-- end whole-process overhead -->"
+TARGET = 1.10
+
+
+def process_cpu(config: Path, site_dir: Path) -> float:
+    """CPU seconds (user + system) of one whole build process and everything it waited for."""
+    shutil.rmtree(site_dir, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([sys.executable, "-m", "benchmarks._whole_build", str(config), str(site_dir)],
+                   cwd=config.parent, env=ENV, check=True, stdout=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def measure(runs: int) -> tuple[list[float], list[float]]:
+    with tempfile.TemporaryDirectory(prefix="report-overhead-") as tmp:
+        work = Path(tmp)
+        plain = materialise(ROOT / "mkdocs.yml", work / "plain")
+        with_plugin, without = [], []
+        for i in range(runs):
+            sides = [(with_plugin, ROOT / "mkdocs.yml", "plugin"), (without, plain, "plain")]
+            for times, config, name in (sides if i % 2 == 0 else sides[::-1]):
+                times.append(process_cpu(config, work / f"site-{name}"))
+    return with_plugin, without
+
+
+def section(with_plugin: list[float], without: list[float]) -> str:
+    ratios = [a / b for a, b in zip(with_plugin, without)]
+    ratio = statistics.median(ratios)
+    verdict = "met" if ratio <= TARGET else "**missed**"
+    return "\n".join([
+        BEGIN,
+        "## Whole-process overhead (`mkdocs build`, PDF off)",
+        "",
+        "Fresh interpreter per build, start-up and imports included, CPU time from the OS "
+        "(`getrusage(RUSAGE_CHILDREN)`); plugin and plain builds alternate.",
+        "",
+        "| build | median CPU s |",
+        "| --- | ---: |",
+        f"| with the plugin | {statistics.median(with_plugin):.3f} |",
+        f"| plain mkdocs, materialised pages | {statistics.median(without):.3f} |",
+        "",
+        f"**Ratio plugin / plain: {ratio:.3f}** (target ≤ {TARGET:.2f}: {verdict}; median of {len(ratios)} pairs: "
+        + ", ".join(f"{r:.2f}" for r in ratios) + ").",
+        END,
+    ])
+
+
+def previous_section(text: str) -> str | None:
+    match = re.search(re.escape(BEGIN) + ".*?" + re.escape(END), text, re.S)
+    return match.group(0) if match else None
+
+
+def write(text: str) -> None:
+    old = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
+    RESULTS.write_text(pattern.sub(lambda _: text, old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + text + "\n", "utf-8")
+
+
+def main() -> None:
+    runs = max(5, int(os.environ.get("BENCH_RUNS", "7")))
+    with_plugin, without = measure(runs)
+    text = section(with_plugin, without)
+    write(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""The site's navigation: which hand-written pages are chapters, in what order, and where the
+generated recommendation pages go.
+
+Both work on ``config.nav`` as the author wrote it in mkdocs.yml, before mkdocs builds its
+navigation, so mkdocs' own checks see every generated page as included.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from . import pages
+
+
+def reading_order(files: Files, config: MkDocsConfig) -> list[str]:
+    """Hand-written Markdown pages in nav order (then the rest, sorted)."""
+    docs = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
+    ordered: list[str] = []
+
+    def walk(items: Any) -> None:
+        for item in items or []:
+            if isinstance(item, dict):
+                for value in item.values():
+                    walk(value if isinstance(value, list) else [value])
+            elif isinstance(item, str) and item in docs and item not in ordered:
+                ordered.append(item)
+
+    walk(config.nav)
+    return ordered + sorted(u for u in docs if u not in ordered)
+
+
+def nest_recommendations(config: MkDocsConfig, rec_uris: list[str]) -> None:
+    """List the recommendation pages under the index's nav entry, in report order."""
+    if config.nav is None:
+        return
+    entries = pages.nav_entries(rec_uris)
+
+    def rewrite(items: list[Any]) -> bool:
+        for i, item in enumerate(items):
+            title, value = (next(iter(item.items())) if isinstance(item, dict) else (None, item))
+            if value == pages.INDEX_URI:
+                items[i] = {title or "Recommendations": entries}
+                return True
+            if isinstance(value, list) and (value[:1] == [pages.INDEX_URI] or rewrite(value)):
+                if value[:1] == [pages.INDEX_URI]:
+                    value[:] = entries
+                return True
+        return False
+
+    if not rewrite(config.nav):
+        config.nav.append({"Recommendations": entries})

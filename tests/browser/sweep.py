@@ -1,0 +1,114 @@
+"""One visit per page × colour scheme × viewport, collecting every per-page check at once.
+
+Loading a page in Chromium is the expensive part of a browser test, so the checks every
+page must pass (axe-core's WCAG and best-practice rules in one run, the palette, sideways
+overflow, the skip link, where requests went, screenshots of each kind of page) are made
+on a single visit and kept; the tests in ``test_every_page.py`` then assert on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from conftest import ARTIFACTS, WCAG_TAGS, Visit, visit_page
+
+#: Colour scheme as the browser asks for it → Material's palette name.
+SCHEMES = {"light": "default", "dark": "slate"}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}
+
+# Elements wider than the screen: the page itself, or content clipped by a container
+# (Material hides overflow, so a too-wide element would be cut off rather than scroll).
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const page = document.documentElement.scrollWidth > width;
+  const scrolls = e => { for (let p = e.parentElement; p; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll') return true; } return false; };
+  const clipped = [...document.querySelectorAll('.md-content *')].filter(e => {
+      const r = e.getBoundingClientRect();
+      return r.width > 0 && (r.right > width + 1 || r.left < -1) && !scrolls(e); })
+    .map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 40));
+  return {page, scrollWidth: document.documentElement.scrollWidth, width, clipped: clipped.slice(0, 5)};
+}"""
+
+FOCUSED = """() => { const a = document.activeElement; const r = a.getBoundingClientRect();
+    return {cls: String(a.className), href: a.getAttribute('href'), text: a.textContent.trim(),
+            visible: r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= innerHeight}; }"""
+
+
+@dataclass
+class PageCheck:
+    """What one visit of one page found."""
+
+    path: str
+    palette: str | None = None
+    wcag: list[dict] = field(default_factory=list)
+    best_practice: list[dict] = field(default_factory=list)
+    overflow: dict | None = None  # set when something is wider than the screen
+    skip_link: object = None  # set to the problem when the skip link does not work
+    requests: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    failed: list[tuple[str, int | str]] = field(default_factory=list)
+    screenshots: list[Path] = field(default_factory=list)
+
+
+class Sweep:
+    """The results per (scheme, viewport), each made on first use and kept for the session."""
+
+    def __init__(self, browser, site_url: str, pages: list[str], axe_source: str, page_types: dict[str, str]) -> None:
+        self.browser, self.site_url, self.pages, self.axe_source = browser, site_url, pages, axe_source
+        self.screenshot_names = {path: name for name, path in page_types.items()}
+        self._done: dict[tuple[str, str], dict[str, PageCheck]] = {}
+
+    def __call__(self, scheme: str, viewport: str) -> dict[str, PageCheck]:
+        if (scheme, viewport) not in self._done:
+            self._done[scheme, viewport] = {path: self._check(path, scheme, viewport) for path in self.pages}
+        return self._done[scheme, viewport]
+
+    def _check(self, path: str, scheme: str, viewport: str) -> PageCheck:
+        visit = visit_page(self.browser, self.site_url + path, scheme=scheme, **VIEWPORTS[viewport])
+        try:
+            return self._inspect(visit, path, scheme, viewport)
+        finally:
+            visit.page.context.close()
+
+    def _inspect(self, visit: Visit, path: str, scheme: str, viewport: str) -> PageCheck:
+        page = visit.page
+        found = PageCheck(path, palette=page.get_attribute("body", "data-md-color-scheme"))
+        page.add_script_tag(content=self.axe_source)
+        violations = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)",
+                                   [*WCAG_TAGS, "best-practice"])
+        found.wcag = [v for v in violations if set(v["tags"]) & set(WCAG_TAGS)]
+        found.best_practice = [v for v in violations if "best-practice" in v["tags"]]
+        state = page.evaluate(OVERFLOW)
+        if state["page"] or state["clipped"]:
+            found.overflow = state
+        if path in self.screenshot_names:
+            found.screenshots = self._screenshots(page, self.screenshot_names[path], scheme, viewport)
+        found.skip_link = self._skip_link_problem(page)
+        found.requests, found.foreign, found.failed = list(visit.requests), visit.foreign(), list(visit.failed)
+        return found
+
+    @staticmethod
+    def _screenshots(page, name: str, scheme: str, viewport: str) -> list[Path]:
+        """The first screen and the whole page, for a person to look at (test-artifacts/, git-ignored)."""
+        out = ARTIFACTS / "design"
+        out.mkdir(parents=True, exist_ok=True)
+        shots = [out / f"{name}-{viewport}-{scheme}.png", out / f"{name}-{viewport}-{scheme}-full.png"]
+        page.screenshot(path=str(shots[0]))
+        page.screenshot(path=str(shots[1]), full_page=True)
+        return shots
+
+    @staticmethod
+    def _skip_link_problem(page) -> object:
+        """None when the first Tab stop is a visible "Skip to content" link whose Enter reaches its target."""
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if "md-skip" not in focused["cls"] or not focused["visible"] or focused["text"] != "Skip to content":
+            return focused
+        target = focused["href"].split("#", 1)[1]
+        if not page.evaluate("id => !!document.getElementById(id)", target):
+            return "no element #" + target
+        page.keyboard.press("Enter")
+        page.wait_for_function("id => location.hash === '#' + id", arg=target)
+        return None
