@@ -62,7 +62,7 @@ class Block:
 
     @property
     def text(self) -> str:
-        return plain_text("\n".join(self.lines))
+        return plain_text("\n".join(self.lines), list_marker=self.kind == "list-item")
 
 
 @dataclass
@@ -178,7 +178,7 @@ def _kind(line: str, previous: list[Block]) -> str:
 def _title(blocks: list[Block]) -> str:
     for b in blocks:
         if b.kind == "heading" and b.lines[0].lstrip().startswith("# "):
-            return plain_text(b.lines[0].lstrip()[2:])
+            return plain_text(b.lines[0].lstrip()[2:], list_marker=False)  # "# 2. Leaving No One Behind" keeps its number
     return ""
 
 
@@ -253,13 +253,15 @@ def _slug_parts(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", ascii_text.lower())
 
 
-def plain_text(markdown: str) -> str:
+def plain_text(markdown: str, list_marker: bool = True) -> str:
     """The words a reader sees, for anchors and excerpts (not a full renderer).
 
     Each substitution runs only when its trigger character occurs: most paragraphs
     have no emphasis, links or HTML, and this runs for every paragraph.
+    ``list_marker``: drop a leading "1. " (a list item's marker); off for headings and
+    paragraphs, whose "2. Leaving No One Behind" or "2019." is part of the words.
     """
-    text = _LIST_ITEM.sub("", markdown, count=1)
+    text = _LIST_ITEM.sub("", markdown, count=1) if list_marker else markdown
     if "{" in text:
         text = "\n".join(l for l in text.split("\n") if not _ATTR_LIST.match(l))
     if ">" in text:

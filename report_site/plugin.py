@@ -19,13 +19,15 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from . import chapters, compact, history, loader, pages, references, render, repository
+from . import chapters, compact, history, loader, metadata, pages, references, render, repository
 from .config import ReportSiteConfig
 from .errors import Problem, ReportError, decode
 from .model import Report
+from .outputs import cff
 from .outputs.publisher import Publisher
 
 log = get_plugin_logger(__name__)
+cff_log = get_plugin_logger(cff.__name__)
 
 ASSETS = "assets/report-site"  # where the package's theme/assets/*.css are published
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
@@ -56,12 +58,14 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         for i, name in enumerate(_stylesheets()):
             if f"{ASSETS}/{name}" not in config.extra_css:
                 config.extra_css.insert(i, f"{ASSETS}/{name}")
-        meta = dict(self.config.metadata)
+        meta = metadata.derive(config, dict(self.config.metadata))
+        self.meta = meta
         config.extra["report"] = meta
         repository.configure(config)
         self.history = history.History(Path(config.config_file_path or ".").parent, meta["language"])
-        if not config.theme.get("language") or config.theme["language"] == "en":
-            config.theme["language"] = meta["language"]
+        stale = cff.stale(meta, config.config_file_path or "mkdocs.yml")
+        if stale:
+            cff_log.warning(stale)  # not the plugin's own logger: a strict build (build_site.py, --check) fails on it
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -78,7 +82,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             log.warning(warning.unlabelled())  # mkdocs prints "WARNING -" itself
         titles = {u: c.title for u, c in self.chapters.items()}
         readable = [u for u in order if u != "index.md"] or order
-        self.ctx = pages.Context(report, index, dict(self.config.metadata), titles, readable, self.config.search_boost)
+        self.ctx = pages.Context(report, index, self.meta, titles, readable, self.config.search_boost)
         self.outputs = Publisher(config, self.ctx, self.chapters, self.config.pdf and not self.serving)
         self.outputs.add_files(files)
         for src_uri, content in pages.generated_pages(self.ctx).items():

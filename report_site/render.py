@@ -18,6 +18,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .language import long_date as language_long_date
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}!#+])")  # Markdown's own backslash escapes
 _MD_OTHER = re.compile(r"[|~^=]")  # syntax of extensions (tables, marks, attr lists): entities
 
@@ -92,8 +94,8 @@ def _relpath(path: str, base: str) -> str:
     return "/".join(parts) or "."
 
 
-def long_date(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
+def long_date(value: dt.date, language: str = "en") -> str:
+    return language_long_date(value, language)
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ Published at the site root: ``<slug>.pdf`` (unless disabled or serving),
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,8 @@ from .opendata import page_path
 log = get_plugin_logger(__name__)
 
 PDF_LABEL = "Download the full report (PDF)"
+#: A paragraph that is only a link ("[From the Executive Summary](…)"): navigation, not a description.
+_LINK_ONLY = re.compile(r"^\s*\[[^\]]*\]\([^)]*\)(\{[^}]*\})?\s*$")
 
 
 class Publisher:
@@ -101,7 +104,8 @@ class Publisher:
         src = page.file.src_uri
         is_home = page.is_homepage
         title = self.work.full_title if is_home else _plain(page.meta.get("title") or page.title or "")
-        description = _plain(page.meta.get("description") or self._describe(src) or self.config.site_description or "")
+        description = _plain(page.meta.get("description") or (is_home and self.ctx.meta.get("description"))
+                             or self._describe(src) or (is_home and self._describe_report()) or self.config.site_description or "")
         description = " ".join(description.split())
         page.meta["description"] = escape(description)  # Material prints it unescaped
         path = page.url
@@ -109,7 +113,7 @@ class Publisher:
         work = citation.Work.from_meta(self.ctx.meta, url=self.absolute(""), part_title=part,
                                        part_url=self.absolute(path) if part else "")
         chapters = [(self.ctx.titles.get(u) or u, self._for_page(page_path(u), page)) for u in self.ctx.reading_order] if is_home else []
-        recs = [(f"Recommendation {r.number}: {r.title}", self._for_page(page_path(r.src_uri), page))
+        recs = [(f"Recommendation {r.shown_number}: {r.title}", self._for_page(page_path(r.src_uri), page))
                 for r in self.ctx.report.recommendations] if is_home else []  # parts are listed on the home page only
         pdf_path = self.names["pdf"] if self.make_pdf else ""
         urls = {"page_abs": self.absolute(path), "pdf_abs": self.absolute(pdf_path) if pdf_path else "",
@@ -127,12 +131,17 @@ class Publisher:
         }
 
     def _describe(self, src_uri: str) -> str:
-        """A chapter's description: its first paragraph, shortened."""
+        """A chapter's description: its first paragraph of prose (never a line that is only a link), shortened."""
         chapter = self.chapters.get(src_uri)
         if chapter is None:
             return ""
-        first = next((b.text for b in chapter.blocks if b.kind == "paragraph" and b.text), "")
+        first = next((b.text for b in chapter.blocks
+                      if b.kind == "paragraph" and b.text and not _LINK_ONLY.match(" ".join(b.lines))), "")
         return shorten(first, 200)
+
+    def _describe_report(self) -> str:
+        """The landing page's default description: the report's own first paragraph."""
+        return next((d for u in self.ctx.reading_order if u != "index.md" and (d := self._describe(u))), "")
 
     def post_build(self) -> None:
         if not self.make_pdf:
