@@ -13,6 +13,7 @@ from importlib import resources
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.lists import format_list
 
 
 @lru_cache(maxsize=1)
@@ -60,3 +61,9 @@ def long_date(value: dt.date, tag: str = "en") -> str:
         return f"{value.day} {value:%B %Y}"
     locale = _locale(tag)
     return format_date(value, format="long", locale=locale) if locale is not None else value.isoformat()
+
+
+def list_of(items: list[str], tag: str = "en") -> str:
+    """"A, B und C": a list joined as the language joins it (CLDR)."""
+    locale = _locale(tag)
+    return format_list(items, locale=locale) if locale is not None else ", ".join(items)

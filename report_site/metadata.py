@@ -19,7 +19,7 @@ from .outputs.citation import byline
 
 def derive(config: MkDocsConfig, meta: dict[str, Any]) -> dict[str, Any]:
     """``meta`` plus ``byline`` and ``full_title``; mkdocs' own settings filled from it where unset."""
-    meta["byline"] = byline(meta["authors"])
+    meta["byline"] = byline(meta["authors"], meta["language"])
     meta["full_title"] = f"{meta['title']}: {meta['subtitle']}" if meta.get("subtitle") else meta["title"]
     year, publisher = meta["published"].year, meta["publisher"]
     # Material prints these three unescaped (they are usually hand-written HTML): derived text is escaped here.

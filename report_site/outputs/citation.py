@@ -44,6 +44,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..language import list_of
 from ..model import Author
 
 #: Words Chicago and MLA keep lower case in headline-style titles (unless first or last).
@@ -105,12 +106,12 @@ def initials(given: str) -> str:
     return " ".join("-".join(p[0] + "." for p in word.split("-") if p) for word in given.split())
 
 
-def byline(authors: tuple[Author, ...] | list[Author]) -> str:
-    """Names as a title page lists them: "A", "A and B", "A, B, and C"."""
+def byline(authors: tuple[Author, ...] | list[Author], language: str = "en") -> str:
+    """Names as a title page lists them, in the report's language: "A, B, and C", "A, B und C"."""
     names = [a.display for a in authors]
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + ", and " + names[-1]
+    if language == "en" or language.startswith("en-"):
+        return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + ", and " + names[-1]
+    return list_of(names, language)
 
 
 def apa_name(a: Author) -> str:
@@ -164,6 +165,11 @@ def headline_case(text: str) -> str:
     return " ".join(out)
 
 
+def _headline(work: Work, text: str) -> str:
+    """Headline style is an English convention: titles in other languages keep the capitals they have (CMOS 11.28)."""
+    return headline_case(text) if work.language.split("-")[0] == "en" else text
+
+
 def _no_scheme(url: str) -> str:
     return re.sub(r"^https?://", "", url)
 
@@ -212,10 +218,10 @@ def mla_authors(authors: tuple[Author, ...]) -> str:
 
 
 def chicago_note(work: Work) -> list[Run]:
-    title = headline_case(work.full_title)
+    title = _headline(work, work.full_title)
     runs = [Run(f"{chicago_note_authors(work.authors)}, ")]
     if work.part_title:
-        runs += [Run(f"“{headline_case(work.part_title)},” in "), Run(title, True)]
+        runs += [Run(f"“{_headline(work, work.part_title)},” in "), Run(title, True)]
     else:
         runs.append(Run(title, True))
     runs.append(Run(f" ({work.publisher}, {work.published.year})"))
@@ -224,10 +230,10 @@ def chicago_note(work: Work) -> list[Run]:
 
 
 def chicago_bibliography(work: Work) -> list[Run]:
-    title = headline_case(work.full_title)
+    title = _headline(work, work.full_title)
     runs = [Run(f"{_end(chicago_bibliography_authors(work.authors))} ")]
     if work.part_title:
-        runs += [Run(f"“{_end(headline_case(work.part_title))}” In "), Run(title, True), Run(". ")]
+        runs += [Run(f"“{_end(_headline(work, work.part_title))}” In "), Run(title, True), Run(". ")]
     else:
         runs += [Run(title, True), Run(". ")]
     runs.append(Run(f"{work.publisher}, {work.published.year}."))
@@ -243,10 +249,10 @@ def mla_date(date: dt.date) -> str:
 
 
 def mla(work: Work) -> list[Run]:
-    title = headline_case(work.full_title)
+    title = _headline(work, work.full_title)
     runs = [Run(f"{_end(mla_authors(work.authors))} ")]
     if work.part_title:
-        runs += [Run(f"“{_end(headline_case(work.part_title))}” "), Run(title, True), Run(", ")]
+        runs += [Run(f"“{_end(_headline(work, work.part_title))}” "), Run(title, True), Run(", ")]
     else:
         runs += [Run(title, True), Run(". ")]
     runs.append(Run(f"{work.publisher}, {mla_date(work.published)}"))
