@@ -10,6 +10,7 @@ every build compares it with the metadata and says so when it is stale.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -80,13 +81,29 @@ def stale(meta: dict[str, Any], config_file: str | Path) -> str:
         return ""
     if current == render(meta):
         return ""
-    return f"{FILENAME}:1:1: out of date with the metadata in mkdocs.yml; run `{COMMAND}` and commit it"
+    return f"{_rel(path)}:1:1: out of date with the metadata in mkdocs.yml; run `{command(config_file)}` and commit it"
+
+
+def command(config_file: str | Path) -> str:
+    """The one command to run: ``make citation`` in the generator's own checkout, else the module itself."""
+    makefile = Path(config_file).parent / "Makefile"
+    try:
+        if "\ncitation:" in makefile.read_text("utf-8"):
+            return COMMAND
+    except OSError:
+        pass
+    return f"python -m report_site.outputs.cff --write {_rel(Path(config_file))}"
+
+
+def _rel(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
 
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m report_site.outputs.cff [--write] [mkdocs.yml]``: print (or, asked, write) CITATION.cff."""
-    import os
-
     from mkdocs.config import load_config
 
     args = list(sys.argv[1:] if argv is None else argv)
