@@ -6,16 +6,16 @@ import shutil
 
 import pytest
 
-from helpers import FIXTURES, ROOT, Built, run_build
+from helpers import FIXTURES, PENINSULA, Built, run_build
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The real report, built once per session by build_site.py into a temp dir."""
+    """The first report (the frozen fixture), built once per session by build_site.py into a temp dir."""
     out = tmp_path_factory.mktemp("site") / "site"
-    result = run_build(ROOT, out)
+    result = run_build(PENINSULA, out)
     assert result.returncode == 0, result.stderr
-    return Built(ROOT, out)
+    return Built(PENINSULA, out)
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: The report text as we received it (a copy, so tests run outside this workplace too;
 #: ``test_seed_copy_matches_shared`` keeps it honest where the original is present).
 SEED = FIXTURES / "seed" / "peninsula-plus.txt"
+#: The first report, frozen as a fixture: generator tests build it, so they pass whatever report
+#: the repository publishes (tests of the published report itself are in test_report.py).
+PENINSULA = FIXTURES / "peninsula-plus"
 SHARED_SEED = ROOT.parent / "shared" / "seeds" / "000_d8207254364bc61e.txt"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -50,8 +53,8 @@ def copy_project(dest: Path) -> Path:
     """A scratch copy of the report sources, safe to break."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "recommendations.yaml"):
-        shutil.copy2(ROOT / name, dest / name)
-    shutil.copytree(ROOT / "report", dest / "report")
+        shutil.copy2(PENINSULA / name, dest / name)
+    shutil.copytree(PENINSULA / "report", dest / "report")
     if (ROOT / "schemas").exists():
         shutil.copytree(ROOT / "schemas", dest / "schemas", symlinks=False)
     return dest

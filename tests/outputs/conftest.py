@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from helpers import ROOT, Built, run_build
+from helpers import PENINSULA, Built, run_build
 
 SITE_URL = "https://example.org/peninsula-plus/"
 
@@ -17,7 +17,7 @@ SITE_URL = "https://example.org/peninsula-plus/"
 @pytest.fixture(scope="session")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Built:
     out = tmp_path_factory.mktemp("published") / "site"
-    result = run_build(ROOT, out, pdf=True, env={"SITE_URL": SITE_URL})
+    result = run_build(PENINSULA, out, pdf=True, env={"SITE_URL": SITE_URL})
     assert result.returncode == 0, result.stderr
     assert re.search(r"\(PDF: peninsula-plus\.pdf, \d+ pages in [\d.]+ s\)", result.stdout), result.stdout
-    return Built(ROOT, out)
+    return Built(PENINSULA, out)

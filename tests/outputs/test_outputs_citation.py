@@ -10,11 +10,11 @@ import bibtexparser
 import pytest
 import yaml
 
-from helpers import ROOT, Built
+from helpers import PENINSULA, Built
 from report_site.outputs import citation
 
 
-META = yaml.safe_load(re.sub(r"!ENV \[[^\]]*\]", '""', (ROOT / "mkdocs.yml").read_text("utf-8")))
+META = yaml.safe_load(re.sub(r"!ENV \[[^\]]*\]", '""', (PENINSULA / "mkdocs.yml").read_text("utf-8")))
 METADATA = next(p["report-site"] for p in META["plugins"] if isinstance(p, dict) and "report-site" in p)["metadata"]
 FULL = "Peninsula Plus: Enhancing U.S.–South Korea Alliance Cooperation on China, Multilateralism, and Military and Security Technologies"
 SENTENCE = "Peninsula Plus: Enhancing U.S.–South Korea alliance cooperation on China, multilateralism, and military and security technologies"

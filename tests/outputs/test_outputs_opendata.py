@@ -10,10 +10,10 @@ import jsonschema
 import pytest
 import yaml
 
-from helpers import ROOT, Built
+from helpers import PENINSULA, Built
 
 SITE_URL = "https://example.org/peninsula-plus/"
-RECS = yaml.safe_load((ROOT / "recommendations.yaml").read_text("utf-8"))["recommendations"]
+RECS = yaml.safe_load((PENINSULA / "recommendations.yaml").read_text("utf-8"))["recommendations"]
 
 
 @pytest.fixture(scope="module")
