@@ -37,7 +37,8 @@ def _replace_metadata(project: Path) -> None:
     """Edit only site_name and the `metadata:` block, as an editor starting a new report would."""
     text = (project / "mkdocs.yml").read_text("utf-8")
     text = re.sub(r"(?m)^site_name: .*$", "site_name: Replacement Report", text)
-    text = re.sub(r"(?ms)^      metadata:\n(?:^        .*\n|^\s*#.*\n)*", NEW_METADATA, text)
+    text, count = re.subn(r"(?m)^      metadata:\n(?:^        .*\n|^[ \t]*#.*\n)*", NEW_METADATA, text)
+    assert count == 1 and "\nnav:" in text and "markdown_extensions:" in text
     (project / "mkdocs.yml").write_text(text, "utf-8")
 
 
