@@ -60,7 +60,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
                 config.extra_css.insert(i, f"{ASSETS}/{name}")
         meta = metadata.derive(config, dict(self.config.metadata))
         self.meta = meta
-        config.extra["report"] = meta
+        config.extra["report"] = {**meta, "authors": [a.display for a in meta["authors"]]}  # plain data for templates
         repository.configure(config)
         self.history = history.History(Path(config.config_file_path or ".").parent, meta["language"])
         stale = cff.stale(meta, config.config_file_path or "mkdocs.yml")
