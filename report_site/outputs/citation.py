@@ -97,6 +97,11 @@ class Work:
         return self.sentence_case_title or self.full_title
 
     @property
+    def publisher_is_author(self) -> bool:
+        """A sole organisation author that is also the publisher (APA and MLA then name it once)."""
+        return len(self.authors) == 1 and self.authors[0].is_organisation and self.authors[0].name == self.publisher
+
+    @property
     def link(self) -> str:
         return self.part_url or self.url
 
@@ -180,7 +185,10 @@ def apa(work: Work) -> list[Run]:
         runs += [Run(f"{_end(work.part_title)} In "), Run(work.apa_title, True), Run(". ")]
     else:
         runs += [Run(work.apa_title, True), Run(". ")]
-    runs.append(Run(_end(work.publisher)))
+    if not work.publisher_is_author:  # APA 7 §9.24: a group author that is also the publisher is not repeated
+        runs.append(Run(_end(work.publisher)))
+    elif runs[-1].text == ". ":
+        runs[-1] = Run(".")
     if work.link:
         runs.append(Run(f" {work.link}"))
     return runs
@@ -249,8 +257,9 @@ def mla_date(date: dt.date) -> str:
 
 
 def mla(work: Work) -> list[Run]:
+    """MLA 9: an organisation that is both author and publisher is given once, as publisher (the entry opens with the title)."""
     title = _headline(work, work.full_title)
-    runs = [Run(f"{_end(mla_authors(work.authors))} ")]
+    runs = [] if work.publisher_is_author else [Run(f"{_end(mla_authors(work.authors))} ")]
     if work.part_title:
         runs += [Run(f"“{_end(_headline(work, work.part_title))}” "), Run(title, True), Run(", ")]
     else:

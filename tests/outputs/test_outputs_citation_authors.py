@@ -189,3 +189,14 @@ def test_byline_in_the_reports_language() -> None:
 def test_non_english_titles_keep_their_capitals() -> None:
     w = citation.Work("über die Daten", "", (Author.parse("Ada Example"),), "P", dt.date(2019, 1, 1), "de")
     assert "über die Daten" in citation.to_text(citation.chicago_note(w))
+
+
+def test_an_organisation_that_publishes_its_own_report_is_named_once() -> None:
+    # APA 7 §9.24 ("When the author and publisher are the same, omit the publisher") and MLA 9 (an organisation
+    # that is author and publisher: begin with the title; name it as publisher only). Chicago repeats it.
+    w = citation.Work("Annual Report", "", (Author(name="World Health Organization"),), "World Health Organization", dt.date(2019, 6, 10))
+    assert citation.to_text(citation.apa(w)) == "World Health Organization. (2019). Annual Report."
+    assert citation.to_text(citation.mla(w)) == "Annual Report. World Health Organization, 10 June 2019."
+    assert citation.to_text(citation.chicago_bibliography(w)) == "World Health Organization. Annual Report. World Health Organization, 2019."
+    w2 = citation.Work("Annual Report", "", (Author(name="World Health Organization"),), "WHO Press", dt.date(2019, 6, 10))
+    assert citation.to_text(citation.apa(w2)).endswith("Annual Report. WHO Press.")
