@@ -6,16 +6,16 @@ import shutil
 
 import pytest
 
-from helpers import FIXTURES, PENINSULA, Built, run_build
+from helpers import FIXTURES, ROOT, Built, run_build
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The first report (the frozen fixture), built once per session by build_site.py into a temp dir."""
+    """The real report, built once per session by build_site.py into a temp dir."""
     out = tmp_path_factory.mktemp("site") / "site"
-    result = run_build(PENINSULA, out)
+    result = run_build(ROOT, out)
     assert result.returncode == 0, result.stderr
-    return Built(PENINSULA, out)
+    return Built(ROOT, out)
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,18 @@ import yaml
 
 from helpers import PENINSULA, Built, normalise, seed_paragraphs, visible_text
 
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The frozen first report (overrides tests/conftest.py's build of the repository's own report)."""
+    from helpers import run_build
+
+    out = tmp_path_factory.mktemp("peninsula") / "site"
+    result = run_build(PENINSULA, out)
+    assert result.returncode == 0, result.stderr
+    return Built(PENINSULA, out)
+
+
 RECS = yaml.safe_load((PENINSULA / "recommendations.yaml").read_text("utf-8"))["recommendations"]
 
 
