@@ -22,7 +22,8 @@ def test_gaps_between_tags_shrink_but_raw_text_and_nbsp_stay() -> None:
 
 
 def test_compaction_keeps_the_rendered_text_of_a_built_page(site) -> None:
-    original = (site.site / "introduction" / "index.html").read_text("utf-8")
+    chapter = next(p for p in sorted(site.site.glob("*/index.html")) if p.parent.name not in ("recommendations", "search"))
+    original = chapter.read_text("utf-8")  # any chapter: the site is whichever report the repository publishes
     # the built site is already compacted; compacting again is a no-op
     assert compact_html(original) == original
     soup = BeautifulSoup(original, "html.parser")
