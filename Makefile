@@ -10,7 +10,7 @@ PROPERDOCS_STAMP := .venv-properdocs/.installed
 PYTEST_WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-fast serve check bench clean
+.PHONY: site test test-fast serve check bench clean citation new-report
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ site: $(STAMP)            ## build site/ (validates first; previous site/ kept o
 
 check: $(STAMP)           ## validate chapters and recommendations.yaml without building
 	$(PY) build_site.py --check
+
+citation: $(STAMP)        ## rewrite CITATION.cff from the metadata in mkdocs.yml (the build says when it is stale)
+	$(PY) -m report_site.outputs.cff --write mkdocs.yml
+
+new-report: $(STAMP)      ## start a new report: make new-report DIR=../my-report
+	$(PY) build_site.py new $(DIR)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent

@@ -6,6 +6,7 @@
     python build_site.py --site-dir public --config mkdocs.yml
     python build_site.py --no-pdf     skip the full-report PDF (faster)
     python build_site.py --update-anchors   record the paragraph anchors in anchors.lock
+    python build_site.py new DIR      start a new report in DIR (placeholders to replace)
 
 Errors are printed one per line as ``file:line:column: message`` and the command
 exits 1; the previous site/ is only replaced once a new build has fully succeeded.
@@ -73,6 +74,11 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["new"]:
+        from report_site import skeleton
+
+        return skeleton.main(argv[1:])
     parser = argparse.ArgumentParser(
         prog="build_site.py",
         description="Build the report website from report/ and recommendations.yaml with mkdocs.",

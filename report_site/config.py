@@ -4,8 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 
+from typing import Any
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+
+from .model import Author
+
+
+class Authors(c.BaseConfigOption[list[Author]]):
+    """The byline: each item "Given Family", "Family, Given", {given:, family:, …} (a person) or {name:} (an organisation)."""
+
+    def run_validation(self, value: Any) -> list[Author]:
+        if isinstance(value, (str, dict)):
+            value = [value]
+        if not isinstance(value, list) or not value:
+            raise base.ValidationError("list the report's authors, e.g. `authors: [Given Family]` or `authors: [{name: Organisation}]`")
+        out = []
+        for i, item in enumerate(value):
+            try:
+                out.append(Author.parse(item))
+            except ValueError as exc:
+                raise base.ValidationError(f"authors[{i}]: {exc}") from None
+        return out
 
 
 class ReportMetadata(base.Config):
@@ -15,8 +36,8 @@ class ReportMetadata(base.Config):
     """Short title, as set on the cover."""
     subtitle = c.Type(str, default="")
     """Subtitle, as set on the cover."""
-    authors = c.ListOfItems(c.Type(str))
-    """Authors in byline order, "Given Family"."""
+    authors = Authors()
+    """Authors in byline order: people ("Given Family" or {given, family}) and organisations ({name})."""
     publisher = c.Type(str)
     """The institution that published the report."""
     published = c.Type(dt.date)
@@ -27,6 +48,10 @@ class ReportMetadata(base.Config):
     """Base name of the downloads (`<slug>.pdf`, `.bib`, `.ris`); default: from the title, transliterated to ASCII."""
     sentence_case_title = c.Type(str, default="")
     """Full title in sentence case, for APA citations (proper nouns cannot be guessed); default: the title as set."""
+    description = c.Type(str, default="")
+    """One or two sentences for the landing page and search engines; default: the report's first paragraph."""
+    copyright = c.Type(str, default="")
+    """The footer's copyright line; default: "© <year> <publisher>"."""
 
 
 class ReportSiteConfig(base.Config):
@@ -46,3 +71,8 @@ class ReportSiteConfig(base.Config):
     """Draw a social card (1200×630 PNG, og:image) for every page; cached in .cache/ beside mkdocs.yml."""
     strict_references = c.Type(bool, default=False)
     """Fail, rather than warn, when a recommendation has no supporting passage."""
+    source_text = c.Optional(c.Type(str))
+    """The report as published (plain text, relative to mkdocs.yml): the tests check each chapter keeps its
+    paragraphs verbatim against it. Unset: that check is skipped, saying why."""
+    source_text_skip = c.ListOfItems(c.Type(str), default=[])
+    """Paragraphs of the source text that are not report text (web-page furniture, a repost date)."""

@@ -18,6 +18,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import get_build_datetime
 
 from .gitinfo import git, shallow_boundaries, toplevel
+from .language import long_date
 
 log = get_plugin_logger(__name__)
 
@@ -85,7 +86,7 @@ class History:
 
     def label(self, day: dt.date) -> Markup:
         """What the page footer shows: readable text, machine-readable ``<time>``."""
-        text = f"{day.day} {day:%B %Y}" if self.language.split("-")[0] == "en" else day.isoformat()
+        text = long_date(day, self.language)
         return Markup('Last updated <time datetime="{}">{}</time>').format(day.isoformat(), escape(text))
 
     def annotate(self, meta: dict[str, object], source: Path | None) -> None:

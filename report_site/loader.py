@@ -431,8 +431,18 @@ def _build(data: Any, lines: Lines, name: str) -> tuple[Report | None, list[Prob
         else:
             areas[area_id] = line
     recs: dict[str, int] = {}
+    labels: dict[str, int] = {}
+    uses_areas = False
     for i, item in _items(data, "recommendations"):
         rec_id = item.get("id")
+        uses_areas = uses_areas or bool(item.get("focus_areas"))
+        label = item.get("label")
+        if isinstance(label, str):
+            line, col = _line(lines, ("recommendations", i, "label"))
+            if label in labels:
+                problems.append(Problem(name, line, f"duplicate label `{label}` (first at line {labels[label]}); each recommendation needs its own", col))
+            else:
+                labels[label] = line
         if isinstance(rec_id, str):
             line, col = _line(lines, ("recommendations", i, "id"))
             if rec_id in recs:
@@ -446,6 +456,8 @@ def _build(data: Any, lines: Lines, name: str) -> tuple[Report | None, list[Prob
                 fix = f"did you mean `{hint[0]}`?" if hint else f"use one of the ids under `focus_areas:` ({', '.join(areas)})"
                 line, col = _line(lines, ("recommendations", i, "focus_areas", j))
                 problems.append(Problem(name, line, f"unknown focus area `{area}` in {_describe(('recommendations', i))}; {fix}", col))
+    if uses_areas and isinstance(data, dict) and "focus_areas" not in data:
+        problems.append(Problem(name, 1, "the file is missing the required field `focus_areas`; add `focus_areas: …`", 1))
     if problems or not isinstance(data, dict):
         return None, problems
     try:
@@ -457,13 +469,14 @@ def _build(data: Any, lines: Lines, name: str) -> tuple[Report | None, list[Prob
 def _model(data: dict[str, Any], lines: Lines, name: str) -> Report:
     """The model, built from the fields the schema declares (so the two cannot drift)."""
     area_fields = fields("focusArea")
-    areas = [FocusArea(**{k: item.get(k, "") for k in area_fields}, line=_line(lines, ("focus_areas", i))[0]) for i, item in enumerate(data["focus_areas"])]
+    areas = [FocusArea(**{k: item.get(k, "") for k in area_fields}, line=_line(lines, ("focus_areas", i))[0]) for i, item in enumerate(data.get("focus_areas") or [])]
     rec_fields = fields("recommendation")
     recs = []
     for i, item in enumerate(data["recommendations"]):
         values = {k: item.get(k, "") for k in rec_fields}
         values["title"] = " ".join(values["title"].split())
-        values["focus_areas"] = tuple(values["focus_areas"])
+        values["focus_areas"] = tuple(values["focus_areas"] or ())
+        values["number_label"] = values.pop("label")
         line, column = _line(lines, ("recommendations", i))
         recs.append(Recommendation(**values, number=i + 1, line=line, column=column))
     return Report(path=name, focus_areas=areas, recommendations=recs)

@@ -2,7 +2,113 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Any
+
+
+#: Lower-case words that open a family name ("van Gogh", "de Beauvoir"): CSL's non-dropping particles.
+PARTICLES = frozenset("van von de der den del della di da das dos du la le ter ten te al bin ibn".split())
+SUFFIXES = frozenset("Jr. Jr Sr. Sr II III IV V".split())
+#: Scripts whose names are written family name first (CSL citeproc's rule for "static ordering").
+_FAMILY_FIRST_SCRIPT = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+@dataclass(frozen=True)
+class Author:
+    """A person or an organisation, as CSL and CFF model them.
+
+    Metadata forms: "Given Family" (a person), "Family, Given" (a person, inverted),
+    ``{given, family, particle, suffix, family_first}`` (a person spelled out), ``{name}``
+    (an organisation, never split into names).
+    """
+
+    family: str = ""
+    given: str = ""
+    particle: str = ""
+    suffix: str = ""
+    name: str = ""
+    family_first: bool = False
+
+    @property
+    def is_organisation(self) -> bool:
+        return bool(self.name)
+
+    @property
+    def family_full(self) -> str:
+        """The family name with its particle: "van Gogh"."""
+        return f"{self.particle} {self.family}".strip()
+
+    @property
+    def display(self) -> str:
+        """The name as a byline prints it: "Martin Luther King Jr.", "Yoon Suk Yeol", the organisation."""
+        if self.name:
+            return self.name
+        if self.family_first:
+            return " ".join(p for p in (self.family_full, self.given) if p)
+        core = " ".join(p for p in (self.given, self.family_full) if p)
+        return f"{core} {self.suffix}" if self.suffix else core
+
+    @property
+    def inverted(self) -> str:
+        """Family first for sorted lists (Chicago, MLA): "King, Martin Luther, Jr."; family-first names stay as written."""
+        if self.name or self.family_first or not self.given:
+            return self.display
+        return ", ".join(p for p in (self.family_full, self.given, self.suffix) if p)
+
+    @classmethod
+    def parse(cls, value: Any) -> "Author":
+        """An author from the metadata; raises ValueError with what to write instead."""
+        if isinstance(value, str):
+            return cls._from_string(value)
+        if isinstance(value, dict):
+            unknown = set(value) - {"given", "family", "particle", "suffix", "name", "family_first"}
+            if unknown:
+                raise ValueError(f"unknown author key `{sorted(unknown)[0]}` (use given, family, particle, suffix, family_first, or name for an organisation)")
+            if any(not isinstance(v, str) for k, v in value.items() if k != "family_first"):
+                raise ValueError("author names must be text (quote them)")
+            if "name" in value:
+                if len(value) > 1:
+                    raise ValueError("an organisation author has only `name:`; a person has `given:` and `family:`")
+                if not value["name"].strip():
+                    raise ValueError("an organisation author needs a non-empty `name:`")
+                return cls(name=" ".join(value["name"].split()))
+            if not str(value.get("family", "")).strip():
+                raise ValueError("a person author needs `family:` (or write `name:` for an organisation)")
+            family, given = value["family"].strip(), value.get("given", "").strip()
+            family_first = value.get("family_first")
+            if family_first is None:
+                family_first = bool(_FAMILY_FIRST_SCRIPT.search(family + given))
+            return cls(family=family, given=given, particle=value.get("particle", "").strip(),
+                       suffix=value.get("suffix", "").strip(), family_first=bool(family_first))
+        raise ValueError("an author is text (\"Given Family\") or a mapping ({given:, family:} or {name:})")
+
+    @classmethod
+    def _from_string(cls, text: str) -> "Author":
+        text = " ".join(text.split())
+        if not text:
+            raise ValueError("an author name is empty")
+        if "," in text:
+            parts = [p.strip() for p in text.split(",")]
+            if len(parts) == 2 and parts[1] in SUFFIXES:  # "Martin Luther King, Jr."
+                person = cls._from_string(parts[0])
+                return cls(person.family, person.given, person.particle, parts[1])
+            family, given = parts[0], parts[1]
+            suffix = parts[2] if len(parts) > 2 else ""
+            words = family.split()
+            particle = " ".join(w for w in words[:-1] if w in PARTICLES) if len(words) > 1 else ""
+            return cls(family=" ".join(words[len(particle.split()):]) if particle else family, given=given,
+                       particle=particle, suffix=suffix)
+        words = text.split()
+        suffix = ""
+        if len(words) > 2 and words[-1] in SUFFIXES:
+            suffix, words = words[-1], words[:-1]
+        if len(words) == 1:
+            return cls(family=words[0], family_first=bool(_FAMILY_FIRST_SCRIPT.search(words[0])))
+        i = len(words) - 1
+        while i > 1 and words[i - 1] in PARTICLES:
+            i -= 1
+        return cls(family=words[-1], given=" ".join(words[:i]), particle=" ".join(words[i:-1]), suffix=suffix)
 
 
 @dataclass(frozen=True)
@@ -22,11 +128,18 @@ class Recommendation:
     short_title: str = ""
     line: int = 0
     column: int = 1
+    number_label: str = ""
+    """The report's own label (``1A``, ``5.2``) when it has one; otherwise the position is shown."""
+
+    @property
+    def shown_number(self) -> str:
+        """What the report calls it wherever a number shows: its label, else its position."""
+        return self.number_label or str(self.number)
 
     @property
     def label(self) -> str:
         """Short link text: the number plus a title short enough for a link."""
-        return f"Recommendation {self.number}: {self.short_title or shorten(self.title)}"
+        return f"Recommendation {self.shown_number}: {self.short_title or shorten(self.title)}"
 
     @property
     def src_uri(self) -> str:

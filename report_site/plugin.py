@@ -19,16 +19,18 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from . import addresses, anchors, chapters, compact, history, loader, nav, pages, passages, references, render, repository
+from . import addresses, anchors, chapters, compact, history, loader, metadata, nav, pages, passages, references, render, repository
 from .config import ReportSiteConfig
 from .errors import Problem, ReportError, decode
 from .model import Report
-from .sources import metadata_problems, theme_language_problems, unpublishable_characters, unreadable_files
+from .sources import metadata_problems, unpublishable_characters, unreadable_files
+from .outputs import cff
 from .outputs.publisher import Publisher
 from .outputs import search
 from .analysis_cache import LastAnalysis, fingerprint
 
 log = get_plugin_logger(__name__)
+cff_log = get_plugin_logger(cff.__name__)
 
 ASSETS = "assets/report-site"  # where the package's theme/assets/*.css are published
 REQUIRED_EXTENSIONS = chapters.REQUIRED_EXTENSIONS
@@ -66,17 +68,17 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         for i, name in enumerate(_stylesheets()):
             if f"{ASSETS}/{name}" not in config.extra_css:
                 config.extra_css.insert(i, f"{ASSETS}/{name}")
-        meta = dict(self.config.metadata)
         config_file = Path(config.config_file_path or "mkdocs.yml")
-        if problems := metadata_problems(meta, config_file, _display(config_file)):
+        if problems := metadata_problems(dict(self.config.metadata), config_file, _display(config_file)):
             raise PluginError(str(ReportError(problems)))
-        config.extra["report"] = meta
+        meta = metadata.derive(config, dict(self.config.metadata))
+        self.meta = meta
+        config.extra["report"] = {**meta, "authors": [a.display for a in meta["authors"]]}  # plain data for templates
         repository.configure(config)
         self.history = history.History(Path(config.config_file_path or ".").parent, meta["language"])
-        if not config.theme.get("language") or config.theme["language"] == "en":
-            config.theme["language"] = meta["language"]
-        if problems := theme_language_problems(config.theme.dirs, config.theme["language"], config_file, _display(config_file)):
-            raise PluginError(str(ReportError(problems)))
+        stale = cff.stale(meta, config.config_file_path or "mkdocs.yml")
+        if stale:
+            cff_log.warning(stale)  # not the plugin's own logger: a strict build (build_site.py, --check) fails on it
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -93,7 +95,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             log.warning(warning.unlabelled())  # mkdocs prints "WARNING -" itself
         titles = {u: c.title for u, c in self.chapters.items()}
         readable = [u for u in order if u != "index.md"] or order
-        self.ctx = pages.Context(report, index, dict(self.config.metadata), titles, readable, self.config.search_boost)
+        self.ctx = pages.Context(report, index, self.meta, titles, readable, self.config.search_boost)
         self.outputs = Publisher(config, self.ctx, self.chapters, self.config.pdf and not self.serving,
                                  cards=self.config.cards)
         generated = pages.generated_pages(self.ctx)

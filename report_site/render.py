@@ -19,6 +19,8 @@ from markupsafe import Markup
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from .language import long_date as language_long_date
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}!#+])")  # Markdown's own backslash escapes
 _MD_OTHER = re.compile(r"[|~^=]")  # syntax of extensions (tables, marks, attr lists): entities
 
@@ -93,8 +95,8 @@ def html_text(value: Any) -> Markup:
     return Markup.escape(str(value))
 
 
-def long_date(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
+def long_date(value: dt.date, language: str = "en") -> str:
+    return language_long_date(value, language)
 
 
 @lru_cache(maxsize=1)

@@ -82,17 +82,3 @@ def metadata_problems(meta: dict[str, Any], config_file: Path, shown: str) -> li
         line, col = at("authors")
         problems.append(Problem(shown, line, "`metadata.authors` is empty; list at least one author, e.g. `authors: [Given Family]`", col))
     return problems
-
-
-def theme_language_problems(theme_dirs: list[str], language: str, config_file: Path, shown: str) -> list[Problem]:
-    """A theme that translates its labels (Material) needs a translation for the language."""
-    folders = [Path(d) / "partials" / "languages" for d in theme_dirs]
-    if not any(f.is_dir() for f in folders) or any((f / f"{language}.html").is_file() for f in folders):
-        return []
-    line, col = config_position(config_file, ["theme", "language"]) if _has_theme_language(config_file) else \
-        config_position(config_file, ["plugins", PLUGIN, "metadata", "language"])
-    return [Problem(shown, line, f"the theme has no translation for the language `{language}`; set `theme.language` to one it has (e.g. `en`)", col)]
-
-
-def _has_theme_language(config_file: Path) -> bool:
-    return config_position(config_file, ["theme", "language"]) != config_position(config_file, ["theme"])

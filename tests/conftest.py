@@ -6,31 +6,12 @@ that reads it — by every pytest-xdist worker too (``helpers.built_once``).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, ROOT, SITE_URL, Built, built_once, run_build
-
-
-def shared_tmp(factory: pytest.TempPathFactory) -> Path:
-    """This run's temporary root, the same for every xdist worker."""
-    base = factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-
-
-def shared_build(factory: pytest.TempPathFactory, name: str, project: Path, **build_args) -> tuple[Built, str]:
-    """``project`` built once per run into a shared folder; the build and what it printed."""
-    with built_once(shared_tmp(factory), name) as (folder, to_build):
-        out, log = folder / "site", folder / "stdout.txt"
-        if to_build:
-            result = run_build(project, out, **build_args)
-            assert result.returncode == 0, result.stderr
-            log.write_text(result.stdout, "utf-8")
-        return Built(project, out), log.read_text("utf-8")
+from helpers import FIXTURES, ROOT, SITE_URL, Built, built_once, run_build, shared_build, shared_tmp
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,8 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pytest
 from typing import Callable, Iterator
 
 from bs4 import BeautifulSoup
@@ -30,6 +32,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: The report text as we received it (a copy, so tests run outside this workplace too;
 #: ``test_seed_copy_matches_shared`` keeps it honest where the original is present).
 SEED = FIXTURES / "seed" / "peninsula-plus.txt"
+#: The first report, frozen as a fixture: generator tests build it, so they pass whatever report
+#: the repository publishes (tests of the published report itself are in test_report.py).
+PENINSULA = FIXTURES / "peninsula-plus"
 SHARED_SEED = ROOT.parent / "shared" / "seeds" / "000_d8207254364bc61e.txt"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -104,8 +109,8 @@ def copy_project(dest: Path) -> Path:
     """A scratch copy of the report sources, safe to break."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "recommendations.yaml"):
-        shutil.copy2(ROOT / name, dest / name)
-    shutil.copytree(ROOT / "report", dest / "report")
+        shutil.copy2(PENINSULA / name, dest / name)
+    shutil.copytree(PENINSULA / "report", dest / "report")
     if (ROOT / "schemas").exists():
         shutil.copytree(ROOT / "schemas", dest / "schemas", symlinks=False)
     return dest
@@ -238,3 +243,20 @@ def visible_text(soup: BeautifulSoup) -> str:
 
 def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def shared_tmp(factory: pytest.TempPathFactory) -> Path:
+    """This run's temporary root, the same for every xdist worker."""
+    base = factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def shared_build(factory: pytest.TempPathFactory, name: str, project: Path, **build_args) -> tuple[Built, str]:
+    """``project`` built once per run into a shared folder; the build and what it printed."""
+    with built_once(shared_tmp(factory), name) as (folder, to_build):
+        out, log = folder / "site", folder / "stdout.txt"
+        if to_build:
+            result = run_build(project, out, **build_args)
+            assert result.returncode == 0, result.stderr
+            log.write_text(result.stdout, "utf-8")
+        return Built(project, out), log.read_text("utf-8")

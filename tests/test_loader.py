@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import ROOT
+from helpers import PENINSULA, ROOT
 from report_site import errors, loader
 from report_site.errors import Problem, ReportError
 
 
 def test_real_file_builds_the_model_with_positions() -> None:
-    report = loader.load(ROOT / "recommendations.yaml", display="recommendations.yaml")
+    report = loader.load(PENINSULA / "recommendations.yaml", display="recommendations.yaml")
     first = report.recommendations[0]
-    lines = (ROOT / "recommendations.yaml").read_text("utf-8").split("\n")
+    lines = (PENINSULA / "recommendations.yaml").read_text("utf-8").split("\n")
     assert lines[first.line - 1][first.column - 1 :].startswith("id: indo-pacific-strategies")
     assert [r.number for r in report.recommendations] == list(range(1, 10))
     assert {a.id for a in report.focus_areas} == {"china", "multilateral", "defense-technology"}
 
 
 def test_every_problem_of_a_file_is_reported_in_file_order() -> None:
-    text = (ROOT / "recommendations.yaml").read_text("utf-8")
+    text = (PENINSULA / "recommendations.yaml").read_text("utf-8")
     text = text.replace("focus_areas: [china]", "focus_areas: [chna]").replace("id: cyber-and-space", "id: Cyber")
     text = text.replace("  - id: nuclear-deterrence\n    title:", "  - id: nuclear-deterrence\n    titel:")
     with pytest.raises(ReportError) as caught:
@@ -60,7 +60,7 @@ def test_github_annotation_escapes_its_syntax() -> None:
 
 
 def test_utf8_with_bom_is_fine_and_position_of_bad_bytes_is_exact() -> None:
-    text = (ROOT / "recommendations.yaml").read_text("utf-8")
+    text = (PENINSULA / "recommendations.yaml").read_text("utf-8")
     assert loader.parse(b"\xef\xbb\xbf" + text.encode("utf-8"), "r.yaml").recommendations
     with pytest.raises(ReportError, match=r"^r.yaml:2:5: the file is not UTF-8 text \(byte 0xe9\)"):
         loader.parse(b"a: 1\nb: \xc3\xa9\xe9\n", "r.yaml")  # "é" is fine, the lone 0xe9 is not

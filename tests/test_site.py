@@ -1,4 +1,4 @@
-"""Real builds of the real report: pages, cross-references both ways, verbatim text."""
+"""Generator tests on real builds of the fixture reports: the first report (frozen), the mini report and the second report."""
 
 from __future__ import annotations
 
@@ -7,11 +7,24 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
+import pytest
 import yaml
 
-from helpers import ROOT, Built, normalise, seed_paragraphs, visible_text
+from helpers import PENINSULA, Built, normalise, seed_paragraphs, visible_text
 
-RECS = yaml.safe_load((ROOT / "recommendations.yaml").read_text("utf-8"))["recommendations"]
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The frozen first report (overrides tests/conftest.py's build of the repository's own report)."""
+    from helpers import run_build
+
+    out = tmp_path_factory.mktemp("peninsula") / "site"
+    result = run_build(PENINSULA, out)
+    assert result.returncode == 0, result.stderr
+    return Built(PENINSULA, out)
+
+
+RECS = yaml.safe_load((PENINSULA / "recommendations.yaml").read_text("utf-8"))["recommendations"]
 
 
 def test_one_page_per_recommendation(site: Built) -> None:
@@ -24,7 +37,7 @@ def test_one_page_per_recommendation(site: Built) -> None:
 
 def test_recommendations_index_groups_by_focus_area(site: Built) -> None:
     page = site.soup("recommendations/index.html")
-    data = yaml.safe_load((ROOT / "recommendations.yaml").read_text("utf-8"))
+    data = yaml.safe_load((PENINSULA / "recommendations.yaml").read_text("utf-8"))
     for area in data["focus_areas"]:
         heading = page.select_one(f"h2#{area['id']}")
         assert heading is not None and area["title"] in heading.get_text()
@@ -138,10 +151,10 @@ def test_build_never_writes_into_report_dir(tmp_path: Path) -> None:
     from helpers import run_build
 
     def digest() -> dict[str, str]:
-        return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((ROOT / "report").rglob("*"))}
+        return {str(p.relative_to(PENINSULA)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((PENINSULA / "report").rglob("*"))}
 
     before = digest()
-    result = run_build(ROOT, tmp_path / "out")
+    result = run_build(PENINSULA, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert digest() == before
 
@@ -157,7 +170,7 @@ def test_second_report_builds_with_the_same_plugin(mini_site: Built) -> None:
 def test_build_prints_a_summary(tmp_path: Path) -> None:
     from helpers import run_build
 
-    result = run_build(ROOT, tmp_path / "out")
+    result = run_build(PENINSULA, tmp_path / "out")
     assert result.returncode == 0
     assert re.search(r"Built \d+ pages, 9 recommendations, \d+ cross-references into .* in [\d.]+ s", result.stdout), result.stdout
 
@@ -174,7 +187,7 @@ def test_seed_copy_matches_shared() -> None:
 
 def test_landing_cards_name_their_focus_areas(site: Built) -> None:
     """Cards print each focus area's name as text (colour only reinforces it)."""
-    data = yaml.safe_load((ROOT / "recommendations.yaml").read_text("utf-8"))
+    data = yaml.safe_load((PENINSULA / "recommendations.yaml").read_text("utf-8"))
     titles = {a["id"]: a["title"] for a in data["focus_areas"]}
     soup = site.soup("index.html")
     cover = soup.select_one("header.report-cover")
@@ -190,3 +203,105 @@ def test_landing_cards_name_their_focus_areas(site: Built) -> None:
         assert all(f"report-area-{list(titles).index(a) + 1}" in s["class"] for a, s in zip(rec["focus_areas"], card.select(".report-area-label")))
     index = site.soup("recommendations/index.html")
     assert len(index.select("li.report-rec-card")) == sum(len(r["focus_areas"]) for r in RECS)
+
+
+# --- the second fixture: organisation and family-first authors, labels, no focus areas, no subtitle, de-CH ---
+
+@pytest.fixture(scope="module")
+def second(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    from helpers import FIXTURES, run_build
+
+    out = tmp_path_factory.mktemp("second") / "site"
+    result = run_build(FIXTURES / "second-report", out, pdf=True)
+    assert result.returncode == 0, result.stderr
+    return Built(FIXTURES / "second-report", out)
+
+
+SECOND_LABELS = [("daten-teilen", "1A", "Testdaten offen teilen"), ("daten-pruefen", "1B", "Testdaten jedes Jahr prüfen"),
+                 ("regeln-schreiben", "2", "Gemeinsame Regeln für Testdaten schreiben")]
+
+
+def test_labels_show_wherever_the_number_shows(second: Built) -> None:
+    import csv
+    import io
+    import json
+
+    for rec_id, label, title in SECOND_LABELS:
+        page = second.soup(f"recommendations/{rec_id}/index.html")
+        assert normalise(page.select_one("article h1").get_text()) == f"Recommendation {label}: {title}"
+        assert page.title.get_text().startswith(f"Recommendation {label}: ")  # nav, browser tab and search use the page title
+    cards = second.soup("index.html").select("li.report-rec-card .report-rec-card__number")
+    assert [c.get_text(" ", strip=True) for c in cards] == [f"Recommendation {label}" for _, label, _ in SECOND_LABELS]
+    nav = [a.get_text(" ", strip=True) for a in second.soup("recommendations/index.html").select("nav.md-nav a")]
+    assert any(t.startswith("Recommendation 1B:") for t in nav)
+    search = json.loads((second.site / "search/search_index.json").read_text("utf-8"))
+    assert any(d["title"].startswith("Recommendation 1A:") for d in search["docs"])
+    doc = json.loads((second.site / "recommendations.json").read_text("utf-8"))
+    assert [(r["label"], r["number"]) for r in doc["recommendations"]] == [("1A", 1), ("1B", 2), ("2", 3)]
+    rows = list(csv.DictReader(io.StringIO((second.site / "recommendations.csv").read_text("utf-8"), newline="")))
+    assert [r["label"] for r in rows] == ["1A", "1B", "2"]
+
+
+def test_no_focus_areas_means_no_grouping(second: Built) -> None:
+    index = second.soup("recommendations/index.html")
+    assert not index.select("h2.report-area-heading") and len(index.select("li.report-rec-card")) == 3
+    assert "The report makes 3 recommendations." in visible_text(index)
+    home = second.soup("index.html")
+    assert not home.select("section.report-focus-areas") and not home.select(".report-area-label")
+    assert not second.soup("recommendations/daten-teilen/index.html").select(".report-rec-areas")
+
+
+def test_no_subtitle_leaves_no_stray_colon(second: Built) -> None:
+    h1 = second.soup("index.html").select_one("header.report-cover h1")
+    assert h1.get_text(" ", strip=True) == "Zweiter Bericht über Testdaten" and ":" not in h1.get_text()
+
+
+def test_numbered_chapters_keep_their_numbers(second: Built) -> None:
+    import json
+
+    doc = json.loads((second.site / "recommendations.json").read_text("utf-8"))
+    assert {p["chapter"] for r in doc["recommendations"] for p in r["passages"]} == {"1. Einleitung", "2. Empfehlungen im Detail"}
+    chapter = second.soup("einleitung/index.html")
+    assert "2019. war das Jahr" in visible_text(chapter)  # a paragraph's opening year is not a list number
+    rec = second.soup("recommendations/regeln-schreiben/index.html")
+    assert "2019. war das Jahr" in rec.select_one("figure.report-passage").get_text()
+
+
+def test_language_tag_theme_and_dates(second: Built) -> None:
+    home = second.soup("index.html")
+    assert home.html["lang"] == "de-CH"
+    assert home.select_one("input.md-search__input")["placeholder"] == "Suche"  # Material's nearest translation: de
+    assert "10. Juni 2019" in home.select_one("header.report-cover").get_text()
+    assert "Institut für Beispielforschung, Kim Min-jun, Anna van Dijk und Carl Beispiel Jr." in home.select_one("header.report-cover").get_text()
+    assert home.find("meta", attrs={"name": "description"})["content"].startswith("Dieser Bericht ist ein Testbericht")
+
+
+def test_second_report_citations(second: Built) -> None:
+    import json
+
+    import bibtexparser
+
+    block = second.soup("index.html").select_one("section.report-cite-block")
+    styles = [normalise(dd.get_text()) for dd in block.select("dd")]
+    assert styles == [
+        "Institut für Beispielforschung, Kim, M.-j., van Dijk, A., & Beispiel, C., Jr. (2019). Zweiter Bericht über Testdaten. Institut für Beispielforschung.",
+        "Institut für Beispielforschung et al., Zweiter Bericht über Testdaten (Institut für Beispielforschung, 2019).",
+        "Institut für Beispielforschung, Kim Min-jun, Anna van Dijk, and Carl Beispiel Jr. Zweiter Bericht über Testdaten. Institut für Beispielforschung, 2019.",
+        "Institut für Beispielforschung, et al. Zweiter Bericht über Testdaten. Institut für Beispielforschung, 10 June 2019.",
+    ]
+    bib = (second.site / "zweiter-bericht-uber-testdaten.bib").read_text("utf-8")
+    assert "{{Institut für Beispielforschung} and Kim, Min-jun and van Dijk, Anna and Beispiel, Jr., Carl}" in bib
+    assert not bibtexparser.parse_string(bib).failed_blocks
+    ris = (second.site / "zweiter-bericht-uber-testdaten.ris").read_bytes().decode("utf-8")
+    assert "AU  - Institut für Beispielforschung\r\nAU  - Kim, Min-jun\r\nAU  - van Dijk, Anna\r\nAU  - Beispiel, Carl, Jr.\r\n" in ris
+    data = json.loads(next(s.string for s in second.soup("index.html").find_all("script", type="application/ld+json")))
+    assert [a["@type"] for a in data["author"]] == ["Organization", "Person", "Person", "Person"]
+
+
+def test_second_report_pdf_has_labels_and_numbered_chapters(second: Built) -> None:
+    from pypdf import PdfReader
+
+    text = " ".join((p.extract_text() or "") for p in PdfReader(second.site / "zweiter-bericht-uber-testdaten.pdf").pages)
+    text = " ".join(text.split())
+    assert "1. Einleitung" in text and "2. Empfehlungen im Detail" in text
+    assert "Recommendation 1A: Testdaten offen teilen" in text and "Focus area" not in text

@@ -2,26 +2,48 @@
 
 The repository is the web edition of the report, so the file's preferred
 citation is the report itself (type ``report``, the institution as publisher).
-Regenerate after changing the metadata (a test checks the committed file is current)::
-
-    .venv/bin/python -m report_site.outputs.cff > CITATION.cff
+Authors: a person as ``family-names``/``given-names`` (plus ``name-particle``,
+``name-suffix``), an organisation as an entity ``name``. The file is a source file,
+so only ``make citation`` (``python -m report_site.outputs.cff --write``) changes it;
+every build compares it with the metadata and says so when it is stale.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
 import yaml
 
-from .citation import Work, split_name
+from pathlib import Path
+
+from ..model import Author
+from .citation import Work
+
+#: The one command that brings CITATION.cff up to date (named in the staleness warning).
+COMMAND = "make citation"
+FILENAME = "CITATION.cff"
 
 #: ISO 639-3 codes for the languages a report is likely to be in (CFF wants 639-3).
 ISO_639_3 = {"en": "eng", "fr": "fra", "de": "deu", "es": "spa", "ko": "kor", "ja": "jpn", "zh": "zho"}
 
 
+def person_or_entity(a: Author) -> dict[str, str]:
+    if a.is_organisation:
+        return {"name": a.name}
+    out = {"family-names": a.family}
+    if a.given:
+        out["given-names"] = a.given
+    if a.particle:
+        out["name-particle"] = a.particle
+    if a.suffix:
+        out["name-suffix"] = a.suffix
+    return out
+
+
 def _people(work: Work) -> list[dict[str, str]]:
-    return [{"family-names": split_name(a)[1], "given-names": split_name(a)[0]} for a in work.authors]
+    return [person_or_entity(a) for a in work.authors]
 
 
 def render(meta: dict[str, Any]) -> str:
@@ -50,13 +72,55 @@ def render(meta: dict[str, Any]) -> str:
     return "# Generated from mkdocs.yml by `python -m report_site.outputs.cff`; do not edit by hand.\n" + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=1000)
 
 
-def main(config_file: str = "mkdocs.yml") -> int:
+def stale(meta: dict[str, Any], config_file: str | Path) -> str:
+    """A one-line warning when CITATION.cff next to mkdocs.yml differs from the metadata ("" when current or absent)."""
+    path = Path(config_file).parent / FILENAME
+    try:
+        current = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    if current == render(meta):
+        return ""
+    return f"{_rel(path)}:1:1: out of date with the metadata in mkdocs.yml; run `{command(config_file)}` and commit it"
+
+
+def command(config_file: str | Path) -> str:
+    """The one command to run: ``make citation`` in the generator's own checkout, else the module itself."""
+    makefile = Path(config_file).parent / "Makefile"
+    try:
+        if "\ncitation:" in makefile.read_text("utf-8"):
+            return COMMAND
+    except OSError:
+        pass
+    return f"python -m report_site.outputs.cff --write {_rel(Path(config_file))}"
+
+
+def _rel(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m report_site.outputs.cff [--write] [mkdocs.yml]``: print (or, asked, write) CITATION.cff."""
     from mkdocs.config import load_config
 
+    args = list(sys.argv[1:] if argv is None else argv)
+    write = "--write" in args
+    args = [a for a in args if a != "--write"]
+    config_file = args[0] if args else "mkdocs.yml"
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     config = load_config(config_file)
-    sys.stdout.write(render(dict(config.plugins["report-site"].config.metadata)))
+    text = render(dict(config.plugins["report-site"].config.metadata))
+    if write:
+        target = Path(config_file).parent / FILENAME
+        target.write_text(text, "utf-8")
+        print(f"wrote {target}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:]))
+    sys.exit(main())

@@ -1,5 +1,18 @@
 """Citations of the report (and of one of its pages) in APA 7, Chicago and MLA 9, plus BibTeX and RIS.
 
+Authors are ``model.Author``: people (given/family, particles, suffixes, family-first
+names) and organisations (cited by their name, never split). Each style lists them by
+its own rule:
+
+* APA 7 (§9.8): up to 20 names, "&" before the last; 21 or more: the first 19,
+  ". . ." and the last. ``Family, I. I., Jr.``; an organisation as written.
+* Chicago 18 bibliography (§13.76): up to ten names, the first inverted; more than
+  ten: the first seven and "et al."; notes: one or two names, three or more → the
+  first "et al.".
+* MLA 9: one or two names (the first inverted); three or more → the first "et al.".
+* BibTeX: every name, "and"-joined, ``{von Last}, Jr, First``; an organisation in
+  double braces so BibTeX never splits it. RIS: one ``AU`` per author.
+
 The formats follow the style guides' patterns for a report by named authors
 published by an institution, with no report number or DOI (none is invented):
 
@@ -24,11 +37,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
+
+from ..language import list_of
+from ..model import Author
 
 #: Words Chicago and MLA keep lower case in headline-style titles (unless first or last).
 _MINOR = set(
@@ -51,7 +68,7 @@ class Work:
 
     title: str
     subtitle: str
-    authors: tuple[str, ...]
+    authors: tuple[Author, ...]
     publisher: str
     published: dt.date
     language: str = "en"
@@ -63,7 +80,8 @@ class Work:
     @classmethod
     def from_meta(cls, meta: dict[str, Any], url: str = "", part_title: str = "", part_url: str = "") -> "Work":
         return cls(
-            title=meta["title"], subtitle=meta.get("subtitle") or "", authors=tuple(meta["authors"]),
+            title=meta["title"], subtitle=meta.get("subtitle") or "",
+            authors=tuple(a if isinstance(a, Author) else Author.parse(a) for a in meta["authors"]),
             publisher=meta["publisher"], published=meta["published"], language=meta.get("language") or "en",
             url=url, sentence_case_title=meta.get("sentence_case_title") or "",
             part_title=part_title, part_url=part_url,
@@ -79,19 +97,42 @@ class Work:
         return self.sentence_case_title or self.full_title
 
     @property
+    def publisher_is_author(self) -> bool:
+        """A sole organisation author that is also the publisher (APA and MLA then name it once)."""
+        return len(self.authors) == 1 and self.authors[0].is_organisation and self.authors[0].name == self.publisher
+
+    @property
     def link(self) -> str:
         return self.part_url or self.url
-
-
-def split_name(name: str) -> tuple[str, str]:
-    """("Given names", "Family") from "Given Family" (the metadata's byline form)."""
-    parts = name.split()
-    return (" ".join(parts[:-1]), parts[-1]) if len(parts) > 1 else ("", name)
 
 
 def initials(given: str) -> str:
     """APA initials: "Jacob" → "J.", "Mary-Ann" → "M.-A.", "J. Robert" → "J. R."."""
     return " ".join("-".join(p[0] + "." for p in word.split("-") if p) for word in given.split())
+
+
+def byline(authors: tuple[Author, ...] | list[Author], language: str = "en") -> str:
+    """Names as a title page lists them, in the report's language: "A, B, and C", "A, B und C"."""
+    names = [a.display for a in authors]
+    if language == "en" or language.startswith("en-"):
+        return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + ", and " + names[-1]
+    return list_of(names, language)
+
+
+def apa_name(a: Author) -> str:
+    """``Family, I. I., Jr.``; an organisation or a single name as written."""
+    if a.is_organisation or not a.given:
+        return a.display
+    return ", ".join(p for p in (a.family_full, initials(a.given), a.suffix) if p)
+
+
+def apa_authors(authors: tuple[Author, ...]) -> str:
+    names = [apa_name(a) for a in authors]
+    if len(names) == 1:
+        return names[0]
+    if len(names) <= 20:
+        return ", ".join(names[:-1]) + ", & " + names[-1]
+    return ", ".join(names[:19]) + ", . . . " + names[-1]
 
 
 def _end(text: str, mark: str = ".") -> str:
@@ -129,49 +170,66 @@ def headline_case(text: str) -> str:
     return " ".join(out)
 
 
+def _headline(work: Work, text: str) -> str:
+    """Headline style is an English convention: titles in other languages keep the capitals they have (CMOS 11.28)."""
+    return headline_case(text) if work.language.split("-")[0] == "en" else text
+
+
 def _no_scheme(url: str) -> str:
     return re.sub(r"^https?://", "", url)
 
 
 def apa(work: Work) -> list[Run]:
-    names = [f"{split_name(a)[1]}, {initials(split_name(a)[0])}".rstrip(", ") for a in work.authors]
-    if len(names) == 1:
-        authors = names[0]
-    else:
-        authors = ", ".join(names[:-1]) + ", & " + names[-1]
-    runs = [Run(f"{_end(authors)} ({work.published.year}). ")]
+    runs = [Run(f"{_end(apa_authors(work.authors))} ({work.published.year}). ")]
     if work.part_title:
         runs += [Run(f"{_end(work.part_title)} In "), Run(work.apa_title, True), Run(". ")]
     else:
         runs += [Run(work.apa_title, True), Run(". ")]
-    runs.append(Run(_end(work.publisher)))
+    if not work.publisher_is_author:  # APA 7 §9.24: a group author that is also the publisher is not repeated
+        runs.append(Run(_end(work.publisher)))
+    elif runs[-1].text == ". ":
+        runs[-1] = Run(".")
     if work.link:
         runs.append(Run(f" {work.link}"))
     return runs
 
 
-def _names_inverted_first(authors: tuple[str, ...]) -> str:
-    given, family = split_name(authors[0])
-    first = f"{family}, {given}" if given else family
-    rest = list(authors[1:])
-    if not rest:
-        return first
-    if len(rest) == 1:
-        return f"{first}, and {rest[0]}"
-    return f"{first}, " + ", ".join(rest[:-1]) + f", and {rest[-1]}"
+def _inverted_list(authors: tuple[Author, ...] | list[Author], et_al: bool = False) -> str:
+    """The first name inverted, the rest as written, "and" before the last (or ", et al." when cut)."""
+    names = [authors[0].inverted] + [a.display for a in authors[1:]]
+    if et_al:
+        return ", ".join(names) + ", et al."
+    if len(names) == 1:
+        return names[0]
+    if len(names) == 2:
+        return f"{names[0]}, and {names[1]}"
+    return ", ".join(names[:-1]) + ", and " + names[-1]
 
 
-def _names_natural(authors: tuple[str, ...]) -> str:
-    if len(authors) <= 2:
-        return " and ".join(authors)
-    return ", ".join(authors[:-1]) + ", and " + authors[-1]
+def chicago_bibliography_authors(authors: tuple[Author, ...]) -> str:
+    """Chicago 18 §13.76: up to ten names; more than ten, the first seven and "et al."."""
+    return _inverted_list(authors[:7], et_al=True) if len(authors) > 10 else _inverted_list(authors)
+
+
+def chicago_note_authors(authors: tuple[Author, ...]) -> str:
+    """Chicago 18 notes: one or two names; three or more, the first followed by "et al."."""
+    if len(authors) >= 3:
+        return f"{authors[0].display} et al."
+    return " and ".join(a.display for a in authors)
+
+
+def mla_authors(authors: tuple[Author, ...]) -> str:
+    """MLA 9: one name inverted; two, "and"; three or more, the first and "et al."."""
+    if len(authors) >= 3:
+        return f"{authors[0].inverted}, et al."
+    return _inverted_list(authors)
 
 
 def chicago_note(work: Work) -> list[Run]:
-    title = headline_case(work.full_title)
-    runs = [Run(f"{_names_natural(work.authors)}, ")]
+    title = _headline(work, work.full_title)
+    runs = [Run(f"{chicago_note_authors(work.authors)}, ")]
     if work.part_title:
-        runs += [Run(f"“{headline_case(work.part_title)},” in "), Run(title, True)]
+        runs += [Run(f"“{_headline(work, work.part_title)},” in "), Run(title, True)]
     else:
         runs.append(Run(title, True))
     runs.append(Run(f" ({work.publisher}, {work.published.year})"))
@@ -180,10 +238,10 @@ def chicago_note(work: Work) -> list[Run]:
 
 
 def chicago_bibliography(work: Work) -> list[Run]:
-    title = headline_case(work.full_title)
-    runs = [Run(f"{_end(_names_inverted_first(work.authors))} ")]
+    title = _headline(work, work.full_title)
+    runs = [Run(f"{_end(chicago_bibliography_authors(work.authors))} ")]
     if work.part_title:
-        runs += [Run(f"“{_end(headline_case(work.part_title))}” In "), Run(title, True), Run(". ")]
+        runs += [Run(f"“{_end(_headline(work, work.part_title))}” In "), Run(title, True), Run(". ")]
     else:
         runs += [Run(title, True), Run(". ")]
     runs.append(Run(f"{work.publisher}, {work.published.year}."))
@@ -199,10 +257,11 @@ def mla_date(date: dt.date) -> str:
 
 
 def mla(work: Work) -> list[Run]:
-    title = headline_case(work.full_title)
-    runs = [Run(f"{_end(_names_inverted_first(work.authors))} ")]
+    """MLA 9: an organisation that is both author and publisher is given once, as publisher (the entry opens with the title)."""
+    title = _headline(work, work.full_title)
+    runs = [] if work.publisher_is_author else [Run(f"{_end(mla_authors(work.authors))} ")]
     if work.part_title:
-        runs += [Run(f"“{_end(headline_case(work.part_title))}” "), Run(title, True), Run(", ")]
+        runs += [Run(f"“{_end(_headline(work, work.part_title))}” "), Run(title, True), Run(", ")]
     else:
         runs += [Run(title, True), Run(". ")]
     runs.append(Run(f"{work.publisher}, {mla_date(work.published)}"))
@@ -236,7 +295,7 @@ def in_text(work: Work) -> list[dict[str, str]]:
     year). Author lists shorten as each style says: APA from 3 names, Chicago from 4,
     MLA from 3 ("et al.").
     """
-    family = [split_name(a)[1] for a in work.authors]
+    family = [a.name or a.family_full or a.display for a in work.authors]  # an organisation by its name
     year = work.published.year
 
     def names(limit: int, amp: bool) -> str:
@@ -271,17 +330,36 @@ def bibtex_escape(text: str) -> str:
     return " ".join(text.split())
 
 
+def _ascii_word(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower())
+
+
 def bibtex_key(work: Work) -> str:
-    family = re.sub(r"[^a-z]", "", split_name(work.authors[0])[1].lower()) or "report"
-    word = re.sub(r"[^a-z0-9]", "", work.title.split()[0].lower()) if work.title.split() else ""
-    return f"{family}{work.published.year}{word}"
+    """``family + year + first title word``; an organisation contributes its first significant word."""
+    first = work.authors[0] if work.authors else None
+    if first is None:
+        who = ""
+    elif first.is_organisation:
+        who = next((_ascii_word(w) for w in first.name.split() if w.lower() not in _MINOR and _ascii_word(w)), "")
+    else:
+        who = _ascii_word(first.family)
+    words = [w for w in work.title.split() if w.lower() not in ("a", "an", "the")] or work.title.split()
+    word = _ascii_word(words[0]) if words else ""
+    return f"{who or 'report'}{work.published.year}{word}"
+
+
+def bibtex_name(a: Author) -> str:
+    """BibTeX's ``von Last, Jr, First``; an organisation braced so it stays one name."""
+    if a.is_organisation:
+        return "{" + bibtex_escape(a.name) + "}"
+    parts = [bibtex_escape(a.family_full)] + ([bibtex_escape(a.suffix)] if a.suffix else [])
+    return ", ".join(parts + ([bibtex_escape(a.given)] if a.given else []))
 
 
 def bibtex(work: Work) -> str:
     """A ``@techreport`` entry; the title is double-braced so BibTeX styles keep its capitals."""
-    authors = " and ".join(f"{split_name(a)[1]}, {split_name(a)[0]}".rstrip(", ") for a in work.authors)
     fields = [
-        ("author", bibtex_escape(authors)),
+        ("author", " and ".join(bibtex_name(a) for a in work.authors)),
         ("title", "{" + bibtex_escape(work.full_title) + "}"),
         ("institution", "{" + bibtex_escape(work.publisher) + "}"),
         ("year", str(work.published.year)),
@@ -295,10 +373,17 @@ def bibtex(work: Work) -> str:
     return f"@techreport{{{bibtex_key(work)},\n{body}\n}}\n"
 
 
+def ris_name(a: Author) -> str:
+    """RIS ``AU``: "Last, First, Suffix"; an organisation (or a single name) as written."""
+    if a.is_organisation or not a.given:
+        return a.display
+    return ", ".join(p for p in (a.family_full, a.given, a.suffix) if p)
+
+
 def ris(work: Work) -> str:
     """An RIS record (type RPRT); lines end CRLF as the format's specification asks."""
     lines = [("TY", "RPRT")]
-    lines += [("AU", f"{split_name(a)[1]}, {split_name(a)[0]}".rstrip(", ")) for a in work.authors]
+    lines += [("AU", ris_name(a)) for a in work.authors]
     lines += [("TI", work.full_title), ("PY", str(work.published.year)), ("DA", work.published.strftime("%Y/%m/%d")),
               ("PB", work.publisher), ("LA", work.language)]
     if work.url:

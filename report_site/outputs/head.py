@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model import Author
 from .citation import Work
 
 
 def highwire(work: Work, pdf_url: str) -> list[tuple[str, str]]:
     tags = [("citation_title", work.full_title)]
-    tags += [("citation_author", a) for a in work.authors]
+    tags += [("citation_author", a.display) for a in work.authors]  # Highwire: one tag per author, byline order
     tags += [
         ("citation_publication_date", work.published.strftime("%Y/%m/%d")),
         ("citation_publisher", work.publisher),
@@ -27,6 +28,18 @@ def highwire(work: Work, pdf_url: str) -> list[tuple[str, str]]:
     if pdf_url:
         tags.append(("citation_pdf_url", pdf_url))
     return tags
+
+
+def person(a: Author) -> dict[str, str]:
+    """schema.org ``Person`` (with given/family names) or ``Organization``."""
+    if a.is_organisation:
+        return {"@type": "Organization", "name": a.name}
+    out = {"@type": "Person", "name": a.display, "familyName": a.family_full}
+    if a.given:
+        out["givenName"] = a.given
+    if a.suffix:
+        out["honorificSuffix"] = a.suffix
+    return out
 
 
 def open_graph(title: str, description: str, site_name: str, url: str, published: str, language: str) -> list[tuple[str, str]]:
@@ -54,7 +67,7 @@ def json_ld(work: Work, home: str, page_url: str, page_title: str, is_home: bool
         "@id": home + "#report",
         "name": work.full_title,
         "headline": work.title,
-        "author": [{"@type": "Person", "name": a} for a in work.authors],
+        "author": [person(a) for a in work.authors],
         "publisher": {"@type": "Organization", "name": work.publisher},
         "datePublished": work.published.isoformat(),
         "inLanguage": work.language,

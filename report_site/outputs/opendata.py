@@ -21,7 +21,7 @@ CSV_NAME = "recommendations.csv"
 SCHEMA_NAME = "recommendations.schema.json"
 #: Separator of several values inside one CSV cell (focus areas, passages).
 CSV_SEPARATOR = "\n"
-CSV_COLUMNS = ("id", "number", "title", "focus_area_ids", "focus_areas", "url",
+CSV_COLUMNS = ("id", "number", "label", "title", "focus_area_ids", "focus_areas", "url",
                "passage_count", "passage_chapters", "passage_urls", "passage_excerpts")
 
 
@@ -40,6 +40,7 @@ def records(report: Report, index: Index, meta: dict[str, Any], url: Callable[[s
         recs.append({
             "id": rec.id,
             "number": rec.number,
+            "label": rec.shown_number,
             "title": rec.title,
             "focus_areas": [{"id": a, "title": report.area(a).title} for a in rec.focus_areas],
             "url": url(page_path(rec.src_uri)),
@@ -56,7 +57,7 @@ def records(report: Report, index: Index, meta: dict[str, Any], url: Callable[[s
         "report": {
             "title": meta["title"],
             "subtitle": meta.get("subtitle") or "",
-            "authors": list(meta["authors"]),
+            "authors": [a.display for a in meta["authors"]],
             "publisher": meta["publisher"],
             "published": meta["published"].isoformat(),
             "language": meta.get("language") or "en",
@@ -88,7 +89,7 @@ def to_csv(document: dict[str, Any]) -> str:
     for rec in document["recommendations"]:
         ps = rec["passages"]
         writer.writerow(neutralise(cell) for cell in [
-            rec["id"], rec["number"], rec["title"],
+            rec["id"], rec["number"], rec["label"], rec["title"],
             CSV_SEPARATOR.join(a["id"] for a in rec["focus_areas"]),
             CSV_SEPARATOR.join(a["title"] for a in rec["focus_areas"]),
             rec["url"], len(ps),

@@ -34,6 +34,7 @@ from ..render import page_url
 log = get_plugin_logger(__name__)
 
 PDF_LABEL = "Download the full report (PDF)"
+#: A paragraph that is only a link ("[From the Executive Summary](…)"): navigation, not a description.
 
 
 class Publisher:
@@ -99,7 +100,7 @@ class Publisher:
         """One card for the report (home page, chapters, recommendations index: its title and
         authors) and one per recommendation (its number and title)."""
         work = self.work
-        byline = citation._names_natural(work.authors)
+        byline = citation.byline(work.authors, self.ctx.meta.get("language", "en"))
         site = self.site_url.split("://", 1)[-1].rstrip("/") if self.site_url else self.config.site_name
         report = social.Card("", work.full_title, f"{byline} · {work.publisher} · {work.published.year}", site)
         made = {social.REPORT_CARD: report}
@@ -142,7 +143,8 @@ class Publisher:
         src = page.file.src_uri
         is_home = page.is_homepage
         title = self.work.full_title if is_home else _plain(page.meta.get("title") or page.title or "")
-        description = _plain(page.meta.get("description") or self._describe(src) or self.config.site_description or "")
+        description = _plain(page.meta.get("description") or (is_home and self.ctx.meta.get("description"))
+                             or (is_home and self._describe_report()) or self._describe(src) or self.config.site_description or "")
         description = " ".join(description.split())
         page.meta["description"] = escape(description)  # Material prints it unescaped
         path = page.url
@@ -150,7 +152,7 @@ class Publisher:
         work = citation.Work.from_meta(self.ctx.meta, url=self.absolute(""), part_title=part,
                                        part_url=self.absolute(path) if part else "")
         chapters = [(self.ctx.titles.get(u) or u, self._for_page(self.page_path(u), page)) for u in self.ctx.reading_order] if is_home else []
-        recs = [(f"Recommendation {r.number}: {r.title}", self._for_page(self.page_path(r.src_uri), page))
+        recs = [(f"Recommendation {r.shown_number}: {r.title}", self._for_page(self.page_path(r.src_uri), page))
                 for r in self.ctx.report.recommendations] if is_home else []  # parts are listed on the home page only
         pdf_path = self.names["pdf"] if self.make_pdf else ""
         urls = {"page_abs": self.absolute(path), "pdf_abs": self.absolute(pdf_path) if pdf_path else "",
@@ -183,12 +185,16 @@ class Publisher:
         context["report_reader"] = data if data["previews"] or "quote" in data else None
 
     def _describe(self, src_uri: str) -> str:
-        """A chapter's description: its first paragraph, shortened."""
+        """A chapter's description: its first paragraph of prose, shortened."""
         chapter = self.chapters.get(src_uri)
         if chapter is None:
             return ""
         first = next((p.text for p in chapter.paragraphs if p.element == "p"), "")
         return shorten(first, 200)
+
+    def _describe_report(self) -> str:
+        """The landing page's default description: the report's own first paragraph."""
+        return next((d for u in self.ctx.reading_order if u != "index.md" and (d := self._describe(u))), "")
 
     def post_build(self) -> None:
         if not self.make_pdf:

@@ -10,11 +10,11 @@ import bibtexparser
 import pytest
 import yaml
 
-from helpers import ROOT, Built
+from helpers import PENINSULA, Built
 from report_site.outputs import citation
 
 
-META = yaml.safe_load(re.sub(r"!ENV \[[^\]]*\]", '""', (ROOT / "mkdocs.yml").read_text("utf-8")))
+META = yaml.safe_load(re.sub(r"!ENV \[[^\]]*\]", '""', (PENINSULA / "mkdocs.yml").read_text("utf-8")))
 METADATA = next(p["report-site"] for p in META["plugins"] if isinstance(p, dict) and "report-site" in p)["metadata"]
 FULL = "Peninsula Plus: Enhancing U.S.–South Korea Alliance Cooperation on China, Multilateralism, and Military and Security Technologies"
 SENTENCE = "Peninsula Plus: Enhancing U.S.–South Korea alliance cooperation on China, multilateralism, and military and security technologies"
@@ -34,7 +34,7 @@ def text(runs: list[citation.Run]) -> str:
 
 def test_metadata_is_the_reports(work: citation.Work) -> None:
     assert work.full_title == FULL
-    assert work.authors == ("Jacob Stokes", "Joshua Fitt")
+    assert [a.display for a in work.authors] == ["Jacob Stokes", "Joshua Fitt"]
     assert work.published == dt.date(2023, 3, 15)
     assert work.apa_title == SENTENCE
 
@@ -90,7 +90,9 @@ def test_names_and_initials() -> None:
     assert citation.initials("J. Robert") == "J. R."
     three = citation.Work.from_meta({**METADATA, "authors": ["Ada Lovelace", "Charles Babbage", "Mary Somerville"]})
     assert text(citation.apa(three)).startswith("Lovelace, A., Babbage, C., & Somerville, M. (2023).")
-    assert text(citation.mla(three)).startswith("Lovelace, Ada, Charles Babbage, and Mary Somerville.")
+    assert text(citation.chicago_bibliography(three)).startswith("Lovelace, Ada, Charles Babbage, and Mary Somerville.")
+    assert text(citation.mla(three)).startswith("Lovelace, Ada, et al.")  # MLA 9: three or more → et al.
+    assert text(citation.chicago_note(three)).startswith("Ada Lovelace et al.,")  # Chicago 18 notes: 3+ → et al.
 
 
 def test_html_is_escaped() -> None:

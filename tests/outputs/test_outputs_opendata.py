@@ -10,10 +10,10 @@ import jsonschema
 import pytest
 import yaml
 
-from helpers import ROOT, Built
+from helpers import PENINSULA, Built
 
 SITE_URL = "https://example.org/peninsula-plus/"
-RECS = yaml.safe_load((ROOT / "recommendations.yaml").read_text("utf-8"))["recommendations"]
+RECS = yaml.safe_load((PENINSULA / "recommendations.yaml").read_text("utf-8"))["recommendations"]
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +62,7 @@ def test_csv_has_nine_rows_matching_the_json(data: dict, published: Built) -> No
     raw = (published.site / "recommendations.csv").read_text("utf-8")
     rows = list(csv.DictReader(io.StringIO(raw, newline="")))
     assert len(rows) == 9
-    assert list(rows[0]) == ["id", "number", "title", "focus_area_ids", "focus_areas", "url",
+    assert list(rows[0]) == ["id", "number", "label", "title", "focus_area_ids", "focus_areas", "url",
                              "passage_count", "passage_chapters", "passage_urls", "passage_excerpts"]
     for row, rec in zip(rows, data["recommendations"]):
         assert row["id"] == rec["id"] and int(row["number"]) == rec["number"] and row["title"] == rec["title"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import ROOT, run_build
+from helpers import PENINSULA, ROOT, run_build
 from report_site import sitedir
 
 
@@ -19,7 +19,7 @@ def test_missing_pango_is_one_line_and_keeps_the_previous_site(tmp_path: Path) -
     (site / "keep.txt").write_text("previous build", "utf-8")
     (site / "index.html").write_text("<!doctype html><title>previous build</title>", "utf-8")
     sitedir.write_marker(site)  # a site this tool built (the guard refuses any other folder)
-    result = run_build(ROOT, site, pdf=True, env={"PYTHONPATH": f"{fake}:{ROOT}"})
+    result = run_build(PENINSULA, site, pdf=True, env={"PYTHONPATH": f"{fake}:{ROOT}"})
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     errors = [l for l in result.stderr.splitlines() if "WeasyPrint cannot render" in l]

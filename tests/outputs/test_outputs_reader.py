@@ -7,7 +7,7 @@ import json
 
 from helpers import Built
 from mkdocs.structure.files import File
-from report_site.model import FocusArea, Passage, Recommendation, Report
+from report_site.model import Author, FocusArea, Passage, Recommendation, Report
 from report_site.outputs.citation import Work, in_text
 from report_site.outputs.reader import Previews
 from report_site.references import Index
@@ -18,12 +18,12 @@ def directory_url(src_uri: str) -> str:
     return File(src_uri, "docs", "site", use_directory_urls=True).url
 
 
-def _work(*authors: str) -> Work:
-    return Work("T", "", authors, "P", dt.date(2024, 5, 6))
+def _work(*authors: str | dict[str, str]) -> Work:
+    return Work("T", "", tuple(Author.parse(a) for a in authors), "P", dt.date(2024, 5, 6))
 
 
 def test_in_text_shortens_author_lists_as_each_style_says() -> None:
-    def leads(*authors: str) -> dict[str, str]:
+    def leads(*authors: str | dict[str, object]) -> dict[str, str]:
         return {s["key"]: s["lead"] for s in in_text(_work(*authors))}
 
     assert leads("Ada Lovelace") == {"apa": "Lovelace, 2024", "chicago": "Lovelace 2024", "mla": "Lovelace"}
@@ -32,6 +32,10 @@ def test_in_text_shortens_author_lists_as_each_style_says() -> None:
     assert leads("A B", "C D", "E F") == {"apa": "B et al., 2024", "chicago": "B, D, and F 2024", "mla": "B et al."}
     assert leads("A B", "C D", "E F", "G H")["chicago"] == "B et al. 2024"
     assert [s["para"] for s in in_text(_work("A B"))] == ["para.", "para.", "par."]
+    # an organisation is cited by its whole name; a family-first name by its family name; particles stay
+    assert leads({"name": "High-level Panel on Digital Cooperation"})["apa"] == "High-level Panel on Digital Cooperation, 2024"
+    assert leads({"given": "Suk Yeol", "family": "Yoon", "family_first": True})["mla"] == "Yoon"
+    assert leads({"given": "Anna", "family": "Dijk", "particle": "van"})["chicago"] == "van Dijk 2024"
 
 
 def _report() -> tuple[Report, Index]:

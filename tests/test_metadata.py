@@ -1,0 +1,87 @@
+"""Metadata once (report_site/metadata.py): a new report changes site_name, `metadata:` and nav only."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.config import load_config
+
+from helpers import ROOT, copy_project, run_build
+from report_site.outputs import cff
+
+NEW_METADATA = """      metadata:
+        title: Replacement Report
+        authors:
+          - name: Replacement Commission
+          - {given: Min-jun, family: Kim, family_first: true}
+        publisher: Replacement Press
+        published: 2019-06-10
+        language: en-GB
+"""
+
+
+def _old_facts(project: Path) -> list[str]:
+    """The old report's facts that its own chapters and data never mention (those may stay)."""
+    meta = load_config(str(project / "mkdocs.yml")).plugins["report-site"].config.metadata
+    config = load_config(str(project / "mkdocs.yml"))
+    facts = [config.site_name, meta.title, meta.subtitle, meta.publisher, *(a.display for a in meta.authors)]
+    sources = "".join(p.read_text("utf-8") for p in Path(config.docs_dir).rglob("*.md"))
+    sources += (project / config.plugins["report-site"].config.recommendations).read_text("utf-8")
+    return [f for f in dict.fromkeys(facts) if f and f not in sources]
+
+
+def _replace_metadata(project: Path) -> None:
+    """Edit only site_name and the `metadata:` block, as an editor starting a new report would."""
+    text = (project / "mkdocs.yml").read_text("utf-8")
+    text = re.sub(r"(?m)^site_name: .*$", "site_name: Replacement Report", text)
+    text, count = re.subn(r"(?m)^      metadata:\n(?:^        .*\n|^[ \t]*#.*\n)*", NEW_METADATA, text)
+    assert count == 1 and "\nnav:" in text and "markdown_extensions:" in text
+    (project / "mkdocs.yml").write_text(text, "utf-8")
+
+
+def test_changing_only_the_metadata_leaves_no_trace_of_the_old_report(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    old = _old_facts(project)
+    assert old, "the report's metadata should name something its chapters do not"
+    _replace_metadata(project)
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    slug_old = re.sub(r"[^a-z0-9]+", "-", old[0].lower()).strip("-")
+    for path in (tmp_path / "site").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".csv", ".bib", ".ris", ".xml", ".txt"):
+            text = path.read_text("utf-8")
+            for fact in old:
+                assert fact not in text, f"{path.relative_to(tmp_path)} still says {fact!r}"
+    assert not list((tmp_path / "site").glob(f"{slug_old}.*")), "output files still named after the old report"
+    index = (tmp_path / "site" / "index.html").read_text("utf-8")
+    assert '<html lang="en-GB"' in index and "© 2019 Replacement Press" in index
+    assert "Replacement Commission and Kim Min-jun" in index
+    meta = load_config(str(project / "mkdocs.yml")).plugins["report-site"].config.metadata
+    citation = cff.render(dict(meta))
+    assert not any(f in citation for f in old) and "name: Replacement Commission" in citation
+
+
+def test_a_stale_citation_cff_fails_the_check_with_the_one_command(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "CITATION.cff").write_text((ROOT / "CITATION.cff").read_text("utf-8"), "utf-8")
+    _replace_metadata(project)
+    check = subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--check"], cwd=project, capture_output=True, text=True)
+    assert check.returncode == 1
+    assert "CITATION.cff:1:1: out of date with the metadata in mkdocs.yml; run `python -m report_site.outputs.cff --write mkdocs.yml`" in check.stderr
+    assert (project / "CITATION.cff").read_text("utf-8") == (ROOT / "CITATION.cff").read_text("utf-8")  # never rewritten unasked
+    write = subprocess.run([sys.executable, "-m", "report_site.outputs.cff", "--write", "mkdocs.yml"], cwd=project, capture_output=True, text=True)
+    assert write.returncode == 0, write.stderr
+    again = subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--check"], cwd=project, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+
+
+def test_settings_written_on_purpose_are_kept(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    text = (project / "mkdocs.yml").read_text("utf-8")
+    (project / "mkdocs.yml").write_text(text.replace("site_name:", "copyright: Hand-written line\nsite_name:", 1), "utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "Hand-written line" in (tmp_path / "site" / "index.html").read_text("utf-8")

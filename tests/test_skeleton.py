@@ -1,0 +1,37 @@
+"""``build_site.py new DIR`` (report_site/skeleton.py): a report that builds strictly and passes its tests as created."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers import ROOT
+
+
+def _new(target: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "build_site.py"), "new", str(target)], capture_output=True, text=True)
+
+
+def test_new_report_builds_strictly_and_passes_the_report_tests(tmp_path: Path) -> None:
+    target = tmp_path / "my-report"
+    created = _new(target)
+    assert created.returncode == 0, created.stderr
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == [
+        ".gitignore", "CITATION.cff", "README.md", "mkdocs.yml", "recommendations.yaml", "report/first-chapter.md", "report/index.md"]
+    build = subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--strict"], cwd=target, capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    assert "2 recommendations" in build.stdout and not build.stderr
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tests" / "test_report.py")],
+                           cwd=ROOT, env={**os.environ, "REPORT_PROJECT": str(target)}, capture_output=True, text=True)
+    assert tests.returncode == 0, tests.stdout[-3000:]
+    assert "9 passed, 1 skipped" in tests.stdout  # the verbatim check: skipped, as the new report names no source text
+
+
+def test_new_never_writes_into_a_folder_with_files(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: Mine\n", "utf-8")
+    result = _new(tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().endswith("already exists and is not an empty folder; choose a new folder name")
+    assert (tmp_path / "mkdocs.yml").read_text("utf-8") == "site_name: Mine\n"
