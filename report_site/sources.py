@@ -58,7 +58,7 @@ def unreadable_files(files: Files, display: Callable[[File], str]) -> list[Probl
 
 
 def metadata_problems(meta: dict[str, Any], config_file: Path, shown: str) -> list[Problem]:
-    """The report metadata in mkdocs.yml: text that every output can print, at least one author."""
+    """The report metadata in mkdocs.yml: text that every output can print, a usable slug and language tag."""
     problems = []
 
     def at(*path: object) -> tuple[int, int]:
@@ -67,6 +67,7 @@ def metadata_problems(meta: dict[str, Any], config_file: Path, shown: str) -> li
     for key, value in meta.items():
         values = [(key, value)] if isinstance(value, str) else [(f"{key}[{i + 1}]", v) for i, v in enumerate(value)] if isinstance(value, list) else []
         for label, text in values:
+            text = getattr(text, "display", text)  # an author: the name as printed
             if isinstance(text, str) and (bad := bad_character(text)):
                 line, col = at(key)
                 problems.append(Problem(shown, line, f"`metadata.{label}` contains {bad}; delete it (or write the character itself)", col))
@@ -78,7 +79,4 @@ def metadata_problems(meta: dict[str, Any], config_file: Path, shown: str) -> li
     if isinstance(language, str) and not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", language):
         line, col = at("language")
         problems.append(Problem(shown, line, f"`metadata.language` `{language}` is not a language tag; write a BCP 47 tag such as `en` or `pt-BR`", col))
-    if isinstance(meta.get("authors"), list) and not meta["authors"]:
-        line, col = at("authors")
-        problems.append(Problem(shown, line, "`metadata.authors` is empty; list at least one author, e.g. `authors: [Given Family]`", col))
     return problems

@@ -91,9 +91,10 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised() -> None:
     from report_site.outputs import opendata
 
     titles = ["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "Plain, with \"quotes\"\nand a break", "a=b"]
-    doc = {"recommendations": [{"id": f"r{i}", "number": i + 1, "title": t, "focus_areas": [{"id": "a", "title": "=cmd"}],
+    doc = {"recommendations": [{"id": f"r{i}", "number": i + 1, "label": "=1A", "title": t, "focus_areas": [{"id": "a", "title": "=cmd"}],
                                 "url": "r/", "passages": [{"chapter": "-c", "url": "u", "excerpt": "@x"}]} for i, t in enumerate(titles)]}
     rows = list(csv.DictReader(io.StringIO(opendata.to_csv(doc), newline="")))
     assert [r["title"] for r in rows] == ["'=HYPERLINK(\"http://evil\")", "'+1+1", "'-2+3", "'@SUM(A1)", "'\tx", "Plain, with \"quotes\"\nand a break", "a=b"]
+    assert {r["label"] for r in rows} == {"'=1A"}
     assert {r["focus_areas"] for r in rows} == {"'=cmd"} and {r["passage_chapters"] for r in rows} == {"'-c"}
     assert {r["passage_excerpts"] for r in rows} == {"'@x"} and [r["number"] for r in rows] == [str(i + 1) for i in range(len(titles))]
