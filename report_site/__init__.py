@@ -2,11 +2,15 @@
 
 The pipeline, one module per stage:
 
-1. ``loader``      – read and validate ``recommendations.yaml`` into the ``model``.
-2. ``chapters``    – parse chapters: paragraphs, anchors and ``[[...]]`` directives.
+1. ``loader``      – read and validate ``recommendations.yaml`` into the ``model``;
+                     ``metadata`` derives the report's facts once from mkdocs.yml.
+2. ``chapters``    – scan chapters with Python-Markdown itself (the ``passages`` extension:
+                     directives, paragraph anchors from ``anchors``, ``rec:`` links), located.
 3. ``references``  – index which passages argue for which recommendation (both ways).
 4. ``pages``       – render generated pages (recommendations, index) from ``templates/``.
-5. ``plugin``      – the thin mkdocs plugin wiring the stages into mkdocs events.
+5. ``plugin``      – the thin mkdocs plugin wiring the stages into mkdocs events;
+                     ``outputs/`` adds citations, head metadata, open data, PDF, search
+                     entries per paragraph, reader tools and social cards.
 
 Checks the stages call: ``sources`` (unreadable files, unprintable text, metadata) and
 ``addresses`` (one owner per published URL). The command line (``build_site.py``) runs

@@ -230,6 +230,11 @@ def test_labels_show_wherever_the_number_shows(second: Built) -> None:
         page = second.soup(f"recommendations/{rec_id}/index.html")
         assert normalise(page.select_one("article h1").get_text()) == f"Recommendation {label}: {title}"
         assert page.title.get_text().startswith(f"Recommendation {label}: ")  # nav, browser tab and search use the page title
+        card_alt = page.find("meta", property="og:image:alt")["content"]
+        assert card_alt == f"Recommendation {label}: {title}"  # the social card says what the page says
+        search_tags = [d for d in json.loads((second.site / "search/search_index.json").read_text("utf-8"))["docs"]
+                       if d["location"] == f"recommendations/{rec_id}/"][0].get("tags", [])
+        assert label in search_tags  # "1A" finds it
     cards = second.soup("index.html").select("li.report-rec-card .report-rec-card__number")
     assert [c.get_text(" ", strip=True) for c in cards] == [f"Recommendation {label}" for _, label, _ in SECOND_LABELS]
     nav = [a.get_text(" ", strip=True) for a in second.soup("recommendations/index.html").select("nav.md-nav a")]

@@ -107,7 +107,7 @@ class Publisher:
         for u in [*self.ctx.titles, INDEX_URI]:
             self.cards[u] = (social.REPORT_CARD, f"{work.full_title}, by {byline}")
         for r in self.ctx.report.recommendations:
-            card = social.Card(f"Recommendation {r.number}", r.title, f"{self.ctx.meta['title']} · {byline}", site)
+            card = social.Card(f"Recommendation {r.shown_number}", r.title, f"{self.ctx.meta['title']} · {byline}", site)
             made[social.card_path(r.src_uri)] = card
             self.cards[r.src_uri] = (social.card_path(r.src_uri), f"{card.kicker}: {r.title}")
         assert self.card_renderer is not None

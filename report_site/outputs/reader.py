@@ -58,7 +58,7 @@ class Previews:
 
 
 def _recommendation(rec: Recommendation, report: Report) -> dict[str, Any]:
-    return {"kind": "recommendation", "kicker": f"Recommendation {rec.number}", "title": rec.title,
+    return {"kind": "recommendation", "kicker": f"Recommendation {rec.shown_number}", "title": rec.title,
             "areas": [report.area(a).title for a in rec.focus_areas]}
 
 

@@ -115,7 +115,7 @@ def recommendation_tags(rec: Any) -> list[str]:
     """What a reader may type to find a recommendation by number: its label (``1A``) if the report
     gives one, else its position. A tag (Material's ``tags`` field, boost 10⁶) is one exact token,
     where the title's "Recommendation 4:" tokenises as ``4:``."""
-    return [str(getattr(rec, "shown_number", "") or rec.number)]
+    return [str(rec.shown_number)]
 
 
 def passage_title(number: str) -> str:

@@ -86,3 +86,10 @@ def test_a_page_carries_at_most_max_previews() -> None:
     html = "".join(f'<a href="r{i}/">{i}</a>' for i in range(len(recs)))
     got = previews.for_page(html, "recommendations/")
     assert list(got) == [f"r{i}/" for i in range(reader.MAX_PREVIEWS)]
+
+
+def test_previews_show_the_reports_own_label() -> None:
+    areas = [FocusArea("a", "Area A")]
+    rec = Recommendation("do-it", 1, "Do it", ("a",), number_label="1A")
+    previews = Previews(Report("r.yaml", areas, [rec]), Index(), {}, directory_url)
+    assert previews.for_page('<a href="do-it/">x</a>', "recommendations/")["do-it/"]["kicker"] == "Recommendation 1A"
