@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
@@ -91,6 +91,8 @@ class Locked:
     chapter: str
     anchor: str
     fingerprint: str
+    line: int = field(default=0, compare=False)
+    """Where the record stands in anchors.lock (0: not read from a file)."""
 
 
 HEADER = ("# Published paragraph anchors: chapter, anchor, fingerprint of the paragraph's words.\n"
@@ -104,12 +106,12 @@ def read_lock(path: Path) -> list[Locked] | None:
     except (OSError, UnicodeDecodeError):
         return None
     out = []
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
         if len(parts) == 3:
-            out.append(Locked(*parts))
+            out.append(Locked(*parts, line=number))
     return out
 
 

@@ -176,12 +176,21 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             return [], {}
         state = self.anchor_state = anchors.reconcile(locked, self.current_anchors)
         lock = _display(lock_path)
-        out = [Problem(display.get(old.chapter, old.chapter), 1,
-                       f"the published anchor `#{old.anchor}` no longer matches any paragraph (deleted, or reworded beyond "
-                       f"recognition), so links to it land at the top of the page; restore the paragraph, or end the "
-                       f"paragraph that replaces it with `{{: #{old.anchor} }}`, or retire the address with "
-                       f"`build_site.py --update-anchors`", severity="warning")
-               for old in state.lost]
+        present = {c.src_uri for c in chapter_list}
+        out = [Problem(lock, old.line or 1,
+                       f"the published anchor `#{old.anchor}` of {display.get(old.chapter, old.chapter)} no longer matches any "
+                       f"paragraph (deleted, or reworded beyond recognition), so links to it land at the top of the page; "
+                       f"restore the paragraph, or end the paragraph that replaces it with `{{: #{old.anchor} }}`, or retire "
+                       f"the address with `build_site.py --update-anchors`", severity="warning")
+               for old in state.lost if old.chapter in present]
+        gone: dict[str, list[anchors.Locked]] = {}
+        for old in state.lost:
+            if old.chapter not in present:
+                gone.setdefault(old.chapter, []).append(old)
+        out += [Problem(lock, olds[0].line or 1,
+                        f"`{chapter}` is no longer in the report, so its {len(olds)} published paragraph address(es) lead "
+                        f"nowhere; restore the chapter, or retire them with `build_site.py --update-anchors`", severity="warning")
+                for chapter, olds in gone.items()]
         if state.stale and not state.lost:
             out.append(Problem(lock, 1, f"{anchors.LOCK_NAME} is out of date (paragraphs were added, reworded or removed); "
                                "run `build_site.py --update-anchors` and commit it", severity="warning"))

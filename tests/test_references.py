@@ -12,7 +12,7 @@ import pytest
 import yaml
 from mkdocs.utils.meta import get_data
 
-from helpers import FIXTURES, ROOT, Built, copy_project, run_build
+from helpers import PENINSULA, FIXTURES, ROOT, Built, copy_project, run_build
 from report_site import anchors, chapters, errors
 
 CORPUS = FIXTURES / "passages"
@@ -55,8 +55,37 @@ def test_anchors_lock_is_current_for_the_real_report() -> None:
 
 def _project_with_lock(tmp_path: Path) -> Path:
     project = copy_project(tmp_path / "project")
-    shutil.copy2(ROOT / anchors.LOCK_NAME, project / anchors.LOCK_NAME)
+    shutil.copy2(PENINSULA / anchors.LOCK_NAME, project / anchors.LOCK_NAME)
     return project
+
+
+def test_lost_addresses_are_reported_at_their_line_in_the_lock(tmp_path: Path) -> None:
+    """A deleted paragraph is one warning at its record; a removed chapter one warning for all of its records."""
+    project = _project_with_lock(tmp_path)
+    lock = anchors.read_lock(project / anchors.LOCK_NAME)
+    assert lock is not None
+    chapter = project / "report" / "introduction.md"
+    victim = next(e for e in lock if e.chapter == "introduction.md" and e.anchor == "p-the-improvement-in-u-s-rok")
+    text = chapter.read_text("utf-8")
+    paragraph = next(p for p in text.split("\n\n") if p.startswith("The improvement in U.S.-ROK"))
+    chapter.write_text(text.replace(paragraph + "\n\n", ""), "utf-8")
+    result = run_build(project, tmp_path / "site", "--check")
+    assert result.returncode == 0, result.stderr  # a warning: the build goes on (an error under --strict)
+    line = next(l for l in result.stderr.splitlines() if "p-the-improvement-in-u-s-rok" in l)
+    assert line.startswith(f"anchors.lock:{victim.line}:1: warning: the published anchor `#p-the-improvement-in-u-s-rok` of ")
+    assert "--update-anchors" in line
+    strict = run_build(project, tmp_path / "site", "--check", "--strict")
+    assert strict.returncode == 1 and "p-the-improvement-in-u-s-rok" in strict.stderr
+
+    (project / "report" / "introduction.md").unlink()
+    mkdocs_yml = project / "mkdocs.yml"
+    mkdocs_yml.write_text("\n".join(l for l in mkdocs_yml.read_text("utf-8").splitlines() if "introduction.md" not in l) + "\n", "utf-8")
+    gone = run_build(project, tmp_path / "site", "--check")
+    first = min(e.line for e in lock if e.chapter == "introduction.md")
+    count = sum(e.chapter == "introduction.md" for e in lock)
+    lines = [l for l in gone.stderr.splitlines() if "introduction.md" in l and "anchors.lock" in l]
+    assert lines == [f"anchors.lock:{first}:1: warning: `introduction.md` is no longer in the report, so its {count} published "
+                     "paragraph address(es) lead nowhere; restore the chapter, or retire them with `build_site.py --update-anchors`"], gone.stderr
 
 
 def test_a_reworded_paragraph_keeps_its_published_anchor(tmp_path: Path) -> None:
