@@ -347,12 +347,13 @@ class PassageTreeprocessor(Treeprocessor):
             if child.tag == "h1" and not self.scan.title and child.get("data-report-generated") is None and not furniture:
                 self.scan.title = _plain_text(child, self.md)
             citable = not is_furniture and not is_code and _is_citable(child, self.md)
-            if citable:
-                self._paragraph(child)
+            pin = self._paragraph(child) if citable else None
             self._text(child.text, is_code)
             if child.tag == "a" and (child.get("href") or "").startswith(REC_SCHEME) and not is_code:
                 self._reference(child)
             self._walk(child, is_furniture, is_code)
+            if pin:  # a pin ends its paragraph: located after what the paragraph holds
+                self.scan.events.append(pin)
             self._text(child.tail, code)
 
     def _text(self, text: str | None, code: bool) -> None:
@@ -412,14 +413,17 @@ class PassageTreeprocessor(Treeprocessor):
                                           args=tuple(marker.get("args", "").split()), paragraph=paragraph))
         _remove(parent, marker)
 
-    def _paragraph(self, el: etree.Element) -> None:
+    def _paragraph(self, el: etree.Element) -> Event | None:
+        """Anchor ``el``; return the event of its pin ``{: #id }``, if it has one (the walk adds it after the
+        paragraph's contents, so the locator moves past the first pin and finds a second one at its own line)."""
         text = _plain_text(el, self.md)
         explicit = el.get("id")
         base = explicit or anchors.paragraph_anchor(text)
         number = len(self.scan.paragraphs) + 1
+        pin = Event(EventKind.CODE, f"#{explicit}") if explicit else None
         if explicit and explicit in self.pinned:
-            self.scan.events.append(Event(EventKind.PROBLEM, f"#{explicit}", f"the id `{explicit}` is already pinned to "
-                                          "the paragraph at line {line}; give each paragraph its own id", paragraph=self.pinned[explicit]))
+            pin = Event(EventKind.PROBLEM, f"#{explicit}", f"the id `{explicit}` is already pinned to "
+                        "the paragraph at line {line}; give each paragraph its own id", paragraph=self.pinned[explicit])
         elif not explicit and base in self.explicit:
             # The pin usually comes first in the page: the locator finds it by searching from the top.
             self.scan.events.append(Event(EventKind.PROBLEM, f"#{base}", f"the id `{base}` is already the automatic id of "
@@ -436,7 +440,7 @@ class PassageTreeprocessor(Treeprocessor):
         self.scan.paragraphs.append(ScannedParagraph(anchor, number, text, "li" if el.tag == "li" else "p"))
         renderer = self.ext.renderer
         if renderer is None:
-            return
+            return pin
         for old in renderer.aliases(anchor):
             span = etree.Element("span", {"id": old, "class": "report-anchor-alias"})
             span.tail, el.text = el.text, None
@@ -454,6 +458,7 @@ class PassageTreeprocessor(Treeprocessor):
                 else:
                     el.text = None
                 el.insert(nested, link)
+        return pin
 
     def _reference(self, a: etree.Element) -> None:
         href = a.get("href", "")
