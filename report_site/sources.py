@@ -71,6 +71,9 @@ def metadata_problems(meta: dict[str, Any], config_file: Path, shown: str) -> li
             if isinstance(text, str) and (bad := bad_character(text)):
                 line, col = at(key)
                 problems.append(Problem(shown, line, f"`metadata.{label}` contains {bad}; delete it (or write the character itself)", col))
+    if not str(meta.get("title") or "").strip():
+        line, col = at("title")
+        problems.append(Problem(shown, line, "`metadata.title` is empty; write the report's title as set on its cover", col))
     slug = meta.get("slug")
     if isinstance(slug, str) and slug and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
         line, col = at("slug")
