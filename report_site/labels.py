@@ -116,6 +116,12 @@ class Labels:
         return self.t("recommendation_title", number=rec.shown_number, title=rec.short_title or shorten(rec.title))
 
 
+@lru_cache(maxsize=1)
+def english() -> Labels:
+    """The shipped English, for code that runs without a report (scanning, unit tests)."""
+    return Labels("en")
+
+
 def override_problems(overrides: Any, config_file: Path, shown: str) -> list[Problem]:
     """``labels:`` in mkdocs.yml: known keys only, each a text (or, for a counted message, forms by number)."""
     english = shipped("en")

@@ -143,6 +143,7 @@ class ChapterRenderer:
     def __init__(self, chapter: Chapter, ctx: Context, permalinks: bool) -> None:
         self.chapter, self.ctx, self.permalinks = chapter, ctx, permalinks
         self.page = chapter.src_uri
+        self.labels = ctx.labels
         self._aliases = {p.anchor: list(p.aliases) for p in ctx.index.paragraphs.get(chapter.src_uri, [])}
 
     def generated(self, name: DirectiveName, ids: tuple[str, ...]) -> str:

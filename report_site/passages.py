@@ -35,7 +35,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
 from . import anchors
-from .labels import Labels
+from .labels import Labels, english
 
 
 class DirectiveName(str, Enum):
@@ -205,10 +205,14 @@ class EndnoteProcessor(InlineProcessor):
         if n not in self.ext.scan.endnotes:
             self.ext.scan.endnotes.append(n)
             sup.set("id", f"endnote-ref-{n}")
-        words = self.ext.renderer.ctx.labels if self.ext.renderer is not None else Labels()
-        a = etree.SubElement(sup, "a", {"href": "#endnotes", "aria-label": words.t("endnote", n=n)})
+        a = etree.SubElement(sup, "a", {"href": "#endnotes", "aria-label": _words(self.ext.renderer).t("endnote", n=n)})
         a.text = n
         return sup, m.start(0), m.end(0)
+
+
+def _words(renderer: object) -> Labels:
+    """The report's labels, from the renderer of the page being rendered (English while only scanning)."""
+    return getattr(renderer, "labels", None) or english()
 
 
 def _children_with_parents(root: etree.Element):  # type: ignore[no-untyped-def]
@@ -443,7 +447,7 @@ class PassageTreeprocessor(Treeprocessor):
             span.tail, el.text = el.text, None
             el.insert(0, span)
         if renderer.permalinks:
-            label = renderer.ctx.labels.t("link_to_paragraph")
+            label = _words(renderer).t("link_to_paragraph")
             link = etree.Element("a", {"class": "report-permalink", "href": f"#{anchor}", "aria-label": label,
                                        "title": label, "data-search-exclude": ""})
             nested = next((i for i, c in enumerate(el) if c.tag in ("ul", "ol", "p", "blockquote", "div")), None)
