@@ -23,7 +23,7 @@ def _names(text: str) -> set[str]:
 
 @pytest.mark.parametrize(("tag", "files"), [
     ("en", ["en"]), ("en-GB", ["en"]), ("de", ["en", "de"]), ("de-CH", ["en", "de", "de-CH"]), ("de-AT", ["en", "de"]),
-    ("qaa", ["en"]), ("not a tag", ["en"]),
+    ("fr-CA", ["en", "fr"]), ("qaa", ["en"]), ("not a tag", ["en"]),
 ])
 def test_the_nearest_shipped_language_then_english(tag: str, files: list[str]) -> None:
     assert chain(tag) == files
