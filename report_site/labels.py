@@ -141,16 +141,21 @@ def override_problems(overrides: Any, config_file: Path, shown: str) -> list[Pro
             hint = difflib.get_close_matches(str(key), list(english), n=1)
             problems.append(Problem(shown, line, f"`labels.{key}` is not a label{f'; did you mean `{hint[0]}`?' if hint else ';'}"
                                     f" valid keys: {', '.join(sorted(english))}", col))
-        elif isinstance(english[key], dict):
-            if not (isinstance(value, dict) and value and set(value) <= set(PLURAL_FORMS) and "other" in value
-                    and all(isinstance(v, str) for v in value.values())):
-                problems.append(Problem(shown, line, f"`labels.{key}` is counted: give its forms by number, e.g. "
-                                        f"`{{one: {english[key]['one']!r}, other: {english[key]['other']!r}}}`", col))
-        elif not isinstance(value, str):
+        elif isinstance(english[key], dict) and not (
+                isinstance(value, dict) and value and set(value) <= set(PLURAL_FORMS) and "other" in value
+                and all(isinstance(v, str) for v in value.values())):
+            problems.append(Problem(shown, line, f"`labels.{key}` is counted: give its forms by number, e.g. "
+                                    f"`{{one: {english[key]['one']!r}, other: {english[key]['other']!r}}}`", col))
+        elif isinstance(english[key], str) and not isinstance(value, str):
             problems.append(Problem(shown, line, f"`labels.{key}` must be a text, e.g. `{key}: {english[key]!r}`", col))
-        elif (bad := _placeholders(value) - _placeholders(english[key])):
-            problems.append(Problem(shown, line, f"`labels.{key}` uses {', '.join('{' + b + '}' for b in sorted(bad))}, which this "
-                                    f"label does not fill; it may use {_placeholders(english[key]) or 'no placeholder'}", col))
+        else:
+            forms = list(value.values()) if isinstance(value, dict) else [value]
+            known = list(english[key].values()) if isinstance(english[key], dict) else [english[key]]
+            allowed = set().union(*map(_placeholders, known))
+            if bad := set().union(*map(_placeholders, forms)) - allowed:
+                may = ", ".join("{" + a + "}" for a in sorted(allowed)) or "no placeholder"
+                problems.append(Problem(shown, line, f"`labels.{key}` uses {', '.join('{' + b + '}' for b in sorted(bad))}, "
+                                        f"which this label does not fill; it may use {may}", col))
     return problems
 
 
