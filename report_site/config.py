@@ -74,5 +74,8 @@ class ReportSiteConfig(base.Config):
     source_text = c.Optional(c.Type(str))
     """The report as published (plain text, relative to mkdocs.yml): the tests check each chapter keeps its
     paragraphs verbatim against it. Unset: that check is skipped, saying why."""
+    labels = c.Type(dict, default={})
+    """The generator's own words, reworded: label key → text (``report_site/labels/en.yml`` lists the keys).
+    Overrides the shipped language nearest to ``metadata.language``; a language not shipped can be given whole."""
     source_text_skip = c.ListOfItems(c.Type(str), default=[])
     """Paragraphs of the source text that are not report text (web-page furniture, a repost date)."""

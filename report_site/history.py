@@ -18,6 +18,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import get_build_datetime
 
 from .gitinfo import git, shallow_boundaries, toplevel
+from .labels import Labels
 from .language import long_date
 
 log = get_plugin_logger(__name__)
@@ -32,6 +33,7 @@ class History:
 
     project: Path
     language: str = "en"
+    labels: Labels = field(default_factory=Labels)
     _dates: dict[Path, dt.date] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -87,7 +89,7 @@ class History:
     def label(self, day: dt.date) -> Markup:
         """What the page footer shows: readable text, machine-readable ``<time>``."""
         text = long_date(day, self.language)
-        return Markup('Last updated <time datetime="{}">{}</time>').format(day.isoformat(), escape(text))
+        return Markup('{} <time datetime="{}">{}</time>').format(self.labels.t("last_updated"), day.isoformat(), escape(text))
 
     def annotate(self, meta: dict[str, object], source: Path | None) -> None:
         """Set the page's date unless its front matter already gives one."""

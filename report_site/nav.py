@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from . import pages
+from .labels import Labels
 
 
 def reading_order(files: Files, config: MkDocsConfig) -> list[str]:
@@ -32,17 +33,18 @@ def reading_order(files: Files, config: MkDocsConfig) -> list[str]:
     return ordered + sorted(u for u in docs if u not in ordered)
 
 
-def nest_recommendations(config: MkDocsConfig, rec_uris: list[str]) -> None:
+def nest_recommendations(config: MkDocsConfig, rec_uris: list[str], labels: Labels | None = None) -> None:
     """List the recommendation pages under the index's nav entry, in report order."""
     if config.nav is None:
         return
-    entries = pages.nav_entries(rec_uris)
+    labels = labels or Labels()
+    entries = pages.nav_entries(rec_uris, labels)
 
     def rewrite(items: list[Any]) -> bool:
         for i, item in enumerate(items):
             title, value = (next(iter(item.items())) if isinstance(item, dict) else (None, item))
             if value == pages.INDEX_URI:
-                items[i] = {title or "Recommendations": entries}
+                items[i] = {title or labels.t("recommendations"): entries}
                 return True
             if isinstance(value, list) and (value[:1] == [pages.INDEX_URI] or rewrite(value)):
                 if value[:1] == [pages.INDEX_URI]:
@@ -51,4 +53,4 @@ def nest_recommendations(config: MkDocsConfig, rec_uris: list[str]) -> None:
         return False
 
     if not rewrite(config.nav):
-        config.nav.append({"Recommendations": entries})
+        config.nav.append({labels.t("recommendations"): entries})

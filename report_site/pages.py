@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .chapters import Chapter
+from .labels import Labels
 from .passages import DirectiveName
 from .model import Recommendation, Report
 from .references import Index
@@ -42,6 +43,8 @@ class Context:
     search_boost: float = 3.0
     outputs: dict[str, Any] = field(default_factory=dict)
     """Published extras (PDF, citation files, open data) from ``outputs.publisher``."""
+    labels: Labels = field(default_factory=Labels)
+    """The generator's own words in the report's language (``labels.py``)."""
 
     def link(self, target: str, page: str) -> Markup:
         return relative(target, page)
@@ -87,7 +90,7 @@ def related_recommendations(recs: list[Recommendation], members: dict[str, list[
     return [recs[j] for j in sorted(nearest)]
 
 
-def nav_entries(rec_uris: list[str]) -> list[Any]:
+def nav_entries(rec_uris: list[str], labels: Labels | None = None) -> list[Any]:
     """The nav under "Recommendations": the index, then the pages (in groups when there are many).
 
     Groups hold about √n pages each, so with ``navigation.prune`` a page's nav grows
@@ -99,7 +102,7 @@ def nav_entries(rec_uris: list[str]) -> list[Any]:
     groups: list[Any] = [INDEX_URI]
     for start in range(0, len(rec_uris), size):
         chunk = rec_uris[start:start + size]
-        groups.append({f"Recommendations {start + 1}–{start + len(chunk)}": chunk})
+        groups.append({(labels or Labels()).t("recommendations_range", first=start + 1, last=start + len(chunk)): chunk})
     return groups
 
 
@@ -140,6 +143,7 @@ class ChapterRenderer:
     def __init__(self, chapter: Chapter, ctx: Context, permalinks: bool) -> None:
         self.chapter, self.ctx, self.permalinks = chapter, ctx, permalinks
         self.page = chapter.src_uri
+        self.labels = ctx.labels
         self._aliases = {p.anchor: list(p.aliases) for p in ctx.index.paragraphs.get(chapter.src_uri, [])}
 
     def generated(self, name: DirectiveName, ids: tuple[str, ...]) -> str:

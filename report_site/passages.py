@@ -35,6 +35,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
 from . import anchors
+from .labels import Labels, english
 
 
 class DirectiveName(str, Enum):
@@ -68,7 +69,6 @@ PASSAGES = "report_passages"
 MARKER = "report-directive"
 """Tag of the placeholder a directive leaves in the tree until the passage pass removes it."""
 
-PERMALINK_LABEL = "Link to this paragraph"
 #: Containers whose paragraphs are furniture, not the report's text.
 FURNITURE_CLASSES = ("footnote", "admonition-title", "report-pull-quote")
 
@@ -205,9 +205,14 @@ class EndnoteProcessor(InlineProcessor):
         if n not in self.ext.scan.endnotes:
             self.ext.scan.endnotes.append(n)
             sup.set("id", f"endnote-ref-{n}")
-        a = etree.SubElement(sup, "a", {"href": "#endnotes", "aria-label": f"Endnote {n}"})
+        a = etree.SubElement(sup, "a", {"href": "#endnotes", "aria-label": _words(self.ext.renderer).t("endnote", n=n)})
         a.text = n
         return sup, m.start(0), m.end(0)
+
+
+def _words(renderer: object) -> Labels:
+    """The report's labels, from the renderer of the page being rendered (English while only scanning)."""
+    return getattr(renderer, "labels", None) or english()
 
 
 def _children_with_parents(root: etree.Element):  # type: ignore[no-untyped-def]
@@ -446,8 +451,9 @@ class PassageTreeprocessor(Treeprocessor):
             span.tail, el.text = el.text, None
             el.insert(0, span)
         if renderer.permalinks:
-            link = etree.Element("a", {"class": "report-permalink", "href": f"#{anchor}", "aria-label": PERMALINK_LABEL,
-                                       "title": PERMALINK_LABEL, "data-search-exclude": ""})
+            label = _words(renderer).t("link_to_paragraph")
+            link = etree.Element("a", {"class": "report-permalink", "href": f"#{anchor}", "aria-label": label,
+                                       "title": label, "data-search-exclude": ""})
             nested = next((i for i, c in enumerate(el) if c.tag in ("ul", "ol", "p", "blockquote", "div")), None)
             if nested is None:
                 el.append(link)

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from . import addresses, anchors, chapters, compact, history, loader, metadata, nav, pages, passages, references, render, repository
+from . import addresses, anchors, chapters, compact, history, labels, loader, metadata, nav, pages, passages, references, render, repository
 from .config import ReportSiteConfig
 from .errors import Problem, ReportError, decode
 from .model import Report
@@ -71,11 +71,14 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         config_file = Path(config.config_file_path or "mkdocs.yml")
         if problems := metadata_problems(dict(self.config.metadata), config_file, _display(config_file)):
             raise PluginError(str(ReportError(problems)))
+        if problems := labels.override_problems(self.config.labels, config_file, _display(config_file)):
+            raise PluginError(str(ReportError(problems)))
         meta = metadata.derive(config, dict(self.config.metadata))
+        self.labels = labels.Labels(meta["language"], self.config.labels)
         self.meta = meta
         config.extra["report"] = {**meta, "authors": [a.display for a in meta["authors"]]}  # plain data for templates
         repository.configure(config)
-        self.history = history.History(Path(config.config_file_path or ".").parent, meta["language"])
+        self.history = history.History(Path(config.config_file_path or ".").parent, meta["language"], self.labels)
         stale = cff.stale(meta, config.config_file_path or "mkdocs.yml")
         if stale:
             cff_log.warning(stale)  # not the plugin's own logger: a strict build (build_site.py, --check) fails on it
@@ -95,7 +98,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             log.warning(warning.unlabelled())  # mkdocs prints "WARNING -" itself
         titles = {u: c.title for u, c in self.chapters.items()}
         readable = [u for u in order if u != "index.md"] or order
-        self.ctx = pages.Context(report, index, self.meta, titles, readable, self.config.search_boost)
+        self.ctx = pages.Context(report, index, self.meta, titles, readable, self.config.search_boost, labels=self.labels)
         self.outputs = Publisher(config, self.ctx, self.chapters, self.config.pdf and not self.serving,
                                  cards=self.config.cards)
         generated = pages.generated_pages(self.ctx)
@@ -107,7 +110,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.outputs.add_files(files)
         for src_uri, content in generated.items():
             files.append(File.generated(config, src_uri, content=content))
-        nav.nest_recommendations(config, [r.src_uri for r in report.recommendations])
+        nav.nest_recommendations(config, [r.src_uri for r in report.recommendations], self.labels)
         repository.point_generated(files, config, report, self.data_path, pages.INDEX_URI)
         self.history.prefetch([Path(f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path] + [self.data_path])
         for name in _stylesheets() + _scripts():
@@ -215,6 +218,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
                 raise PluginError(str(ReportError(missing)))
         if self.config.enabled:
             env.filters["striptags"] = render.escaped_striptags
+            env.globals["report_labels"] = self.labels  # the theme's partials say the generator's words in the report's language
             if env.bytecode_cache is None:
                 env.bytecode_cache = render.THEME_BYTECODE  # serve rebuilds skip recompiling the theme
         return env

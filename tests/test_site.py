@@ -228,19 +228,19 @@ def test_labels_show_wherever_the_number_shows(second: Built) -> None:
 
     for rec_id, label, title in SECOND_LABELS:
         page = second.soup(f"recommendations/{rec_id}/index.html")
-        assert normalise(page.select_one("article h1").get_text()) == f"Recommendation {label}: {title}"
-        assert page.title.get_text().startswith(f"Recommendation {label}: ")  # nav, browser tab and search use the page title
+        assert normalise(page.select_one("article h1").get_text()) == f"Empfehlung {label}: {title}"
+        assert page.title.get_text().startswith(f"Empfehlung {label}: ")  # nav, browser tab and search use the page title
         card_alt = page.find("meta", property="og:image:alt")["content"]
-        assert card_alt == f"Recommendation {label}: {title}"  # the social card says what the page says
+        assert card_alt == f"Empfehlung {label}: {title}"  # the social card says what the page says
         search_tags = [d for d in json.loads((second.site / "search/search_index.json").read_text("utf-8"))["docs"]
                        if d["location"] == f"recommendations/{rec_id}/"][0].get("tags", [])
         assert label in search_tags  # "1A" finds it
     cards = second.soup("index.html").select("li.report-rec-card .report-rec-card__number")
-    assert [c.get_text(" ", strip=True) for c in cards] == [f"Recommendation {label}" for _, label, _ in SECOND_LABELS]
+    assert [c.get_text(" ", strip=True) for c in cards] == [f"Empfehlung {label}" for _, label, _ in SECOND_LABELS]
     nav = [a.get_text(" ", strip=True) for a in second.soup("recommendations/index.html").select("nav.md-nav a")]
-    assert any(t.startswith("Recommendation 1B:") for t in nav)
+    assert any(t.startswith("Empfehlung 1B:") for t in nav)
     search = json.loads((second.site / "search/search_index.json").read_text("utf-8"))
-    assert any(d["title"].startswith("Recommendation 1A:") for d in search["docs"])
+    assert any(d["title"].startswith("Empfehlung 1A:") for d in search["docs"])
     doc = json.loads((second.site / "recommendations.json").read_text("utf-8"))
     assert [(r["label"], r["number"]) for r in doc["recommendations"]] == [("1A", 1), ("1B", 2), ("2", 3)]
     rows = list(csv.DictReader(io.StringIO((second.site / "recommendations.csv").read_text("utf-8"), newline="")))
@@ -250,7 +250,7 @@ def test_labels_show_wherever_the_number_shows(second: Built) -> None:
 def test_no_focus_areas_means_no_grouping(second: Built) -> None:
     index = second.soup("recommendations/index.html")
     assert not index.select("h2.report-area-heading") and len(index.select("li.report-rec-card")) == 3
-    assert "The report makes 3 recommendations." in visible_text(index)
+    assert "Der Bericht enthält 3 Empfehlungen." in visible_text(index)
     home = second.soup("index.html")
     assert not home.select("section.report-focus-areas") and not home.select(".report-area-label")
     assert not second.soup("recommendations/daten-teilen/index.html").select(".report-rec-areas")
@@ -309,4 +309,53 @@ def test_second_report_pdf_has_labels_and_numbered_chapters(second: Built) -> No
     text = " ".join((p.extract_text() or "") for p in PdfReader(second.site / "zweiter-bericht-uber-testdaten.pdf").pages)
     text = " ".join(text.split())
     assert "1. Einleitung" in text and "2. Empfehlungen im Detail" in text
-    assert "Recommendation 1A: Testdaten offen teilen" in text and "Focus area" not in text
+    assert "Empfehlung 1A: Testdaten offen teilen" in text and "Schwerpunkt:" not in text and "Schwerpunkte:" not in text
+
+
+def test_second_report_speaks_its_language(second: Built) -> None:
+    """de-CH: the generator's own words come from labels/de.yml (de-CH.yml over it), none stay English."""
+    import json
+
+    rec = second.soup("recommendations/regeln-schreiben/index.html")
+    assert normalise(rec.select_one("h1 .report-rec-title__kicker").get_text()).startswith("Empfehlung 2")
+    assert rec.select_one("#where-the-report-argues-for-this").get_text(strip=True).startswith("Wo der Bericht diese Empfehlung begründet")
+    caption = normalise(rec.select_one("figure.report-passage figcaption").get_text())
+    assert ", Absatz " in caption and caption.endswith("· Im Zusammenhang lesen"), caption
+    assert rec.select_one("details.report-cite summary").get_text(strip=True) == "Diese Seite zitieren"
+    assert rec.select_one(".report-cite__note").get_text() == "«Empfehlung 2: Gemeinsame Regeln für Testdaten schreiben» ist Teil des Berichts; zitieren Sie so:"
+    assert "Zuletzt aktualisiert" in visible_text(rec)
+    reader = json.loads(rec.select_one("#report-reader-data").string)
+    chapter = second.soup("einleitung/index.html")
+    assert {a["aria-label"] for a in chapter.select("a.report-permalink")} == {"Link zu diesem Absatz"}
+    assert normalise(chapter.select_one("p.report-supports").get_text()).startswith("Begründet Empfehlung")
+    home = second.soup("index.html")
+    cover = [normalise(a.get_text()) for a in home.select(".report-cover__actions a")]
+    assert cover[:2] == ["Bericht lesen", "Die 3 Empfehlungen"], cover
+    assert "Vollständigen Bericht herunterladen (PDF)" in cover
+    assert home.select_one("#cite-this-report").get_text(strip=True).startswith("Herunterladen und zitieren")
+    assert [dt.get_text() for dt in home.select("section.report-cite-block dt")][0] == "APA (7. Auflage)"
+    notes = [s for s in (second.soup(p) for p in ("einleitung/index.html", "detail/index.html")) if s.select_one("#endnotes")]
+    for page in notes:
+        assert page.select_one("#endnotes").get_text(strip=True).startswith("Anmerkungen")
+        sentence = normalise(page.select_one("p.report-endnotes").get_text())
+        assert re.fullmatch(r"Dieses Kapitel verweist auf \d+ Endnoten? \(im Text mit \d+(–\d+)? nummeriert\)\. Ihr Text steht im "
+                            r"vollständigen Bericht, den Institut für Beispielforschung veröffentlicht hat, und wird hier nicht wiedergegeben\.",
+                            sentence), sentence
+    english = ["Recommendation", "Where the report", "Read in context", "Read the report", "Cite this", "Download the full",
+               "Last updated", "Link to this paragraph", "Argues for", "This chapter cites", "Page not found"]
+    for path in sorted(second.site.rglob("*.html")):
+        html = path.read_text("utf-8")
+        assert not [w for w in english if w in html], (path, [w for w in english if w in html])
+    assert reader.get("labels", {}).get("copied") == "Kopiert: Zitat mit Quellenangabe nach {style}" or "quote" not in reader
+
+
+def test_second_report_pdf_in_its_language(second: Built) -> None:
+    from pypdf import PdfReader
+
+    text = " ".join((p.extract_text() or "") for p in PdfReader(second.site / "zweiter-bericht-uber-testdaten.pdf").pages)
+    text = " ".join(text.split())
+    for words in ("Inhalt", "Empfehlungen", "Herausgegeben von Institut für Beispielforschung, 10. Juni 2019.",
+                  "Der Bericht enthält 3 Empfehlungen.", "Zitiervorschlag (APA):"):
+        assert words in text, words
+    assert re.search(r"2\. Empfehlungen im Detail, S\. \d", text)  # page references: "S." (Seite), not "p."
+    assert "Contents" not in text and "Suggested citation" not in text and "Published by" not in text and ", p. " not in text

@@ -22,6 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Report
+from ..labels import Labels
 from ..references import Index
 from ..render import long_date
 
@@ -82,7 +83,7 @@ def prepare(chapter: Chapter, n: int, targets: dict[str, str], here: str) -> str
 
 
 def document(meta: dict[str, Any], chapters: list[Chapter], report: Report, index: Index,
-             citation: str, web_url: str, page_path: Callable[[str], str]) -> str:
+             citation: str, web_url: str, page_path: Callable[[str], str], labels: Labels | None = None) -> str:
     """The whole report as one HTML document for WeasyPrint."""
     targets = _link_map(chapters, report, page_path)
     numbered = {c.src_uri: i for i, c in enumerate(chapters, 1)}
@@ -97,8 +98,14 @@ def document(meta: dict[str, Any], chapters: list[Chapter], report: Report, inde
     env.filters["long_date"] = long_date
     return env.get_template("report.html.j2").render(
         meta=meta, chapters=body, recommendations=recs, citation=citation, web_url=web_url,
-        markup=Markup,
+        web_link=Markup('<a href="{0}">{0}</a>').format(web_url), markup=Markup,
+        L=labels or Labels(meta.get("language", "en")), css_string=css_string,
     )
+
+
+def css_string(text: str) -> Markup:
+    """Text inside a CSS string in a <style> element: quotes, backslashes and "<" escaped as CSS escapes."""
+    return Markup("".join(f"\\{ord(ch):x} " if ch in '"\\<>&\n' else ch for ch in text))
 
 
 def stylesheet() -> str:

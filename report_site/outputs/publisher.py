@@ -33,8 +33,9 @@ from ..render import page_url
 
 log = get_plugin_logger(__name__)
 
-PDF_LABEL = "Download the full report (PDF)"
-#: A paragraph that is only a link ("[From the Executive Summary](…)"): navigation, not a description.
+#: Citation style (``citation.STYLES``, ``citation.in_text``) → the end of its label key.
+STYLE_KEYS = {"APA": "apa", "Chicago": "chicago_note", "Chicago bibliography": "chicago_bibliography", "MLA": "mla"}
+
 
 
 class Publisher:
@@ -52,13 +53,14 @@ class Publisher:
         cache = Path(config.config_file_path or ".").parent / ".cache" / "report-site" / "cards"
         self.card_renderer = social.Renderer(cache) if cards else None
         self.cards: dict[str, tuple[str, str]] = {}  # src_uri -> (site path of its card, alt text)
-        self.previews = reader.Previews(ctx.report, ctx.index, ctx.titles, self.page_path)
+        self.labels = ctx.labels
+        self.previews = reader.Previews(ctx.report, ctx.index, ctx.titles, self.page_path, self.labels)
         self.page_previews: dict[str, dict[str, Any]] = {}
         ctx.outputs = {
             "names": self.names,
             "pdf": self.names["pdf"] if make_pdf else "",
-            "cite": citation.formatted(self.work),
-            "pdf_label": PDF_LABEL,
+            "cite": self._styles(citation.formatted(self.work)),
+            "pdf_label": self.labels.t("download_pdf"),
         }
 
     # --- URLs ---------------------------------------------------------------------------------
@@ -105,9 +107,9 @@ class Publisher:
         report = social.Card("", work.full_title, f"{byline} · {work.publisher} · {work.published.year}", site)
         made = {social.REPORT_CARD: report}
         for u in [*self.ctx.titles, INDEX_URI]:
-            self.cards[u] = (social.REPORT_CARD, f"{work.full_title}, by {byline}")
+            self.cards[u] = (social.REPORT_CARD, self.labels.t("work_by", title=work.full_title, byline=byline))
         for r in self.ctx.report.recommendations:
-            card = social.Card(f"Recommendation {r.shown_number}", r.title, f"{self.ctx.meta['title']} · {byline}", site)
+            card = social.Card(self.labels.t("recommendation_number", number=r.shown_number), r.title, f"{self.ctx.meta['title']} · {byline}", site)
             made[social.card_path(r.src_uri)] = card
             self.cards[r.src_uri] = (social.card_path(r.src_uri), f"{card.kicker}: {r.title}")
         assert self.card_renderer is not None
@@ -129,7 +131,7 @@ class Publisher:
 
     def nav(self, nav: Navigation) -> None:
         if self.make_pdf:
-            nav.items.append(Link(PDF_LABEL, self.names["pdf"]))
+            nav.items.append(Link(self.labels.t("download_pdf"), self.names["pdf"]))
 
     def page_content(self, html: str, page: Page) -> str:
         self.page_previews[page.file.src_uri] = self.previews.for_page(html, page.url)
@@ -152,7 +154,7 @@ class Publisher:
         work = citation.Work.from_meta(self.ctx.meta, url=self.absolute(""), part_title=part,
                                        part_url=self.absolute(path) if part else "")
         chapters = [(self.ctx.titles.get(u) or u, self._for_page(self.page_path(u), page)) for u in self.ctx.reading_order] if is_home else []
-        recs = [(f"Recommendation {r.shown_number}: {r.title}", self._for_page(self.page_path(r.src_uri), page))
+        recs = [(self.labels.t("recommendation_title", number=r.shown_number, title=r.title), self._for_page(self.page_path(r.src_uri), page))
                 for r in self.ctx.report.recommendations] if is_home else []  # parts are listed on the home page only
         pdf_path = self.names["pdf"] if self.make_pdf else ""
         urls = {"page_abs": self.absolute(path), "pdf_abs": self.absolute(pdf_path) if pdf_path else "",
@@ -164,7 +166,7 @@ class Publisher:
         context["report_cite"] = {
             "part": bool(part),
             "title": title,
-            "styles": citation.formatted(work),
+            "styles": self._styles(citation.formatted(work)),
             "downloads": [(label, get_relative_url(self.names[key], page.url or "."))
                           for key, label in (("bib", "BibTeX"), ("ris", "RIS"))],
             "pdf": get_relative_url(pdf_path, page.url or ".") if pdf_path else "",
@@ -181,8 +183,14 @@ class Publisher:
             head_["twitter"] = [(k, "summary_large_image" if k == "twitter:card" else v) for k, v in head_["twitter"]] + tw
         data: dict[str, Any] = {"previews": self.page_previews.get(src, {})}
         if src in self.ctx.reading_order and src in self.chapters:
-            data["quote"] = reader.quote_data(title, self.absolute(page.url), citation.in_text(self.work))
+            data["quote"] = reader.quote_data(title, self.absolute(page.url), self._styles(citation.in_text(self.work), "in_text_"))
+        if (data["previews"] or "quote" in data) and (words := self.labels.script()):
+            data["labels"] = words  # only where they differ from reader.js's own English
         context["report_reader"] = data if data["previews"] or "quote" in data else None
+
+    def _styles(self, styles: list[dict[str, Any]], prefix: str = "style_") -> list[dict[str, Any]]:
+        """Citation styles named in the report's language: label key ``style_apa``, ``in_text_mla``, …"""
+        return [{**s, "label": self.labels.t(prefix + STYLE_KEYS.get(s["key"], s["key"]))} for s in styles]
 
     def _describe(self, src_uri: str) -> str:
         """A chapter's description: its first paragraph of prose, shortened."""
@@ -204,7 +212,8 @@ class Publisher:
         started = time.perf_counter()
         chapters = [pdf.Chapter(u, self.ctx.titles.get(u) or u, self.html[u]) for u in self.ctx.reading_order if u in self.html]
         apa = citation.to_text(citation.apa(self.work))
-        html = pdf.document(self.ctx.meta, chapters, self.ctx.report, self.ctx.index, apa, self.absolute(""), self.page_path)
+        html = pdf.document(self.ctx.meta, chapters, self.ctx.report, self.ctx.index, apa, self.absolute(""), self.page_path,
+                            self.labels)
         target = Path(self.config.site_dir) / self.names["pdf"]
         try:
             self.pdf_pages = pdf.write(html, target, base_url=str(self.config.site_dir))

@@ -20,6 +20,7 @@ import re
 from typing import Any, Callable
 from urllib.parse import urljoin
 
+from ..labels import Labels
 from ..model import Passage, Recommendation, Report
 from ..references import Index
 
@@ -32,12 +33,14 @@ _HREF = re.compile(r'<a\b[^>]*?\shref="([^"#][^"]*|#[^"]+)"')
 class Previews:
     """Site path (``recommendations/x/``, ``introduction/#p-…``) → what a preview card shows."""
 
-    def __init__(self, report: Report, index: Index, titles: dict[str, str], page_path: Callable[[str], str]) -> None:
+    def __init__(self, report: Report, index: Index, titles: dict[str, str], page_path: Callable[[str], str],
+                 labels: Labels | None = None) -> None:
         self.targets: dict[str, dict[str, Any]] = {}
+        labels = labels or Labels()
         for rec in report.recommendations:
-            self.targets[page_path(rec.src_uri)] = _recommendation(rec, report)
+            self.targets[page_path(rec.src_uri)] = _recommendation(rec, report, labels)
         for p in index.passages:
-            self.targets[page_path(p.src_uri) + "#" + p.anchor] = _passage(p, titles)
+            self.targets[page_path(p.src_uri) + "#" + p.anchor] = _passage(p, titles, labels)
 
     def for_page(self, html: str, page_url: str) -> dict[str, dict[str, Any]]:
         """The previews the links in ``html`` (the page at ``page_url``) need, keyed by their href."""
@@ -57,15 +60,15 @@ class Previews:
         return out
 
 
-def _recommendation(rec: Recommendation, report: Report) -> dict[str, Any]:
-    return {"kind": "recommendation", "kicker": f"Recommendation {rec.shown_number}", "title": rec.title,
+def _recommendation(rec: Recommendation, report: Report, labels: Labels) -> dict[str, Any]:
+    return {"kind": "recommendation", "kicker": labels.t("recommendation_number", number=rec.shown_number), "title": rec.title,
             "areas": [report.area(a).title for a in rec.focus_areas]}
 
 
-def _passage(p: Passage, titles: dict[str, str]) -> dict[str, Any]:
+def _passage(p: Passage, titles: dict[str, str], labels: Labels) -> dict[str, Any]:
     number = getattr(p, "number", 0)
     chapter = titles.get(p.src_uri) or p.chapter_title
-    return {"kind": "passage", "kicker": f"{chapter}, paragraph {number}" if number else chapter, "text": p.text}
+    return {"kind": "passage", "kicker": labels.t("chapter_paragraph", chapter=chapter, number=number) if number else chapter, "text": p.text}
 
 
 def quote_data(section: str, page_abs_url: str, styles: list[dict[str, str]]) -> dict[str, Any]:

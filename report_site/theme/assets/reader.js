@@ -12,6 +12,26 @@
   if (!node) return;
   var data;
   try { data = JSON.parse(node.textContent); } catch (e) { return; }
+  // The generator's words: English here; the page's data carries the report's language where it
+  // differs (report_site/labels.py, the same keys). A counted one has its forms by CLDR plural.
+  var WORDS = {
+    focus_area_label: { one: "Focus area", other: "Focus areas" },
+    copy_quotation: "Copy quotation with citation",
+    copy_quotation_in: "Copy quotation with citation ({style})",
+    quotation_style: "Citation style for copied quotations (the buttons beside each paragraph): ",
+    copied: "Copied: quotation with {style} citation",
+    copy_failed: "Could not copy: your browser blocked the clipboard"
+  };
+  Object.keys(data.labels || {}).forEach(function (k) { WORDS[k] = data.labels[k]; });
+  function say(key, values, count) {
+    var w = WORDS[key];
+    if (typeof w === "object") {
+      var form = "other";
+      try { form = new Intl.PluralRules(document.documentElement.lang || "en").select(count); } catch (e) { /* no Intl: other */ }
+      w = w[form] || w.other;
+    }
+    return String(w).replace(/\{(\w+)\}/g, function (m, name) { return values && name in values ? values[name] : m; });
+  }
   if (data.previews) previews(data.previews);
   if (data.quote) quotes(data.quote);
 
@@ -44,7 +64,7 @@
       if (d.kind === "recommendation") {
         tip.appendChild(el("p", "report-preview__title", d.title));
         if (d.areas && d.areas.length) {
-          tip.appendChild(el("p", "report-preview__areas", (d.areas.length > 1 ? "Focus areas: " : "Focus area: ") + d.areas.join(", ")));
+          tip.appendChild(el("p", "report-preview__areas", say("focus_area_label", null, d.areas.length) + ": " + d.areas.join(", ")));
         }
       } else {
         tip.appendChild(el("blockquote", "report-preview__text", d.text));
@@ -147,7 +167,7 @@
       if (!p) return;
       var b = el("button", "report-copy");
       b.type = "button";
-      b.setAttribute("aria-label", "Copy quotation with citation");
+      b.setAttribute("aria-label", say("copy_quotation"));
       b.setAttribute("data-search-exclude", "");
       link.insertAdjacentElement("afterend", b);
       buttons.push(b);
@@ -156,7 +176,7 @@
 
     function label() {
       var s = chosen();
-      buttons.forEach(function (b) { b.title = "Copy quotation with citation (" + s.label + ")"; });
+      buttons.forEach(function (b) { b.title = say("copy_quotation_in", { style: s.label }); });
     }
     label();
 
@@ -165,7 +185,7 @@
     if (box) {
       var row = el("p", "report-quote-style");
       var id = "report-quote-style";
-      var lab = el("label", "", "Citation style for copied quotations (the buttons beside each paragraph): ");
+      var lab = el("label", "", say("quotation_style"));
       lab.htmlFor = id;
       var select = document.createElement("select");
       select.id = id;
@@ -224,9 +244,9 @@
       var p = b.closest("[data-paragraph][id]");
       var s = chosen();
       write(quotation(p, s)).then(function () {
-        announce("Copied: quotation with " + s.label + " citation");
+        announce(say("copied", { style: s.label }));
       }, function () {
-        announce("Could not copy: your browser blocked the clipboard");
+        announce(say("copy_failed"));
       });
     });
   }
