@@ -351,8 +351,8 @@ class PassageTreeprocessor(Treeprocessor):
                             or child.tag in ("table", "h1", "h2", "h3", "h4", "h5", "h6"))
             if child.tag == "h1" and not self.scan.title and child.get("data-report-generated") is None and not furniture:
                 self.scan.title = _plain_text(child, self.md)
-            citable = not is_furniture and not is_code and _is_citable(child, self.md)
-            pin = self._paragraph(child) if citable else None
+            text = None if is_furniture or is_code else _citable_text(child, self.md)
+            pin = self._paragraph(child, text) if text else None
             self._text(child.text, is_code)
             if child.tag == "a" and (child.get("href") or "").startswith(REC_SCHEME) and not is_code:
                 self._reference(child)
@@ -418,10 +418,9 @@ class PassageTreeprocessor(Treeprocessor):
                                           args=tuple(marker.get("args", "").split()), paragraph=paragraph))
         _remove(parent, marker)
 
-    def _paragraph(self, el: etree.Element) -> Event | None:
-        """Anchor ``el``; return the event of its pin ``{: #id }``, if it has one (the walk adds it after the
-        paragraph's contents, so the locator moves past the first pin and finds a second one at its own line)."""
-        text = _plain_text(el, self.md)
+    def _paragraph(self, el: etree.Element, text: str) -> Event | None:
+        """Anchor ``el`` (whose plain text is ``text``); return the event of its pin ``{: #id }``, if it has one (the walk
+        adds it after the paragraph's contents, so the locator moves past the first pin and finds a second one at its own line)."""
         explicit = el.get("id")
         base = explicit or anchors.paragraph_anchor(text)
         number = len(self.scan.paragraphs) + 1
@@ -478,21 +477,26 @@ class PassageTreeprocessor(Treeprocessor):
             a.set("href", resolved + (f"#{fragment}" if fragment else ""))
 
 
-def _is_citable(el: etree.Element, md: Markdown) -> bool:
-    """A paragraph, or a list item holding its words directly (a tight list)."""
+def _citable_text(el: etree.Element, md: Markdown) -> str | None:
+    """The words of a paragraph, or of a list item holding its words directly (a tight list);
+    None (or "") for anything else. Returned so the paragraph's text is walked once."""
     if el.tag == "p":
-        return _has_words(el, md)
+        return _words(el, md)
     if el.tag == "li":
         own = [c for c in el if c.get("data-report-generated") is None]
-        return not any(c.tag == "p" for c in own) and _has_words(el, md)
-    return False
+        return None if any(c.tag == "p" for c in own) else _words(el, md)
+    return None
+
+
+def _words(el: etree.Element, md: Markdown) -> str:
+    """Words of its own: a ``<p>`` holding only a raw HTML block's placeholder is that block, not a paragraph."""
+    if not len(el) and HTML_PLACEHOLDER_RE.fullmatch((el.text or "").strip()):
+        return ""
+    return _plain_text(el, md)
 
 
 def _has_words(el: etree.Element, md: Markdown) -> bool:
-    """Words of its own: a ``<p>`` holding only a raw HTML block's placeholder is that block, not a paragraph."""
-    if not len(el) and HTML_PLACEHOLDER_RE.fullmatch((el.text or "").strip()):
-        return False
-    return bool(_plain_text(el, md))
+    return bool(_words(el, md))
 
 
 def _remove(parent: etree.Element, child: etree.Element) -> None:

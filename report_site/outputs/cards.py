@@ -157,14 +157,12 @@ def draw(card: Card) -> bytes:
     pixel, no colour quantising, fast compression: a card costs a few milliseconds and
     weighs about 25 KB (benchmarks/bench_cards.py).
     """
-    from PIL import Image, ImageChops, ImageDraw
+    from PIL import Image, ImageDraw
 
     pal, base = _palette_bands()
-    bands = base
     canvas = Image.new("L", (WIDTH, HEIGHT), 0)  # palette indices; 0 is the background
-    top = {name: base[name] + LEVELS - 1 for name in bands}  # the full colour
-    layers = {name: Image.new("L", (WIDTH, HEIGHT), 0) for name in bands}
-    pen = {name: ImageDraw.Draw(layer) for name, layer in layers.items()}
+    top = {name: base[name] + LEVELS - 1 for name in base}  # the full colour
+    texts: list[tuple[str, tuple[int, int], str, object]] = []  # (colour, where, text, font), in drawing order
     d = ImageDraw.Draw(canvas)
     serif, sans, sans_bold = fonts()
     margin = 80
@@ -173,7 +171,7 @@ def draw(card: Card) -> bytes:
     y = 72
     if card.kicker:
         text = _fit(d, card.kicker.upper(), sans_bold, inner, 1, (30,))[1][0]
-        pen["accent"].text((margin, y), text, font=_font(sans_bold, 30), fill=255)
+        texts.append(("accent", (margin, y), text, _font(sans_bold, 30)))
         y += 62
     d.rectangle((margin, y, margin + 96, y + 5), fill=top["accent"])
     y += 36
@@ -181,22 +179,68 @@ def draw(card: Card) -> bytes:
     font, lines = _fit(d, card.title, serif, inner, 5, sizes, height=HEIGHT - 150 - y)
     size = getattr(font, "size", sizes[-1])
     for line in lines:
-        pen["ink"].text((margin, y), line, font=font, fill=255)
+        texts.append(("ink", (margin, y), line, font))
         y += int(size * LEADING)
     d.line((margin, HEIGHT - 128, WIDTH - margin, HEIGHT - 128), fill=top["soft"], width=1)
     if card.credits:
         credits = _fit(d, card.credits, sans, inner, 1, (28,))[1][0]
-        pen["soft"].text((margin, HEIGHT - 104), credits, font=_font(sans, 28), fill=255)
+        texts.append(("soft", (margin, HEIGHT - 104), credits, _font(sans, 28)))
     if card.site:
         site = _fit(d, card.site, sans_bold, inner, 1, (26,))[1][0]
-        pen["ink"].text((margin, HEIGHT - 62), site, font=_font(sans_bold, 26), fill=255)
-    for name, layer in layers.items():
-        lut = [0] + [base[name] + (a * LEVELS - 1) // 256 for a in range(1, 256)]
-        canvas = ImageChops.lighter(canvas, layer.point(lut))
+        texts.append(("ink", (margin, HEIGHT - 62), site, _font(sans_bold, 26)))
+    for colour in base:
+        for box, group in _clusters(d, [t for t in texts if t[0] == colour]):
+            _set(canvas, box, group, _levels(colour))
     canvas.putpalette(pal)  # "L" becomes "P": the indices above now name colours
     out = io.BytesIO()
     canvas.save(out, format="PNG", optimize=False, compress_level=3)
     return out.getvalue()
+
+
+@lru_cache(maxsize=4)
+def _levels(colour: str) -> tuple[int, ...]:
+    """Grey level of a text mask → palette index in ``colour``'s band (0 stays the background)."""
+    first = _palette_bands()[1][colour]
+    return (0, *(first + (a * LEVELS - 1) // 256 for a in range(1, 256)))
+
+
+def _clusters(d, texts: list) -> list[tuple[tuple[int, int, int, int], list]]:
+    """Texts of one colour grouped where their boxes touch, each group with its box on the card.
+
+    Only the pixels a text can mark are processed (a card is mostly background), and texts
+    whose boxes meet are set together, exactly as on one full-size layer, so the bytes are
+    the same as drawing every text of a colour on one card-sized mask.
+    """
+    out: list[tuple[list[int], list]] = []
+    for item in texts:
+        _, xy, text, font = item
+        x0, y0, x1, y1 = d.textbbox(xy, text, font=font)
+        box = [max(0, x0), max(0, y0), min(WIDTH, x1), min(HEIGHT, y1)]
+        if box[0] >= box[2] or box[1] >= box[3]:
+            continue
+        if out and _meet(out[-1][0], box):
+            prev = out[-1][0]
+            out[-1][0][:] = [min(prev[0], box[0]), min(prev[1], box[1]), max(prev[2], box[2]), max(prev[3], box[3])]
+            out[-1][1].append(item)
+        else:
+            out.append((box, [item]))
+    return [(tuple(box), group) for box, group in out]  # type: ignore[misc]
+
+
+def _meet(a: list[int], b: list[int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _set(canvas, box: tuple[int, int, int, int], group: list, levels: tuple[int, ...]) -> None:
+    """Set ``group``'s texts as a grey mask the size of ``box`` and merge its colour band into the card."""
+    from PIL import Image, ImageChops, ImageDraw
+
+    x0, y0, x1, y1 = box
+    mask = Image.new("L", (x1 - x0, y1 - y0), 0)
+    pen = ImageDraw.Draw(mask)
+    for _, (x, y), text, font in group:
+        pen.text((x - x0, y - y0), text, font=font, fill=255)
+    canvas.paste(ImageChops.lighter(canvas.crop(box), mask.point(list(levels))), box)
 
 
 class Renderer:

@@ -284,7 +284,11 @@ def to_text(runs: list[Run]) -> str:
 
 def formatted(work: Work) -> list[dict[str, Any]]:
     """Every text style, for templates: key, label, html (escaped Markup), text."""
-    return [{"key": key, "label": label, "html": to_html(fn(work)), "text": to_text(fn(work))} for key, label, fn in STYLES]
+    out = []
+    for key, label, fn in STYLES:
+        runs = fn(work)  # each style formatted once, for both forms
+        out.append({"key": key, "label": label, "html": to_html(runs), "text": to_text(runs)})
+    return out
 
 
 def in_text(work: Work) -> list[dict[str, str]]:

@@ -17,6 +17,7 @@ lets a passage open a section, as a heading does).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,8 +97,13 @@ def _text(section: Any) -> str:
     return "".join(section.text).strip()
 
 
+_MAY_HOLD_PASSAGE = re.compile(re.escape(PASSAGE_ATTR), re.I)  # HTML attribute names ignore case
+
+
 def page_entries(url: str, html: str) -> PageEntries | None:
     """Split a page's rendered content into passages and the rest; None when it has no passage."""
+    if not _MAY_HOLD_PASSAGE.search(html):  # no passage can start here: spare the page a second HTML parse
+        return None
     parser = _PassageParser()
     parser.feed(html)
     parser.close()
