@@ -481,14 +481,14 @@ def _citable_text(el: etree.Element, md: Markdown) -> str | None:
     """The words of a paragraph, or of a list item holding its words directly (a tight list);
     None (or "") for anything else. Returned so the paragraph's text is walked once."""
     if el.tag == "p":
-        return _words(el, md)
+        return _visible_words(el, md)
     if el.tag == "li":
         own = [c for c in el if c.get("data-report-generated") is None]
-        return None if any(c.tag == "p" for c in own) else _words(el, md)
+        return None if any(c.tag == "p" for c in own) else _visible_words(el, md)
     return None
 
 
-def _words(el: etree.Element, md: Markdown) -> str:
+def _visible_words(el: etree.Element, md: Markdown) -> str:
     """Words of its own: a ``<p>`` holding only a raw HTML block's placeholder is that block, not a paragraph."""
     if not len(el) and HTML_PLACEHOLDER_RE.fullmatch((el.text or "").strip()):
         return ""
@@ -496,7 +496,7 @@ def _words(el: etree.Element, md: Markdown) -> str:
 
 
 def _has_words(el: etree.Element, md: Markdown) -> bool:
-    return bool(_words(el, md))
+    return bool(_visible_words(el, md))
 
 
 def _remove(parent: etree.Element, child: etree.Element) -> None:
