@@ -52,9 +52,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests that need the published build (with its PDF) are slow: left out of `make test-fast`."""
+    """Tests that need a build with its PDF (``published``; ``second`` in test_site.py) are slow: left out of `make test-fast`."""
     for item in items:
-        if "published" in getattr(item, "fixturenames", ()):
+        if {"published", "second"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
 
 

@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import bench_search, search_queries  # noqa: E402
 
 
+@pytest.mark.slow
 def test_switching_passages_off_is_a_valid_config(tmp_path) -> None:
     project = tmp_path / "mini"
     shutil.copytree(FIXTURES / "mini-report", project)

@@ -68,6 +68,8 @@ def test_corpus_is_large_enough() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_broken_input_gets_its_exact_message(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The exact message of `--check`, and `--check` parity: one validation path, so the check and
+    the build print the same problems (one check per case serves both)."""
     code, out, err = run_check(case, tmp_path, capsys, monkeypatch)
     expected = (case / "expected.txt").read_text("utf-8")
     assert err == expected
@@ -77,6 +79,13 @@ def test_broken_input_gets_its_exact_message(case: Path, tmp_path: Path, capsys:
     assert summary.startswith("build_site.py: ")
     for line in problems:  # every problem names a file, a line and a column
         assert build_site.errors.parse(line), line
+    # the build rejects what the check rejects, with the same lines
+    site = tmp_path / "site"
+    args = (case / "args").read_text("utf-8").split() if (case / "args").exists() else []
+    build_code = build_site.main(["--no-pdf", "--site-dir", str(site), *args])
+    build_err = capsys.readouterr().err
+    assert (code, err.splitlines()[:-1]) == (build_code, build_err.splitlines()[:-1])
+    assert not site.exists()
 
 
 def test_github_actions_get_annotations(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,18 +110,6 @@ def test_unreferenced_recommendation_is_a_warning_without_strict(tmp_path: Path,
     out = capsys.readouterr()
     assert out.err.splitlines() == ["recs.yaml:10:5: warning: recommendation `test-soil` is not referenced by any passage; mark one with `[[supports: test-soil]]` after the paragraph that argues for it"]
     assert "::warning file=recs.yaml,line=10,col=5::recommendation `test-soil`" in out.out
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_check_rejects_what_the_build_rejects_with_the_same_lines(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    """`--check` parity: one validation path, so the check and the build print the same problems."""
-    code, _, err = run_check(case, tmp_path, capsys, monkeypatch)
-    site = tmp_path / "site"
-    args = (case / "args").read_text("utf-8").split() if (case / "args").exists() else []
-    build_code = build_site.main(["--no-pdf", "--site-dir", str(site), *args])
-    build_err = capsys.readouterr().err
-    assert (code, err.splitlines()[:-1]) == (build_code, build_err.splitlines()[:-1])
-    assert not site.exists()
 
 
 def test_a_page_missing_from_nav_is_annotated_at_the_nav_in_mkdocs_yml(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -44,6 +44,7 @@ def test_unknown_id_in_a_chapter_fails_with_file_and_line(tmp_path: Path) -> Non
     assert not site.exists()
 
 
+@pytest.mark.slow
 def test_failed_build_leaves_previous_site_byte_identical(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     site = tmp_path / "site"
@@ -57,6 +58,7 @@ def test_failed_build_leaves_previous_site_byte_identical(tmp_path: Path) -> Non
     assert tree_digest(site) == before
 
 
+@pytest.mark.slow
 def test_check_validates_without_building(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     result = subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--check"], cwd=project, capture_output=True, text=True)
@@ -65,6 +67,7 @@ def test_check_validates_without_building(tmp_path: Path) -> None:
     assert not (project / "site").exists()
 
 
+@pytest.mark.slow
 def test_refuses_to_build_over_the_sources(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     for target in (project, project / "report", tmp_path):
@@ -74,6 +77,7 @@ def test_refuses_to_build_over_the_sources(tmp_path: Path) -> None:
     assert (project / "report" / "introduction.md").is_file()
 
 
+@pytest.mark.slow
 def test_broken_link_fails_the_build_with_the_chapter_line_and_keeps_site(tmp_path: Path) -> None:
     """An mkdocs-level failure (strict mode) is reported like ours and keeps the old site."""
     project = copy_project(tmp_path / "p")
@@ -94,6 +98,7 @@ def test_broken_link_fails_the_build_with_the_chapter_line_and_keeps_site(tmp_pa
     assert not list(tmp_path.glob(".site-building-*"))
 
 
+@pytest.mark.slow
 def test_interrupted_build_leaves_site_and_no_staging(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     site = tmp_path / "site"
@@ -125,6 +130,7 @@ def test_interrupted_build_leaves_site_and_no_staging(tmp_path: Path) -> None:
     assert (site / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_refuses_every_directory_that_holds_sources(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     notes = tmp_path / "notes"
@@ -178,6 +184,7 @@ def test_refuses_a_folder_with_an_index_html_it_did_not_build(tmp_path: Path) ->
     assert (folder / "index.html").read_text("utf-8") == "<p>hand-made</p>"
 
 
+@pytest.mark.slow
 def test_site_is_marked_readable_by_others_and_leaves_nothing_behind(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     site = tmp_path / "site"
@@ -199,6 +206,7 @@ def test_site_is_marked_readable_by_others_and_leaves_nothing_behind(tmp_path: P
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p", "site"]
 
 
+@pytest.mark.slow
 def test_closed_stdout_is_reported_as_such_after_a_complete_build(tmp_path: Path) -> None:
     """`build_site.py | (exec 0<&-)`: the summary cannot be printed; the site is built all the same."""
     project = copy_project(tmp_path / "p")
@@ -230,6 +238,7 @@ def tmpfs(tmp_path: Path) -> Iterator[Callable[[Path, str], Path]]:
         subprocess.run(["umount", str(path)], check=False)
 
 
+@pytest.mark.slow
 def test_site_as_a_mount_point_has_its_contents_replaced(tmp_path: Path, tmpfs: Callable[[Path, str], Path]) -> None:
     """A container volume mounted at site/ cannot be renamed (EBUSY): its contents are replaced."""
     project = copy_project(tmp_path / "p")
@@ -245,6 +254,7 @@ def test_site_as_a_mount_point_has_its_contents_replaced(tmp_path: Path, tmpfs: 
     assert not list(site.glob(".report-site-*going-*"))
 
 
+@pytest.mark.slow
 def test_disk_full_is_said_as_such_and_keeps_the_previous_site(tmp_path: Path, tmpfs: Callable[[Path, str], Path]) -> None:
     project = copy_project(tmp_path / "p")
     disk = tmpfs(tmp_path / "disk", "64m")

@@ -34,6 +34,7 @@ def expected_source(rel: str, project: Path) -> str:
     return "report/" + ("index.md" if rel == "index.html" else rel.removesuffix("/index.html") + ".md")
 
 
+@pytest.mark.slow
 def test_every_page_edits_its_own_source(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     out = tmp_path / "site"
@@ -50,6 +51,7 @@ def test_every_page_edits_its_own_source(tmp_path: Path) -> None:
     assert "example-org/peninsula-plus" in header.get_text()
 
 
+@pytest.mark.slow
 def test_line_anchors_follow_the_data_file(tmp_path: Path) -> None:
     """Reordering recommendations moves their edit links to the new lines; their addresses stay."""
     project = copy_project(tmp_path / "p")
@@ -68,6 +70,7 @@ def test_line_anchors_follow_the_data_file(tmp_path: Path) -> None:
         assert edit_links(built, rel) == [f"https://github.com/o/r/edit/main/{expected_source(rel, project)}"]
 
 
+@pytest.mark.slow
 def test_github_actions_variables_name_the_repository_and_branch(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     out = tmp_path / "site"
@@ -76,6 +79,7 @@ def test_github_actions_variables_name_the_repository_and_branch(tmp_path: Path)
     assert edit_links(Built(project, out), "introduction/index.html") == ["https://github.com/acme/report/edit/drafts/report/introduction.md"]
 
 
+@pytest.mark.slow
 def test_git_remote_names_the_repository_with_paths_from_its_root(tmp_path: Path) -> None:
     """A report kept in a sub-folder of a repository links to sub-folder/report/…"""
     repo = tmp_path / "repo"
@@ -89,6 +93,7 @@ def test_git_remote_names_the_repository_with_paths_from_its_root(tmp_path: Path
     assert edit_links(built, "recommendations/index.html") == ["https://github.com/acme/peninsula/edit/main/site-src/recommendations.yaml"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("remote", [None, "https://gitlab.example.org/acme/peninsula.git"])
 def test_no_known_repository_means_no_edit_links(tmp_path: Path, remote: str | None) -> None:
     project = copy_project(tmp_path / "p")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from helpers import Built, clean_env, commit_all, copy_project, git, run_build
 
 
@@ -20,6 +22,7 @@ def html_pages(site: Path) -> list[str]:
     return sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if p.name != "404.html")
 
 
+@pytest.mark.slow
 def test_outside_git_every_page_shows_the_build_date(tmp_path: Path) -> None:
     """A copy without .git (a tarball, a download) builds, dated SOURCE_DATE_EPOCH."""
     project = copy_project(tmp_path / "no-git")
@@ -43,6 +46,7 @@ def two_commit_repo(root: Path) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_each_page_has_its_own_files_date(tmp_path: Path) -> None:
     project = two_commit_repo(tmp_path / "repo")
     out = tmp_path / "site"
@@ -56,6 +60,7 @@ def test_each_page_has_its_own_files_date(tmp_path: Path) -> None:
     assert updated(built, "recommendations/threats-from-china/index.html") == "2024-06-01"
 
 
+@pytest.mark.slow
 def test_shallow_clone_builds_and_falls_back_to_the_build_date(tmp_path: Path) -> None:
     repo = two_commit_repo(tmp_path / "repo")
     clone = tmp_path / "shallow"
@@ -69,6 +74,7 @@ def test_shallow_clone_builds_and_falls_back_to_the_build_date(tmp_path: Path) -
     assert updated(built, "introduction/index.html") == "2024-06-01"
 
 
+@pytest.mark.slow
 def test_uncommitted_file_gets_the_build_date(tmp_path: Path) -> None:
     project = two_commit_repo(tmp_path / "repo")
     (project / "report" / "afterword.md").write_text("# Afterword\n\nDraft.\n", "utf-8")

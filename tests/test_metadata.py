@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from mkdocs.config import load_config
 
 from helpers import ROOT, copy_project, run_build
@@ -42,6 +43,7 @@ def _replace_metadata(project: Path) -> None:
     (project / "mkdocs.yml").write_text(text, "utf-8")
 
 
+@pytest.mark.slow
 def test_changing_only_the_metadata_leaves_no_trace_of_the_old_report(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     old = _old_facts(project)
@@ -64,6 +66,7 @@ def test_changing_only_the_metadata_leaves_no_trace_of_the_old_report(tmp_path: 
     assert not any(f in citation for f in old) and "name: Replacement Commission" in citation
 
 
+@pytest.mark.slow
 def test_a_stale_citation_cff_fails_the_check_with_the_one_command(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / "CITATION.cff").write_text((ROOT / "CITATION.cff").read_text("utf-8"), "utf-8")
@@ -78,6 +81,7 @@ def test_a_stale_citation_cff_fails_the_check_with_the_one_command(tmp_path: Pat
     assert again.returncode == 0, again.stderr
 
 
+@pytest.mark.slow
 def test_settings_written_on_purpose_are_kept(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     text = (project / "mkdocs.yml").read_text("utf-8")

@@ -13,6 +13,7 @@ import re
 import shutil
 
 import markdown
+import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -139,6 +140,7 @@ def test_list_tightness_is_preserved(lists: list[list[str]], loose: bool) -> Non
     assert [bool(li.find("p")) for li in plain.find_all("li")] == [bool(li.find("p")) for li in ours.find_all("li")]
 
 
+@pytest.mark.slow
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(CHAPTER)
 def test_real_build_succeeds_or_fails_with_located_lines(tmp_path_factory, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -45,6 +45,7 @@ def test_the_index_exposes_every_paragraph_once(site: Built) -> None:
             assert soup.find(id=anchor) is not None and soup.find(id=anchor).has_attr("data-paragraph"), p["url"]
 
 
+@pytest.mark.slow
 def test_anchors_lock_is_current_for_the_real_report() -> None:
     """CI's one line: the committed record lists exactly the anchors a build makes."""
     result = run_build(ROOT, Path("/nonexistent-never-written"), "--check")
@@ -59,6 +60,7 @@ def _project_with_lock(tmp_path: Path) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_a_removed_chapters_addresses_are_one_line_at_the_lock(tmp_path: Path) -> None:
     """A chapter taken out of the report: one warning at its first record, not one per anchor at a missing file."""
     project = _project_with_lock(tmp_path)
@@ -75,6 +77,7 @@ def test_a_removed_chapters_addresses_are_one_line_at_the_lock(tmp_path: Path) -
                      "paragraph address(es) lead nowhere; restore the chapter, or retire them with `build_site.py --update-anchors`"], gone.stderr
 
 
+@pytest.mark.slow
 def test_a_reworded_paragraph_keeps_its_published_anchor(tmp_path: Path) -> None:
     project = _project_with_lock(tmp_path)
     chapter = project / "report" / "introduction.md"
@@ -106,6 +109,7 @@ def test_a_reworded_paragraph_keeps_its_published_anchor(tmp_path: Path) -> None
     assert Built(project, tmp_path / "site2").soup("introduction/index.html").find(id="p-the-alliances-weathering-of-that-period")
 
 
+@pytest.mark.slow
 def test_a_deleted_paragraphs_anchor_is_reported(tmp_path: Path) -> None:
     project = _project_with_lock(tmp_path)
     chapter = project / "report" / "introduction.md"
@@ -139,6 +143,7 @@ def _located(stderr: str) -> list[errors.Problem]:
 CASES = sorted(CORPUS.glob("*.md"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_corpus_of_passage_bugs(case: Path, tmp_path: Path) -> None:
     """One fixture per bug of issue 11: its header says what the build must now do."""
@@ -171,6 +176,7 @@ def test_corpus_of_passage_bugs(case: Path, tmp_path: Path) -> None:
             assert needle not in content, (rel, needle)
 
 
+@pytest.mark.slow
 def test_data_text_is_text_everywhere(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     data = project / "recommendations.yaml"
@@ -195,6 +201,7 @@ def test_data_text_is_text_everywhere(tmp_path: Path) -> None:
     assert "Those meetings — all <four> — resulted in" in csv_text and "&mdash;" not in csv_text and "&lt;" not in csv_text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("directory_urls, site_url", [(False, ""), (True, "https://example.org/reports/peninsula/")])
 def test_published_addresses_exist(tmp_path: Path, directory_urls: bool, site_url: str) -> None:
     project = copy_project(tmp_path / "project")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from helpers import copy_project, fetch, mkdocs_serve, wait_for
 
 
@@ -16,6 +18,7 @@ def page(url: str) -> str:
     return fetch(url)[1]
 
 
+@pytest.mark.slow
 def test_serve_reloads_yaml_edit(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     with mkdocs_serve(project) as server:
@@ -31,6 +34,7 @@ def test_serve_reloads_yaml_edit(tmp_path: Path) -> None:
         assert wait_for(lambda: page(china).count('class="report-passage"') == 3), "chapter edit never showed up"
 
 
+@pytest.mark.slow
 def test_serve_survives_broken_edits_and_recovers(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     data = project / "recommendations.yaml"

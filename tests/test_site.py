@@ -10,18 +10,16 @@ from urllib.parse import urljoin, urlparse
 import pytest
 import yaml
 
-from helpers import PENINSULA, Built, normalise, seed_paragraphs, visible_text
+from helpers import PENINSULA, Built, normalise, seed_paragraphs, shared_build, visible_text
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The frozen first report (overrides tests/conftest.py's build of the repository's own report)."""
-    from helpers import run_build
+    """The frozen first report (overrides tests/conftest.py's build of the repository's own report).
 
-    out = tmp_path_factory.mktemp("peninsula") / "site"
-    result = run_build(PENINSULA, out)
-    assert result.returncode == 0, result.stderr
-    return Built(PENINSULA, out)
+    The same build as tests/outputs/conftest.py's ``site``: built once per run, shared.
+    """
+    return shared_build(tmp_path_factory, "peninsula-site", PENINSULA)[0]
 
 
 RECS = yaml.safe_load((PENINSULA / "recommendations.yaml").read_text("utf-8"))["recommendations"]
@@ -147,6 +145,7 @@ def test_pull_quotes_are_decorative_and_not_indexed(site: Built) -> None:
     assert hits == 1  # the body paragraph, not the pull quote or a recommendation excerpt
 
 
+@pytest.mark.slow
 def test_build_never_writes_into_report_dir(tmp_path: Path) -> None:
     from helpers import run_build
 
@@ -167,12 +166,10 @@ def test_second_report_builds_with_the_same_plugin(mini_site: Built) -> None:
     assert "Mini Report" in visible_text(mini_site.soup("index.html"))
 
 
-def test_build_prints_a_summary(tmp_path: Path) -> None:
-    from helpers import run_build
-
-    result = run_build(PENINSULA, tmp_path / "out")
-    assert result.returncode == 0
-    assert re.search(r"Built \d+ pages, 9 recommendations, \d+ cross-references into .* in [\d.]+ s", result.stdout), result.stdout
+def test_build_prints_a_summary(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """What the shared build of the frozen report printed (the ``site`` fixture's build)."""
+    stdout = shared_build(tmp_path_factory, "peninsula-site", PENINSULA)[1]
+    assert re.search(r"Built \d+ pages, 9 recommendations, \d+ cross-references into .* in [\d.]+ s", stdout), stdout
 
 
 def test_seed_copy_matches_shared() -> None:
@@ -207,14 +204,12 @@ def test_landing_cards_name_their_focus_areas(site: Built) -> None:
 
 # --- the second fixture: organisation and family-first authors, labels, no focus areas, no subtitle, de-CH ---
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def second(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    from helpers import FIXTURES, run_build
+    """The second fixture with its PDF, built once per run (slow: tests/conftest.py leaves it out of test-fast)."""
+    from helpers import FIXTURES
 
-    out = tmp_path_factory.mktemp("second") / "site"
-    result = run_build(FIXTURES / "second-report", out, pdf=True)
-    assert result.returncode == 0, result.stderr
-    return Built(FIXTURES / "second-report", out)
+    return shared_build(tmp_path_factory, "second-report", FIXTURES / "second-report", pdf=True)[0]
 
 
 SECOND_LABELS = [("daten-teilen", "1A", "Testdaten offen teilen"), ("daten-pruefen", "1B", "Testdaten jedes Jahr prüfen"),

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from helpers import ROOT
 
 
@@ -14,6 +16,7 @@ def _new(target: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(ROOT / "build_site.py"), "new", str(target)], capture_output=True, text=True)
 
 
+@pytest.mark.slow
 def test_new_report_builds_strictly_and_passes_the_report_tests(tmp_path: Path) -> None:
     target = tmp_path / "my-report"
     created = _new(target)

@@ -143,6 +143,7 @@ def test_main_deploys_to_pages_with_the_pages_base_url() -> None:
     assert wf["concurrency"]["cancel-in-progress"] is False
 
 
+@pytest.mark.slow
 def test_pages_base_url_puts_the_site_under_its_subpath(tmp_path: Path) -> None:
     """configure-pages gives base_url without a trailing slash; canonical links, sitemap and 404 page must still be right."""
     from bs4 import BeautifulSoup

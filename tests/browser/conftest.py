@@ -28,13 +28,16 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
 from helpers import ROOT, Built
 from report_site.preview import PreviewServer
+
+if TYPE_CHECKING:
+    from sweep import Sweep
 
 ARTIFACTS = ROOT / "test-artifacts"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -3,7 +3,6 @@ request and add no accessibility violation (axe-core, WCAG 2.2 AA)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlparse
 

@@ -63,6 +63,7 @@ def test_every_page_names_its_card_a_1200_by_630_png(site: Built) -> None:
                     ARTIFACTS / f"{page_url.strip('/').replace('/', '-') or 'home'}.png")
 
 
+@pytest.mark.slow
 def test_two_builds_give_identical_cards_and_absolute_urls_with_site_url(tmp_path: Path) -> None:
     outs = []
     for name in ("a", "b"):  # separate projects, so separate caches: both draw every card
@@ -79,6 +80,7 @@ def test_two_builds_give_identical_cards_and_absolute_urls_with_site_url(tmp_pat
     assert _meta(soup, "og:image") == "https://example.org/report/" + cards.REPORT_CARD
 
 
+@pytest.mark.slow
 def test_cards_can_be_switched_off(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     config = project / "mkdocs.yml"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from helpers import Built, copy_project, run_build
@@ -116,6 +117,7 @@ def test_local_build_omits_absolute_urls(site: Built) -> None:
             assert target.resolve().is_file(), (rel, part["url"])
 
 
+@pytest.mark.slow
 def test_hostile_metadata_is_inert(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"

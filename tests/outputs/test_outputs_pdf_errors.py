@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from helpers import PENINSULA, ROOT, run_build
 from report_site import sitedir
 
 
+@pytest.mark.slow
 def test_missing_pango_is_one_line_and_keeps_the_previous_site(tmp_path: Path) -> None:
     # A stand-in for WeasyPrint on a machine without Pango: importing it fails the way the real one does.
     fake = tmp_path / "fake"

@@ -31,6 +31,7 @@ def test_a_configured_slug_wins() -> None:
     assert download_slug({"title": "반도체 동맹", "slug": "chip-alliance"}) == "chip-alliance"
 
 
+@pytest.mark.slow  # imports WeasyPrint: the PDF is left out of test-fast
 def test_disk_full_while_writing_the_pdf_is_said_as_such() -> None:
     """/dev/full fails every write with ENOSPC, as a full disk does; the message must not blame Pango."""
     with pytest.raises(OSError) as info:

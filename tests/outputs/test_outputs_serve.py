@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from helpers import copy_project, fetch, mkdocs_serve, wait_for
 
 
+@pytest.mark.slow
 def test_serve_has_no_pdf_but_has_data(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     with mkdocs_serve(project) as server:
