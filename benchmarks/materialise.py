@@ -92,7 +92,7 @@ def materialise(config_file: Path, dest: Path) -> Path:
     plain["plugins"] = [p for p in plain.get("plugins", []) if (next(iter(p)) if isinstance(p, dict) else p) != PLUGIN]
     plain["docs_dir"] = "docs"
     plain.pop("site_dir", None)
-    plain.pop("hooks", None)
+    plain["hooks"] = [str(Path(__file__).with_name("plain_hooks.py"))]  # the theme's `report_labels` global
     theme = plain.setdefault("theme", {})
     package_theme = next((d for d in captured["theme_dirs"] if d.replace(os.sep, "/").endswith("report_site/theme")), None)
     if package_theme and not theme.get("custom_dir"):
