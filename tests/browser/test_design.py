@@ -64,8 +64,10 @@ def test_cover_fits_the_first_viewport(open_page, facts, size: str) -> None:
                      ".report-cover__meta time", ".report-cover__actions a:first-child",
                      ".report-cover__actions a:last-child"):
         assert _in_first_viewport(page, selector), f"{selector} is below the fold at {width}×{height}"
-    authors = facts.metadata["authors"]
-    byline = ", ".join(authors[:-1]) + " and " + authors[-1] if len(authors) > 1 else authors[0]
+    from report_site.model import Author
+
+    authors = [Author.parse(a).display for a in facts.metadata["authors"]]  # "Given Family" or {name: …} as written
+    byline = authors[0] if len(authors) == 1 else " and ".join(authors) if len(authors) == 2 else ", ".join(authors[:-1]) + ", and " + authors[-1]
     assert page.inner_text(".report-cover__byline").strip() == byline
     published = facts.metadata["published"]
     assert page.inner_text(".report-cover__meta time") == f"{published.day} {published:%B %Y}"
