@@ -1,7 +1,8 @@
 """``build_site.py new DIR``: a clean report to start from, which builds and passes its tests as created.
 
 The files are in ``templates/skeleton/`` (copied as they are; ``{{ today }}`` in
-mkdocs.yml becomes the date of creation). ``CITATION.cff`` is rendered from the new
+mkdocs.yml becomes the date of creation). The recommendations schema is copied to
+``schemas/`` for editors (the modeline names it). ``CITATION.cff`` is rendered from the new
 metadata, so the report starts current. Never writes into a folder that has files.
 """
 
@@ -41,6 +42,10 @@ def create(target: Path, today: dt.date | None = None) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")
         written.append(path)
+    schema = target / "schemas" / "recommendations.schema.json"  # what the modeline in recommendations.yaml names
+    schema.parent.mkdir(exist_ok=True)
+    schema.write_text(resources.files(__package__).joinpath("schemas/recommendations.schema.json").read_text("utf-8"), "utf-8")
+    written.append(schema)
     (target / ".gitignore").write_text("site/\n.venv/\n", "utf-8")
     written.append(target / ".gitignore")
     written.append(_write_citation(target))

@@ -260,3 +260,26 @@ def shared_build(factory: pytest.TempPathFactory, name: str, project: Path, **bu
             assert result.returncode == 0, result.stderr
             log.write_text(result.stdout, "utf-8")
         return Built(project, out), log.read_text("utf-8")
+
+
+def chapter_pages(project: Path = ROOT) -> list[str]:
+    """The project's hand-written pages in nav order, as built HTML paths (landing page and recommendations excluded).
+
+    Read from the ``nav`` of its mkdocs.yml, so tests of the published report follow whatever chapters it has.
+    """
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(project / "mkdocs.yml", encoding="utf-8") as handle:
+        nav = yaml_load(handle).get("nav") or []
+    out: list[str] = []
+
+    def walk(items: object) -> None:
+        for item in items or []:  # type: ignore[union-attr]
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                walk(value)
+            elif isinstance(value, str) and value.endswith(".md") and not value.startswith("recommendations/") and value != "index.md":
+                out.append(value[:-8] + "index.html" if value.endswith("index.md") else value[:-3] + "/index.html")
+
+    walk(nav)
+    return out

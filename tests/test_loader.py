@@ -97,7 +97,7 @@ def test_nesting_beyond_the_limit_is_located_where_it_starts() -> None:
 @pytest.mark.parametrize(("escape", "shown"), [("\\a", "the control character U+0007"), ("\\ud800", "a lone surrogate U+D800"),
                                                ("\\x85", "the control character U+0085"), ("\\0", "the control character U+0000")])
 def test_text_that_cannot_be_published_is_located(escape: str, shown: str) -> None:
-    text = (ROOT / "recommendations.yaml").read_text("utf-8")
+    text = (PENINSULA / "recommendations.yaml").read_text("utf-8")
     first = text.index("  - id: indo-pacific-strategies\n    title: ") + len("  - id: indo-pacific-strategies\n    title: ")
     line = text[:first].count("\n") + 1
     end = text.index("\n", first)
@@ -108,7 +108,7 @@ def test_text_that_cannot_be_published_is_located(escape: str, shown: str) -> No
 
 
 def test_crlf_and_bare_cr_files_keep_their_line_numbers() -> None:
-    text = (ROOT / "recommendations.yaml").read_text("utf-8").replace("focus_areas: [china]", "focus_areas: [chna]", 1)
+    text = (PENINSULA / "recommendations.yaml").read_text("utf-8").replace("focus_areas: [china]", "focus_areas: [chna]", 1)
     line = text[: text.index("[chna]")].count("\n") + 1
     for ending in ("\r\n", "\r"):
         with pytest.raises(ReportError) as caught:

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import json
 
-from helpers import Built
+from helpers import Built, chapter_pages
 import markdown
 from report_site import chapters, passages
 
-CHAPTERS = ("executive-summary/index.html", "introduction/index.html")
+CHAPTERS = chapter_pages()  # the report's own chapters, from its nav
 
 
 def test_every_chapter_paragraph_links_to_itself(site: Built) -> None:
+    assert CHAPTERS
     for rel in CHAPTERS:
         soup = site.soup(rel)
         paras = soup.select("article p[id^=p-]")
-        assert len(paras) > 5
+        assert paras, rel  # every chapter has addressable paragraphs
         for p in paras:
             links = p.select("a.report-permalink")
             assert len(links) == 1, p["id"]

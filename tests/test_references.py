@@ -31,7 +31,7 @@ def test_scan_and_rendered_pages_hold_the_same_anchors(site: Built) -> None:
         page = site.soup(rel)
         rendered = [(el["id"], int(el["data-paragraph"])) for el in page.select("article [data-paragraph]")]
         assert rendered == [(p.anchor, p.number) for p in scanned.paragraphs], path
-        assert rendered, path
+        assert rendered or path.name == "index.md", path  # a landing page may be all generated blocks
         text = page.select_one("article").get_text(" ")
         assert "[[" not in text and "{:" not in text
 

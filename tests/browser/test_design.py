@@ -59,12 +59,15 @@ def _in_first_viewport(page, selector: str) -> bool:
 def test_cover_fits_the_first_viewport(open_page, facts, size: str) -> None:
     width, height = SIZES[size]
     page = open_page("", width=width, height=height).page
-    for selector in (".report-cover__name", ".report-cover__subtitle", ".report-cover__byline",
+    subtitle = (".report-cover__subtitle",) if facts.metadata.get("subtitle") else ()  # only when the report has one
+    for selector in (".report-cover__name", *subtitle, ".report-cover__byline",
                      ".report-cover__meta time", ".report-cover__actions a:first-child",
                      ".report-cover__actions a:last-child"):
         assert _in_first_viewport(page, selector), f"{selector} is below the fold at {width}×{height}"
-    authors = facts.metadata["authors"]
-    byline = ", ".join(authors[:-1]) + " and " + authors[-1] if len(authors) > 1 else authors[0]
+    from report_site.model import Author
+
+    authors = [Author.parse(a).display for a in facts.metadata["authors"]]  # "Given Family" or {name: …} as written
+    byline = authors[0] if len(authors) == 1 else " and ".join(authors) if len(authors) == 2 else ", ".join(authors[:-1]) + ", and " + authors[-1]
     assert page.inner_text(".report-cover__byline").strip() == byline
     published = facts.metadata["published"]
     assert page.inner_text(".report-cover__meta time") == f"{published.day} {published:%B %Y}"
@@ -87,7 +90,11 @@ def test_cover_fits_the_first_viewport(open_page, facts, size: str) -> None:
 
 
 @pytest.mark.parametrize("width", [1024, 1200, 1280, 1600])
-def test_chapter_body_text_is_comfortable(open_page, long_chapter: str, width: int) -> None:
+def test_chapter_body_text_is_comfortable(open_page, site, long_chapter: str, width: int) -> None:
+    words = max((len(p.get_text().split()) for p in site.soup(long_chapter + "index.html").select("article p[id^=p-]")), default=0)
+    if words < 80:  # read from the report's text, not the rendering, so a broken layout still fails
+        pytest.skip(f"the longest paragraph of {long_chapter or 'any chapter'} has {words} words; "
+                    "line length is measured on one of at least 80 (five full lines and more)")
     page = open_page(long_chapter, width=width, height=800).page
     stats = page.evaluate(LINE_STATS, page.evaluate(LONGEST_PASSAGE, None))
     assert 17 <= stats["fontSize"] <= 20, stats
@@ -106,7 +113,9 @@ def test_chapter_text_size_on_a_phone(open_page, long_chapter: str) -> None:
     assert 17 <= size <= 20
 
 
-def test_endnote_markers_do_not_open_up_the_line(open_page, annotated_chapter: str) -> None:
+def test_endnote_markers_do_not_open_up_the_line(open_page, site, annotated_chapter: str) -> None:
+    if 'class="endnote-ref' not in site.html(annotated_chapter + "index.html"):
+        pytest.skip("the report has no endnote markers ([^n]) in any chapter")
     page = open_page(annotated_chapter, width=1280, height=800).page
     passage = page.evaluate(LONGEST_PASSAGE, "sup.endnote-ref")
     assert passage, "no passage with an endnote marker"
@@ -143,14 +152,15 @@ def test_every_card_names_its_focus_areas_in_text(open_page, facts) -> None:
         assert card.locator(".report-rec-card__number").inner_text().split()[-1] == str(i + 1)
         assert rec["title"] in card.inner_text()
         labels = [t.strip() for t in card.locator(".report-area-label").all_inner_texts()]
-        assert labels == [titles[a] for a in rec["focus_areas"]]
-        assert card.locator(".report-area-label").first.is_visible()
+        assert labels == [titles[a] for a in rec.get("focus_areas", [])]
+        if labels:
+            assert card.locator(".report-area-label").first.is_visible()
     area_cards = page.locator(".report-cards--areas > li")
     assert [t.strip() for t in area_cards.locator(".report-card__title").all_inner_texts()] == list(titles.values())
 
 
 def test_recommendation_page_sets_the_number_large(open_page, facts) -> None:
-    rec = max(facts.recommendations, key=lambda r: len(r["focus_areas"]))  # the most labels to check
+    rec = max(facts.recommendations, key=lambda r: len(r.get("focus_areas", [])))  # the most labels to check
     page = open_page(facts.recommendation_path(rec), width=1280, height=800).page
     number, words = page.evaluate(
         """() => ['.report-rec-title__number', '.report-rec-title__words'].map(
@@ -160,7 +170,7 @@ def test_recommendation_page_sets_the_number_large(open_page, facts) -> None:
     assert page.locator(".report-rec-title__number").inner_text() == str(rec["number"])
     labels = [t.strip() for t in page.locator(".report-rec-areas .report-area-label").all_inner_texts()]
     titles = {a["id"]: a["title"] for a in facts.focus_areas}
-    assert labels == [titles[a] for a in rec["focus_areas"]]
+    assert labels == [titles[a] for a in rec.get("focus_areas", [])]
     assert page.locator("figure.report-passage blockquote").count() >= 1
     assert page.locator("figure.report-passage figcaption a").count() == page.locator("figure.report-passage").count()
 

@@ -15,11 +15,11 @@ def _axe_in(page, axe_source: str, selectors: list[str]) -> list[dict]:
         [selectors, ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]])
 
 
-def test_permalink_appears_on_focus_and_hover_with_a_name(open_page, axe_source: str) -> None:
-    page = open_page("introduction/").page
+def test_permalink_appears_on_focus_and_hover_with_a_name(open_page, axe_source: str, long_chapter: str) -> None:
+    page = open_page(long_chapter).page
     links = page.get_by_role("link", name="Link to this paragraph")
     count = page.locator("article p[id^=p-]").count()
-    assert count > 5 and links.count() == count
+    assert count >= 2 and links.count() == count  # two: the first is focused, the second hovered
     first = page.locator("a.report-permalink").first
     opacity = lambda: page.evaluate("e => getComputedStyle(e).opacity", first.element_handle())  # noqa: E731
     assert opacity() == "0"
@@ -38,8 +38,9 @@ def test_permalink_appears_on_focus_and_hover_with_a_name(open_page, axe_source:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_cite_control_opens_from_the_keyboard(open_page, axe_source: str, scheme: str) -> None:
-    page = open_page("recommendations/trilateral-cooperation/", scheme=scheme).page
+def test_cite_control_opens_from_the_keyboard(open_page, axe_source: str, facts, scheme: str) -> None:
+    rec = facts.recommendations[len(facts.recommendations) // 2]  # one from the middle of the report's list
+    page = open_page(facts.recommendation_path(rec), scheme=scheme).page
     details = page.locator("details.report-cite")
     assert details.count() == 1
     assert not details.evaluate("d => d.open")
@@ -47,7 +48,9 @@ def test_cite_control_opens_from_the_keyboard(open_page, axe_source: str, scheme
     summary.focus()
     page.keyboard.press("Enter")
     assert details.evaluate("d => d.open")
-    assert page.get_by_text("Stokes, J., & Fitt, J. (2023). Recommendation 4:").is_visible()
+    # The APA reference of this recommendation (its exact author list is tested on the fixtures, tests/outputs).
+    year = facts.metadata["published"].year
+    assert page.get_by_text(f"({year}). Recommendation {rec['number']}:").is_visible()
     violations = _axe_in(page, axe_source, ["details.report-cite"])
     assert not violations, describe(violations)
 

@@ -85,7 +85,7 @@ def test_hover_and_focus_show_the_full_title_and_escape_hides_it(opener, site, d
     shown = _visible_preview(page)
     assert words(rec["title"]) in shown["text"], shown["text"]
     assert f"{rec['number']}" in shown["text"]
-    for area in rec["focus_areas"]:
+    for area in rec.get("focus_areas", []):
         assert words(area["title"]) in shown["text"]
     assert not _overlaps(shown["box"], link.bounding_box()), "the preview covers its link"
     assert page.evaluate("document.documentElement.scrollHeight") == before, "layout shifted"
@@ -155,7 +155,8 @@ def test_copy_puts_the_quotation_citation_and_anchor_on_the_clipboard(opener, si
     chapter, section = passage["chapter_url"], words(passage["chapter"])
     page = opener(chapter)
     families, year = _citation_facts(page)
-    para = page.locator("p[data-paragraph][id]:has(a.report-permalink)").nth(2)
+    paras = page.locator("p[data-paragraph][id]:has(a.report-permalink)")
+    para = paras.nth(min(2, paras.count() - 1))  # the third, or the last of a shorter chapter
     pid, number = para.get_attribute("id"), para.get_attribute("data-paragraph")
     body = words(page.evaluate("""(id) => { const c = document.getElementById(id).cloneNode(true);
         c.querySelectorAll('a.report-permalink, button, sup').forEach(n => n.remove()); return c.textContent; }""", pid))

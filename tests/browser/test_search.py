@@ -146,7 +146,7 @@ def test_clicking_a_result_opens_the_paragraph_marked_and_highlighted(open_page,
                             f"[href$='#{phrase.anchor}']")
         with page.expect_navigation():
             link.click()
-        page.wait_for_selector("[data-md-highlight]")
+        page.wait_for_selector(f"[id='{phrase.anchor}'] mark[data-md-highlight]")  # the page's first mark may be in hidden text
         state = page.evaluate("""() => {
             const t = document.querySelector(':target');
             const r = t.getBoundingClientRect();

@@ -136,7 +136,11 @@
       if (a === current) hideSoon();
     });
     document.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && !tip.hidden) { dismissed = current; hide(); }
+      // Dismissed until the pointer or focus leaves the link; if neither is on it (the pointer is on the card), at once.
+      if (e.key === "Escape" && !tip.hidden) {
+        dismissed = current && (current.matches(":hover") || current === document.activeElement) ? current : null;
+        hide();
+      }
     });
     window.addEventListener("resize", function () { if (current) place(current); });
   }
