@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from mkdocs.config import load_config
 
-from helpers import ROOT, Built, normalise, run_build, visible_text
+from helpers import chapter_pages, ROOT, Built, normalise, run_build, visible_text
 from report_site import loader
 from report_site.model import Report
 
@@ -56,21 +56,6 @@ def _resolve(page_rel: str, href: str) -> tuple[str, str]:
         path += "index.html"
     return path, url.fragment
 
-
-def _chapter_pages(config: object) -> list[str]:
-    """The hand-written pages in nav order, as built HTML paths (the landing page excluded)."""
-    out: list[str] = []
-
-    def walk(items: object) -> None:
-        for item in items or []:  # type: ignore[union-attr]
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            if isinstance(value, list):
-                walk(value)
-            elif isinstance(value, str) and value.endswith(".md") and not value.startswith("recommendations/") and value != "index.md":
-                out.append(value[:-3] + "/index.html" if not value.endswith("index.md") else value[:-8] + "index.html")
-
-    walk(config.nav)  # type: ignore[attr-defined]
-    return out
 
 
 def test_build_summary_counts_the_data(built: tuple[Built, str], data: Report) -> None:
@@ -132,7 +117,7 @@ def test_passages_and_recommendations_link_both_ways(built: tuple[Built, str], d
 def test_every_chapter_reference_lands_on_its_recommendation(built: tuple[Built, str], config: object, data: Report) -> None:
     site, _ = built
     by_label = {r.shown_number: r for r in data.recommendations}
-    for chapter in _chapter_pages(config):
+    for chapter in chapter_pages(PROJECT):
         for a in site.soup(chapter).select("p.report-supports a"):
             target, _ = _resolve(chapter, a["href"])
             number = re.search(r"Recommendation (\S+?):", a.get_text()).group(1)
@@ -169,7 +154,7 @@ def test_every_source_paragraph_is_published_verbatim(built: tuple[Built, str], 
     skip = set(plugin.source_text_skip)  # type: ignore[attr-defined]
     paragraphs = [p.strip() for p in source.split("\n\n") if p.strip() and p.strip() not in skip]
     site, _ = built
-    pages = ["index.html", *_chapter_pages(config)]
+    pages = ["index.html", *chapter_pages(PROJECT)]
     text = "".join(re.sub(r"\s+", "", visible_text(site.soup(p))) for p in pages)
     assert paragraphs
     for p in paragraphs:
