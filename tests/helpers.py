@@ -283,3 +283,14 @@ def chapter_pages(project: Path = ROOT) -> list[str]:
 
     walk(nav)
     return out
+
+
+def resolve_link(page_rel: str, href: str) -> tuple[str, str]:
+    """(site-relative HTML file, fragment) for a link ``href`` on the built page ``page_rel``."""
+    from urllib.parse import urljoin, urlparse
+
+    url = urlparse(urljoin("http://x/" + page_rel, href))
+    path = url.path.lstrip("/")
+    if path == "" or path.endswith("/"):
+        path += "index.html"
+    return path, url.fragment

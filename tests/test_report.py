@@ -14,12 +14,11 @@ import json
 import os
 import re
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
 
 import pytest
 from mkdocs.config import load_config
 
-from helpers import chapter_pages, ROOT, Built, normalise, run_build, visible_text
+from helpers import resolve_link, chapter_pages, ROOT, Built, normalise, run_build, visible_text
 from report_site import loader
 from report_site.model import Report
 
@@ -49,13 +48,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, str]:
     return Built(PROJECT, out), result.stdout
 
 
-def _resolve(page_rel: str, href: str) -> tuple[str, str]:
-    url = urlparse(urljoin("http://x/" + page_rel, href))
-    path = url.path.lstrip("/")
-    if path == "" or path.endswith("/"):
-        path += "index.html"
-    return path, url.fragment
-
 
 
 def test_build_summary_counts_the_data(built: tuple[Built, str], data: Report) -> None:
@@ -75,7 +67,7 @@ def test_recommendations_index_groups_as_the_data_does(built: tuple[Built, str],
     page = site.soup("recommendations/index.html")
     if not data.focus_areas:
         assert not page.select("h2.report-area-heading")  # no empty grouping
-        links = [_resolve("recommendations/index.html", a["href"])[0] for a in page.select("li.report-rec-card .report-card__title a")]
+        links = [resolve_link("recommendations/index.html", a["href"])[0] for a in page.select("li.report-rec-card .report-card__title a")]
         assert links == [f"recommendations/{r.id}/index.html" for r in data.recommendations]
         return
     for area in data.focus_areas:
@@ -107,11 +99,11 @@ def test_passages_and_recommendations_link_both_ways(built: tuple[Built, str], d
     for rec in data.recommendations:
         rel = f"recommendations/{rec.id}/index.html"
         for a in site.soup(rel).select("figure.report-passage figcaption a"):
-            target, fragment = _resolve(rel, a["href"])
+            target, fragment = resolve_link(rel, a["href"])
             para = site.soup(target).find(id=fragment)
             assert fragment.startswith("p-") and para is not None, f"{a['href']} from {rel} lands nowhere"
             back = para.find_next_sibling("p", class_="report-supports")
-            assert back is not None and rel in [_resolve(target, b["href"])[0] for b in back.select("a")]
+            assert back is not None and rel in [resolve_link(target, b["href"])[0] for b in back.select("a")]
 
 
 def test_every_chapter_reference_lands_on_its_recommendation(built: tuple[Built, str], config: object, data: Report) -> None:
@@ -119,12 +111,12 @@ def test_every_chapter_reference_lands_on_its_recommendation(built: tuple[Built,
     by_label = {r.shown_number: r for r in data.recommendations}
     for chapter in chapter_pages(PROJECT):
         for a in site.soup(chapter).select("p.report-supports a"):
-            target, _ = _resolve(chapter, a["href"])
+            target, _ = resolve_link(chapter, a["href"])
             number = re.search(r"Recommendation (\S+?):", a.get_text()).group(1)
             assert target == f"recommendations/{by_label[number].id}/index.html"
             para = a.find_parent("p").find_previous_sibling(["p", "ol", "ul"])
             back = site.soup(target).select("figure.report-passage figcaption a")
-            assert any(_resolve(target, b["href"]) == (chapter, para.get("id")) for b in back) or para.name != "p"
+            assert any(resolve_link(target, b["href"]) == (chapter, para.get("id")) for b in back) or para.name != "p"
 
 
 def test_open_data_matches_the_data(built: tuple[Built, str], data: Report) -> None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
 
 import pytest
 import yaml
 
-from helpers import PENINSULA, Built, normalise, seed_paragraphs, shared_build, visible_text
+from helpers import resolve_link, PENINSULA, Built, normalise, seed_paragraphs, shared_build, visible_text
 
 
 @pytest.fixture(scope="session")
@@ -49,14 +48,6 @@ def test_recommendations_index_groups_by_focus_area(site: Built) -> None:
         assert f"{len(expected)} recommendation" in heading.find_next_sibling("p").get_text()
 
 
-def _resolve(page_rel: str, href: str) -> tuple[str, str]:
-    """(site-relative HTML file, fragment) for a link on ``page_rel``."""
-    url = urlparse(urljoin("http://x/" + page_rel, href))
-    path = url.path.lstrip("/")
-    if path == "" or path.endswith("/"):
-        path += "index.html"
-    return path, url.fragment
-
 
 def test_every_recommendation_links_to_passages_that_link_back(site: Built) -> None:
     for rec in RECS:
@@ -65,14 +56,14 @@ def test_every_recommendation_links_to_passages_that_link_back(site: Built) -> N
         links = page.select("figure.report-passage figcaption a")
         assert links, f"{rec['id']} has no passage"
         for a in links:
-            target, fragment = _resolve(rel, a["href"])
+            target, fragment = resolve_link(rel, a["href"])
             assert fragment.startswith("p-"), a["href"]
             chapter = site.soup(target)
             para = chapter.find(id=fragment)
             assert para is not None, f"{a['href']} from {rel} lands nowhere"
             back = para.find_next_sibling("p", class_="report-supports")
             assert back is not None
-            hrefs = [_resolve(target, b["href"])[0] for b in back.select("a")]
+            hrefs = [resolve_link(target, b["href"])[0] for b in back.select("a")]
             assert rel in hrefs
 
 
@@ -81,13 +72,13 @@ def test_every_chapter_reference_lands_on_its_recommendation(site: Built) -> Non
     for chapter in ("executive-summary/index.html", "introduction/index.html"):
         soup = site.soup(chapter)
         for a in soup.select("p.report-supports a"):
-            target, _ = _resolve(chapter, a["href"])
+            target, _ = resolve_link(chapter, a["href"])
             assert (site.site / target).is_file(), a["href"]
             number = int(re.search(r"Recommendation (\d+)", a.get_text()).group(1))
             assert target == f"recommendations/{RECS[number - 1]['id']}/index.html"
             para = a.find_parent("p").find_previous_sibling("p")
             back = site.soup(target).select("figure.report-passage figcaption a")
-            assert any(_resolve(target, b["href"]) == (chapter, para["id"]) for b in back)
+            assert any(resolve_link(target, b["href"]) == (chapter, para["id"]) for b in back)
             count += 1
     assert count >= 9
 
@@ -98,7 +89,7 @@ def test_recommendation_list_items_link_to_pages(site: Built) -> None:
     assert len(items) == 9
     for i, li in enumerate(items):
         a = li.select_one("a")
-        assert _resolve("executive-summary/index.html", a["href"])[0] == f"recommendations/{RECS[i]['id']}/index.html"
+        assert resolve_link("executive-summary/index.html", a["href"])[0] == f"recommendations/{RECS[i]['id']}/index.html"
 
 
 def test_every_seed_paragraph_is_on_its_chapter_page(site: Built) -> None:
