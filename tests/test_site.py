@@ -343,5 +343,5 @@ def test_second_report_pdf_in_its_language(second: Built) -> None:
     for words in ("Inhalt", "Empfehlungen", "Herausgegeben von Institut für Beispielforschung, 10. Juni 2019.",
                   "Der Bericht enthält 3 Empfehlungen.", "Zitiervorschlag (APA):"):
         assert words in text, words
-    assert re.search(r"2\. Empfehlungen im Detail, S\. \d", text)  # page references: "S." (Seite), not "p."
+    assert re.search(r"2\. Empfehlungen im Detail, Absatz \d+, S\. \d", text)  # paragraph and page in German: "Absatz", "S." (Seite)
     assert "Contents" not in text and "Suggested citation" not in text and "Published by" not in text and ", p. " not in text

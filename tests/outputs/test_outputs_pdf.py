@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from helpers import Built, seed_paragraphs
+from helpers import SITE_URL, Built, seed_paragraphs
 
 PDF = "peninsula-plus.pdf"
 TITLE = "Peninsula Plus: Enhancing U.S.–South Korea Alliance Cooperation on China, Multilateralism, and Military and Security Technologies"
@@ -103,9 +103,24 @@ def test_recommendations_come_with_their_passages(reader: PdfReader) -> None:
     tail = text[text.index("The report makes 9 recommendations"):]
     for n in range(1, 10):
         assert f"Recommendation {n}:" in tail
-    refs = re.findall(r"(Executive Summary|Introduction), p\. ?(\d+)", tail)
+    refs = re.findall(r"(Executive Summary|Introduction), paragraph (\d+), p\. ?(\d+)", tail)
     assert len(refs) == 19  # one caption per (passage, recommendation) pair: the cross-references
-    assert all(3 <= int(n) <= len(reader.pages) for _, n in refs)
+    assert all(3 <= int(n) <= len(reader.pages) for _, _, n in refs)
+
+
+def test_passage_captions_give_the_paragraph_number_the_site_shows(reader: PdfReader, published: Built) -> None:
+    """The PDF cites a passage by the same paragraph number as the page (``data-paragraph``) and the copied citation."""
+    import json
+
+    text = body_text(reader)
+    tail = text[text.index("The report makes 9 recommendations"):]
+    in_pdf = sorted(re.findall(r"(Executive Summary|Introduction), paragraph (\d+), p\.", tail))
+    on_site = []
+    for rec in json.loads((published.site / "recommendations.json").read_text("utf-8"))["recommendations"]:
+        for passage in rec["passages"]:
+            page = published.soup(passage["chapter_url"].removeprefix(SITE_URL) + "index.html")
+            on_site.append((passage["chapter"], page.find(id=passage["anchor"])["data-paragraph"]))
+    assert in_pdf == sorted(on_site)
 
 
 def test_pdf_is_linked_from_landing_page_and_navigation(published: Built) -> None:
