@@ -221,16 +221,26 @@ def _children_with_parents(root: etree.Element):  # type: ignore[no-untyped-def]
             yield parent, child
 
 
-class ExpandTreeprocessor(Treeprocessor):
-    """Tie each directive marker to its block; when rendering, generate its content in place."""
+class _PassageStage(Treeprocessor):
+    """A tree pass of the extension: it shares the extension's per-page state and does nothing on
+    pages the plugin did not mark active (generated pages, pages outside the report)."""
 
     def __init__(self, md: Markdown, ext: PassageExtension) -> None:
         super().__init__(md)
         self.ext = ext
 
     def run(self, root: etree.Element) -> None:
-        if not self.ext.active:
-            return
+        if self.ext.active:
+            self.process(root)
+
+    def process(self, root: etree.Element) -> None:
+        raise NotImplementedError
+
+
+class ExpandTreeprocessor(_PassageStage):
+    """Tie each directive marker to its block; when rendering, generate its content in place."""
+
+    def process(self, root: etree.Element) -> None:
         renderer = self.ext.renderer
         supported: dict[int, list[str]] = {}
         markers = [(parent, m) for parent, m in _children_with_parents(root) if m.tag == MARKER]
@@ -319,16 +329,10 @@ def _supports_target(before: list[etree.Element]) -> etree.Element | None:
     return None
 
 
-class PassageTreeprocessor(Treeprocessor):
+class PassageTreeprocessor(_PassageStage):
     """Anchors, numbers and permalinks of citable paragraphs; ``rec:`` links; located findings."""
 
-    def __init__(self, md: Markdown, ext: PassageExtension) -> None:
-        super().__init__(md)
-        self.ext = ext
-
-    def run(self, root: etree.Element) -> None:
-        if not self.ext.active:
-            return
+    def process(self, root: etree.Element) -> None:
         self.scan = self.ext.scan
         self.used: set[str] = set()
         self.pinned: dict[str, int] = {}  # an id the editor wrote → index of the first paragraph pinned to it
