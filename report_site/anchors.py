@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from .errors import Problem
+
 LOCK_NAME = "anchors.lock"
 ANCHOR_WORDS = 6
 #: A word longer than this is cut (scripts written without spaces make one "word" of a sentence).
@@ -158,6 +160,33 @@ def reconcile(locked: list[Locked], current: list[Current]) -> Reconciled:
     return Reconciled(aliases, lost, stale=updated(locked, current) != locked)
 
 
+def problems(state: Reconciled, lock: str, display: dict[str, str], present: set[str]) -> list[Problem]:
+    """What an editor is told about ``state``, each at the anchor's line in the lock (``lock`` as shown).
+
+    A lost paragraph: one warning per anchor, with the three ways out. A chapter no longer in
+    the report (``present`` holds those that are): one warning for all its anchors. A lock that
+    only needs re-recording: one line.
+    """
+    out = [Problem(lock, old.line or 1,
+                   f"the published anchor `#{old.anchor}` of {display.get(old.chapter, old.chapter)} no longer matches any "
+                   f"paragraph (deleted, or reworded beyond recognition), so links to it land at the top of the page; "
+                   f"restore the paragraph, or end the paragraph that replaces it with `{{: #{old.anchor} }}`, or retire "
+                   f"the address with `build_site.py --update-anchors`", severity="warning")
+           for old in state.lost if old.chapter in present]
+    gone: dict[str, list[Locked]] = {}
+    for old in state.lost:
+        if old.chapter not in present:
+            gone.setdefault(old.chapter, []).append(old)
+    out += [Problem(lock, olds[0].line or 1,
+                    f"`{chapter}` is no longer in the report, so its {len(olds)} published paragraph address(es) lead "
+                    f"nowhere; restore the chapter, or retire them with `build_site.py --update-anchors`", severity="warning")
+            for chapter, olds in gone.items()]
+    if state.stale and not state.lost:
+        out.append(Problem(lock, 1, f"{LOCK_NAME} is out of date (paragraphs were added, reworded or removed); "
+                           "run `build_site.py --update-anchors` and commit it", severity="warning"))
+    return out
+
+
 def updated(locked: list[Locked], current: list[Current]) -> list[Locked]:
     """The lock after recording this build: current anchors, plus old ones still honoured as aliases.
 
@@ -193,9 +222,8 @@ def update_lock(config_file: Path) -> tuple[Path, int, int]:
 
     config = load_config(str(config_file))
     config = config.plugins.on_config(config)
-    plugin = config.plugins["report-site"]
-    plugin._analyse(get_files(config), config)
+    current = config.plugins["report-site"]._analyse(get_files(config), config).current_anchors
     path = Path(config.config_file_path or config_file).parent / LOCK_NAME
-    entries = updated(read_lock(path) or [], plugin.current_anchors)
+    entries = updated(read_lock(path) or [], current)
     path.write_text(lock_text(entries), "utf-8")
-    return path, len(plugin.current_anchors), len(entries) - len(plugin.current_anchors)
+    return path, len(current), len(entries) - len(current)

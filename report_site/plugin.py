@@ -6,8 +6,6 @@ plugin instance across rebuilds.
 
 from __future__ import annotations
 
-import os
-from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,17 +15,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import get_data
 
-from . import addresses, anchors, chapters, compact, history, labels, loader, metadata, nav, pages, passages, references, render, repository
+from . import addresses, analysis, chapters, compact, history, labels, metadata, nav, pages, passages, references, render, repository
 from .config import ReportSiteConfig
-from .errors import Problem, ReportError, decode
-from .model import Report
-from .sources import metadata_problems, unpublishable_characters, unreadable_files
+from .errors import ReportError, shown
+from .sources import metadata_problems, unreadable_files
 from .outputs import cff
 from .outputs.publisher import Publisher
 from .outputs import search
-from .analysis_cache import LastAnalysis, fingerprint
 
 log = get_plugin_logger(__name__)
 cff_log = get_plugin_logger(cff.__name__)
@@ -51,7 +46,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.ctx: pages.Context | None = None
         self.outputs: Publisher | None = None
         self.search = search.SearchPassages() if self.config.search_passages and _has_search(config) else None
-        self.last_analysis: LastAnalysis[tuple[Report, references.Index, list[str]]] = LastAnalysis()
+        self.last_analysis = analysis.LastAnalysis()
         self.data_path = Path(config.config_file_path or ".").parent / self.config.recommendations
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
@@ -60,8 +55,6 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, passages.PassageExtension)]
         self.passage_ext = passages.PassageExtension()
         config.markdown_extensions.append(self.passage_ext)
-        self.project_dir = Path(config.config_file_path or ".").parent
-        self.anchor_state: anchors.Reconciled | None = None
         theme_dir = str(resources.files(__package__).joinpath("theme"))
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
@@ -69,9 +62,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             if f"{ASSETS}/{name}" not in config.extra_css:
                 config.extra_css.insert(i, f"{ASSETS}/{name}")
         config_file = Path(config.config_file_path or "mkdocs.yml")
-        if problems := metadata_problems(dict(self.config.metadata), config_file, _display(config_file)):
+        if problems := metadata_problems(dict(self.config.metadata), config_file, shown(config_file)):
             raise PluginError(str(ReportError(problems)))
-        if problems := labels.override_problems(self.config.labels, config_file, _display(config_file)):
+        if problems := labels.override_problems(self.config.labels, config_file, shown(config_file)):
             raise PluginError(str(ReportError(problems)))
         meta = metadata.derive(config, dict(self.config.metadata))
         self.labels = labels.Labels(meta["language"], self.config.labels)
@@ -93,7 +86,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        report, index, order = self._analyse(files, config)
+        result = self._analyse(files, config)
+        report, index, order = result.report, result.index, result.order
         for warning in index.warnings:
             log.warning(warning.unlabelled())  # mkdocs prints "WARNING -" itself
         titles = {u: c.title for u, c in self.chapters.items()}
@@ -102,9 +96,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.outputs = Publisher(config, self.ctx, self.chapters, self.config.pdf and not self.serving,
                                  cards=self.config.cards)
         generated = pages.generated_pages(self.ctx)
-        planned = {**pages.describe_generated(self.ctx, _display(self.data_path)), **self.outputs.describe_files(),
+        planned = {**pages.describe_generated(self.ctx, shown(self.data_path)), **self.outputs.describe_files(),
                    **{f"{ASSETS}/{name}": "the generator's stylesheet" for name in _stylesheets()}}
-        clashes = addresses.clashes(files, config, planned, lambda f: _display(Path(f.abs_src_path or f.src_uri)))
+        clashes = addresses.clashes(files, config, planned, lambda f: shown(f.abs_src_path or f.src_uri))
         if clashes:
             raise PluginError(str(ReportError(clashes)))
         self.outputs.add_files(files)
@@ -119,85 +113,20 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         log.debug("%d recommendations, %d passages", len(report.recommendations), len(index.passages))
         return files
 
-    def _analyse(self, files: Files, config: MkDocsConfig) -> tuple[Report, references.Index, list[str]]:
-        """Load the data and every chapter, resolve references; raise every problem at once.
-
-        Runs in ``on_pre_build`` (to fail before mkdocs empties the site) and again in
-        ``on_files``; the second run reuses the first when no source changed in between.
-        """
-        if problems := unreadable_files(files, lambda f: _display(Path(f.abs_src_path or f.src_uri))):
+    def _analyse(self, files: Files, config: MkDocsConfig) -> analysis.Analysis:
+        """The analysis of the sources (``analysis.py``), redone only when a source's bytes changed."""
+        if problems := unreadable_files(files, lambda f: shown(f.abs_src_path or f.src_uri)):
             raise PluginError(str(ReportError(problems)))
         order = nav.reading_order(files, config)
-        sources = fingerprint(self.data_path, files, order)
-        return self.last_analysis.get(sources) or self.last_analysis.keep(sources, self._analyse_sources(files, config, order))
-
-    def _analyse_sources(self, files: Files, config: MkDocsConfig, order: list[str]) -> tuple[Report, references.Index, list[str]]:
-        problems: list[Problem] = []
-        report: Report | None = None
-        try:
-            report = loader.load(self.data_path, display=_display(self.data_path))
-        except ReportError as exc:
-            problems += exc.problems
-        self.chapters = {}
-        display: dict[str, str] = {}
-        for src_uri in order:
-            file = files.get_file_from_path(src_uri)
-            assert file is not None
-            display[src_uri] = _display(Path(file.abs_src_path or src_uri))
+        sources = analysis.fingerprint(self.data_path, files, order)
+        if (result := self.last_analysis.get(sources)) is None:
             try:
-                raw = decode(file.content_bytes, display[src_uri])
+                result = analysis.analyse(files, config, order, self.data_path, self.config.strict_references)
             except ReportError as exc:
-                problems += exc.problems
-                continue
-            problems += unpublishable_characters(raw, display[src_uri])
-            problems += chapters.front_matter_problems(raw, display[src_uri])
-            body, _meta = get_data(raw)
-            offset = raw.count("\n") - body.count("\n")
-            self.chapters[src_uri] = chapters.scan(body, src_uri, offset, display[src_uri],
-                                                   config.markdown_extensions, config.mdx_configs)
-        chapter_list = [self.chapters[u] for u in order if u in self.chapters]
-        if report is None or problems:
-            problems += [p for c in chapter_list for p in c.problems]
-            raise PluginError(str(ReportError(problems)))
-        lock_problems, aliases = self._reconcile_anchors(chapter_list, display)
-        index = references.build_index(chapter_list, report, display, aliases)
-        index.problems += lock_problems
-        strict = [replace(w, severity="error", message=w.message + " (an error under --strict)") for w in index.warnings]
-        fatal = index.errors + (strict if self.config.strict_references else [])
-        if fatal:
-            raise PluginError(str(ReportError(fatal)))
-        return report, index, order
-
-    def _reconcile_anchors(self, chapter_list: list[chapters.Chapter], display: dict[str, str]) -> tuple[list[Problem], dict[tuple[str, str], list[str]]]:
-        """Keep published anchors working: match ``anchors.lock`` against this build's paragraphs."""
-        lock_path = self.project_dir / anchors.LOCK_NAME
-        locked = anchors.read_lock(lock_path)
-        self.current_anchors = [anchors.Current(c.src_uri, p.anchor, anchors.fingerprint(p.text))
-                                for c in chapter_list for p in c.paragraphs]
-        if locked is None:
-            self.anchor_state = None
-            return [], {}
-        state = self.anchor_state = anchors.reconcile(locked, self.current_anchors)
-        lock = _display(lock_path)
-        present = {c.src_uri for c in chapter_list}
-        out = [Problem(lock, old.line or 1,
-                       f"the published anchor `#{old.anchor}` of {display.get(old.chapter, old.chapter)} no longer matches any "
-                       f"paragraph (deleted, or reworded beyond recognition), so links to it land at the top of the page; "
-                       f"restore the paragraph, or end the paragraph that replaces it with `{{: #{old.anchor} }}`, or retire "
-                       f"the address with `build_site.py --update-anchors`", severity="warning")
-               for old in state.lost if old.chapter in present]
-        gone: dict[str, list[anchors.Locked]] = {}
-        for old in state.lost:
-            if old.chapter not in present:
-                gone.setdefault(old.chapter, []).append(old)
-        out += [Problem(lock, olds[0].line or 1,
-                        f"`{chapter}` is no longer in the report, so its {len(olds)} published paragraph address(es) lead "
-                        f"nowhere; restore the chapter, or retire them with `build_site.py --update-anchors`", severity="warning")
-                for chapter, olds in gone.items()]
-        if state.stale and not state.lost:
-            out.append(Problem(lock, 1, f"{anchors.LOCK_NAME} is out of date (paragraphs were added, reworded or removed); "
-                               "run `build_site.py --update-anchors` and commit it", severity="warning"))
-        return out, state.aliases
+                raise PluginError(str(exc)) from None
+            self.last_analysis.keep(sources, result)
+        self.chapters = result.chapters
+        return result
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or self.ctx is None:
@@ -275,10 +204,3 @@ def _scripts() -> list[str]:
     folder = resources.files(__package__).joinpath("theme/assets")
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".js"))
 
-
-def _display(path: Path) -> str:
-    """A path as an editor sees it: relative to the working directory when possible."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)

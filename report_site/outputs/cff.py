@@ -18,6 +18,7 @@ import yaml
 
 from pathlib import Path
 
+from ..errors import shown
 from ..model import Author
 from .citation import Work
 
@@ -81,7 +82,7 @@ def stale(meta: dict[str, Any], config_file: str | Path) -> str:
         return ""
     if current == render(meta):
         return ""
-    return f"{_rel(path)}:1:1: out of date with the metadata in mkdocs.yml; run `{command(config_file)}` and commit it"
+    return f"{shown(path)}:1:1: out of date with the metadata in mkdocs.yml; run `{command(config_file)}` and commit it"
 
 
 def command(config_file: str | Path) -> str:
@@ -92,14 +93,7 @@ def command(config_file: str | Path) -> str:
             return COMMAND
     except OSError:
         pass
-    return f"python -m report_site.outputs.cff --write {_rel(Path(config_file))}"
-
-
-def _rel(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+    return f"python -m report_site.outputs.cff --write {shown(Path(config_file))}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,107 @@
+"""Stages 1–2 of the pipeline: load the data, scan every chapter, resolve the references.
+
+Every problem of every source is collected and raised at once (``ReportError``), so an
+editor fixes a whole pull request in one round. The plugin runs this in ``on_pre_build``
+(to fail before mkdocs empties the site directory) and needs the result again in
+``on_files``: ``LastAnalysis`` hands back the first result when no source's bytes changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import Files
+from mkdocs.utils.meta import get_data
+
+from . import anchors, chapters, loader, references
+from .errors import Problem, ReportError, decode, shown
+from .model import Report
+from .sources import unpublishable_characters
+
+
+@dataclass
+class Analysis:
+    """What the later stages build from: the data, the chapters in reading order, the reference index."""
+
+    report: Report
+    index: references.Index
+    order: list[str]
+    """Chapter ``src_uri``s in reading order."""
+    chapters: dict[str, chapters.Chapter]
+    current_anchors: list[anchors.Current]
+    """Every paragraph anchor of this build (what ``--update-anchors`` records)."""
+
+
+def analyse(files: Files, config: Any, order: list[str], data_path: Path, strict_references: bool) -> Analysis:
+    """Load ``data_path``, scan the chapters named in ``order``, check references and anchors; raise every problem."""
+    problems: list[Problem] = []
+    report: Report | None = None
+    try:
+        report = loader.load(data_path, display=shown(data_path))
+    except ReportError as exc:
+        problems += exc.problems
+    scanned: dict[str, chapters.Chapter] = {}
+    display: dict[str, str] = {}
+    for src_uri in order:
+        file = files.get_file_from_path(src_uri)
+        assert file is not None
+        display[src_uri] = shown(file.abs_src_path or src_uri)
+        try:
+            raw = decode(file.content_bytes, display[src_uri])
+        except ReportError as exc:
+            problems += exc.problems
+            continue
+        problems += unpublishable_characters(raw, display[src_uri])
+        problems += chapters.front_matter_problems(raw, display[src_uri])
+        body, _meta = get_data(raw)
+        offset = raw.count("\n") - body.count("\n")  # front-matter lines: reported lines match the file
+        scanned[src_uri] = chapters.scan(body, src_uri, offset, display[src_uri],
+                                         config.markdown_extensions, config.mdx_configs)
+    chapter_list = [scanned[u] for u in order if u in scanned]
+    if report is None or problems:
+        raise ReportError(problems + [p for c in chapter_list for p in c.problems])
+    current = [anchors.Current(c.src_uri, p.anchor, anchors.fingerprint(p.text)) for c in chapter_list for p in c.paragraphs]
+    lock_problems, aliases = _reconcile_anchors(Path(config.config_file_path or ".").parent, chapter_list, current, display)
+    index = references.build_index(chapter_list, report, display, aliases)
+    index.problems += lock_problems
+    strict = [replace(w, severity="error", message=w.message + " (an error under --strict)") for w in index.warnings]
+    if fatal := index.errors + (strict if strict_references else []):
+        raise ReportError(fatal)
+    return Analysis(report, index, order, scanned, current)
+
+
+def _reconcile_anchors(project_dir: Path, chapter_list: list[chapters.Chapter], current: list[anchors.Current],
+                       display: dict[str, str]) -> tuple[list[Problem], dict[tuple[str, str], list[str]]]:
+    """Keep published anchors working: match ``anchors.lock`` (if the project has one) against this build."""
+    lock_path = project_dir / anchors.LOCK_NAME
+    locked = anchors.read_lock(lock_path)
+    if locked is None:
+        return [], {}
+    state = anchors.reconcile(locked, current)
+    return anchors.problems(state, shown(lock_path), display, {c.src_uri for c in chapter_list}), state.aliases
+
+
+def fingerprint(data_path: Path, files: Files, order: list[str]) -> tuple[bytes | None, list[tuple[str, bytes]]]:
+    """The bytes the analysis reads: the data file's and each chapter's, in reading order."""
+    try:
+        data = data_path.read_bytes()
+    except OSError:
+        data = None
+    return data, [(u, f.content_bytes if (f := files.get_file_from_path(u)) else b"") for u in order]
+
+
+@dataclass
+class LastAnalysis:
+    """One remembered analysis and the fingerprint of the sources it was made from."""
+
+    sources: object = None
+    result: Analysis | None = None
+
+    def get(self, sources: object) -> Analysis | None:
+        return self.result if self.result is not None and self.sources == sources else None
+
+    def keep(self, sources: object, result: Analysis) -> Analysis:
+        self.sources, self.result = sources, result
+        return result

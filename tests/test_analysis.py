@@ -1,0 +1,77 @@
+"""analysis.py: the data and every chapter analysed in one call, every problem raised at once, reused while unchanged."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
+
+from report_site import analysis, nav
+from report_site.errors import ReportError
+from tests.helpers import FIXTURES
+
+MINI = FIXTURES / "mini-report"
+
+
+def configured(project: Path):
+    """The project's config as the plugin leaves it after ``on_config`` (the extensions it renders with)."""
+    config = load_config(str(project / "mkdocs.yml"))
+    return config.plugins.on_config(config)
+
+
+def run(project: Path) -> analysis.Analysis:
+    config = configured(project)
+    files = get_files(config)
+    return analysis.analyse(files, config, nav.reading_order(files, config), project / "recs.yaml", strict_references=False)
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(MINI, tmp_path / "mini"))
+
+
+def test_a_report_is_analysed_in_reading_order(mini: Path) -> None:
+    result = run(mini)
+    assert result.order == ["index.md", "one.md", "two.md"]
+    assert [r.id for r in result.report.recommendations] == ["save-water", "test-soil", "plant-trees"]
+    paragraphs = [p for c in result.chapters.values() for p in c.paragraphs]
+    assert [(a.chapter, a.anchor) for a in result.current_anchors] == \
+        [(c.src_uri, p.anchor) for c in result.chapters.values() for p in c.paragraphs] != []
+    assert len(result.current_anchors) == len(paragraphs)
+    supported = {rec_id for p in result.index.passages for rec_id in p.recommendation_ids}
+    assert supported == {"save-water", "test-soil", "plant-trees"}
+
+
+def test_every_problem_of_every_source_is_raised_at_once(mini: Path) -> None:
+    data = mini / "recs.yaml"
+    data.write_text(data.read_text("utf-8").replace("  - id: plant-trees\n    title: Plant trees along rivers\n",
+                                                    "  - id: plant-trees\n"), "utf-8")
+    chapter = mini / "docs" / "two.md"
+    chapter.write_text(chapter.read_text("utf-8") + "\nA closing paragraph.\n\n[[suports: test-soil]]\n", "utf-8")
+    with pytest.raises(ReportError) as raised:
+        run(mini)
+    shown = [str(p) for p in raised.value.problems]
+    assert any("recs.yaml:" in s and "title" in s for s in shown), shown
+    assert any("two.md:" in s and "suports" in s and "did you mean `[[supports]]`" in s for s in shown), shown
+
+
+def test_the_last_analysis_is_reused_only_while_no_source_byte_changes(mini: Path) -> None:
+    config = configured(mini)
+    files = get_files(config)
+    order = nav.reading_order(files, config)
+    last = analysis.LastAnalysis()
+    first = analysis.fingerprint(mini / "recs.yaml", files, order)
+    result = last.keep(first, analysis.analyse(files, config, order, mini / "recs.yaml", strict_references=False))
+    assert last.get(analysis.fingerprint(mini / "recs.yaml", files, order)) is result
+
+    chapter = mini / "docs" / "one.md"
+    chapter.write_text(chapter.read_text("utf-8") + "\nOne more paragraph.\n", "utf-8")
+    edited = get_files(config)  # mkdocs reads a file's bytes afresh for each build
+    assert last.get(analysis.fingerprint(mini / "recs.yaml", edited, order)) is None
+
+    data = mini / "recs.yaml"
+    data.write_text(data.read_text("utf-8") + "\n", "utf-8")
+    assert last.get(analysis.fingerprint(mini / "recs.yaml", files, order)) is None
