@@ -104,9 +104,10 @@ def previous_section(text: str) -> str | None:
     return match.group(0) if match else None
 
 
-def write(text: str) -> None:
+def write(text: str, begin: str = BEGIN, end: str = END) -> None:
+    """Put ``text`` in RESULTS.md in place of the section between ``begin`` and ``end`` (appended the first time)."""
     old = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
+    pattern = re.compile(re.escape(begin) + ".*?" + re.escape(end), re.S)
     RESULTS.write_text(pattern.sub(lambda _: text, old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + text + "\n", "utf-8")
 
 
