@@ -27,7 +27,7 @@ from .outputs import search
 log = get_plugin_logger(__name__)
 cff_log = get_plugin_logger(cff.__name__)
 
-ASSETS = "assets/report-site"  # where the package's theme/assets/*.css are published
+ASSETS = "assets/report-site"  # where the package's assets/*.css and *.js are published (only there: not a theme folder)
 REQUIRED_EXTENSIONS = chapters.REQUIRED_EXTENSIONS
 
 
@@ -108,7 +108,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         repository.point_generated(files, config, report, self.data_path, pages.INDEX_URI)
         self.history.prefetch([Path(f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path] + [self.data_path])
         for name in _stylesheets() + _scripts():
-            text = resources.files(__package__).joinpath("theme/assets", name).read_text("utf-8")
+            text = resources.files(__package__).joinpath("assets", name).read_text("utf-8")
             files.append(File.generated(config, f"{ASSETS}/{name}", content=text))
         log.debug("%d recommendations, %d passages", len(report.recommendations), len(index.passages))
         return files
@@ -195,12 +195,12 @@ def _has_search(config: MkDocsConfig) -> bool:
 
 def _stylesheets() -> list[str]:
     """The package's stylesheets, in name order (so concerns can live in separate files)."""
-    folder = resources.files(__package__).joinpath("theme/assets")
+    folder = resources.files(__package__).joinpath("assets")
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".css"))
 
 
 def _scripts() -> list[str]:
     """The package's scripts (loaded by the theme's partials, not on every page)."""
-    folder = resources.files(__package__).joinpath("theme/assets")
+    folder = resources.files(__package__).joinpath("assets")
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".js"))
 

@@ -62,7 +62,7 @@ def test_overrides_win_and_english_fills_gaps() -> None:
 
 def test_reader_script_carries_only_what_differs_from_its_english() -> None:
     """reader.js keeps the English words itself (so English pages carry no extra data); they must be en.yml's."""
-    script = (ROOT / "report_site/theme/assets/reader.js").read_text("utf-8")
+    script = (ROOT / "report_site/assets/reader.js").read_text("utf-8")
     for key in labels.SCRIPT_KEYS:
         value = ENGLISH[key]
         forms = value.values() if isinstance(value, dict) else [value]

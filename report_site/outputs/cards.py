@@ -57,7 +57,7 @@ def card_path(src_uri: str) -> str:
 @lru_cache(maxsize=1)
 def palette() -> dict[str, str]:
     """The cover colours from the package's report.css, so the cards follow the site's design."""
-    css = resources.files("report_site").joinpath("theme/assets/report.css").read_text("utf-8")
+    css = resources.files("report_site").joinpath("assets/report.css").read_text("utf-8")
     out: dict[str, str] = {}
     for token in TOKENS:
         m = re.search(re.escape(token) + r"\s*:\s*(#[0-9a-fA-F]{6})\b", css)

@@ -1,4 +1,4 @@
-"""Data for the reader tools (``theme/assets/reader.js``): link previews and copy-a-quote.
+"""Data for the reader tools (``assets/reader.js``): link previews and copy-a-quote.
 
 Why build-time data in the page rather than fetching the target: the preview must
 appear at once on hover or focus, also offline, and without loading another page. So

@@ -3,7 +3,7 @@
 Each page is visited once per colour scheme × viewport (``sweep.py``); these tests read
 what that visit found. axe-core runs the WCAG 2.0/2.1/2.2 A and AA rules and its
 best-practice rules (Lighthouse scores accessibility with some of them), none disabled;
-Material's stock violations are fixed in the theme (partials/search.html, theme/assets/a11y.css).
+Material's stock violations are fixed in the theme (partials/search.html, report_site/assets/a11y.css).
 """
 
 from __future__ import annotations

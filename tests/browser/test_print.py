@@ -1,4 +1,4 @@
-"""Printing a chapter: the text, without the site's navigation chrome (theme/assets/print.css)."""
+"""Printing a chapter: the text, without the site's navigation chrome (report_site/assets/print.css)."""
 
 from __future__ import annotations
 
