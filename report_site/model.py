@@ -199,5 +199,5 @@ def shorten(text: str, width: int = 72) -> str:
     text = " ".join(text.split())
     if len(text) <= width:
         return text
-    cut = text[: width - 1].rsplit(" ", 1)[0].rstrip(",;:—–-")
+    cut = text[: width - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ")
     return cut + "…"

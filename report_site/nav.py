@@ -17,7 +17,8 @@ from .labels import Labels
 
 
 def reading_order(files: Files, config: MkDocsConfig) -> list[str]:
-    """Hand-written Markdown pages in nav order (then the rest, sorted)."""
+    """Hand-written Markdown pages in nav order, then the rest in mkdocs' file order (index first in
+    each folder, folders after files): without ``nav:``, the order of the site's own navigation."""
     docs = [f.src_uri for f in files.documentation_pages() if not f.generated_by]
     ordered: list[str] = []
 
@@ -30,7 +31,7 @@ def reading_order(files: Files, config: MkDocsConfig) -> list[str]:
                 ordered.append(item)
 
     walk(config.nav)
-    return ordered + sorted(u for u in docs if u not in ordered)
+    return ordered + [u for u in docs if u not in ordered]
 
 
 def nest_recommendations(config: MkDocsConfig, rec_uris: list[str], labels: Labels | None = None) -> None:

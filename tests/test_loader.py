@@ -1,12 +1,12 @@
-"""The loader and the problem format, in-process (the corpus in test_broken_inputs covers each case)."""
+"""The loader, in-process (the corpus in test_broken_inputs covers each case; the problem format is in test_errors)."""
 
 from __future__ import annotations
 
 import pytest
 
 from helpers import PENINSULA, ROOT
-from report_site import errors, loader
-from report_site.errors import Problem, ReportError
+from report_site import loader
+from report_site.errors import ReportError
 
 
 def test_real_file_builds_the_model_with_positions() -> None:
@@ -42,21 +42,6 @@ def test_alias_bombs_and_cycles_are_problems_not_hangs() -> None:
         loader.parse(bomb, "r.yaml")
     with pytest.raises(ReportError, match="refers to the list or mapping that contains it"):
         loader.parse("focus_areas: &x [*x]\n", "r.yaml")
-
-
-def test_problem_prints_one_line_and_reads_back() -> None:
-    p = Problem("report/a b.md", 3, "unknown key `x\ny`", 7)
-    assert str(p) == "report/a b.md:3:7: unknown key `x\\ny`"
-    assert errors.parse(str(p)) == p
-    w = Problem("r.yaml", 2, "not referenced", 5, severity="warning")
-    assert str(w) == "r.yaml:2:5: warning: not referenced"
-    assert errors.parse(str(w)) == w
-
-
-def test_github_annotation_escapes_its_syntax() -> None:
-    p = Problem("dir,x/a:b.yaml", 4, "50% done, really", 2)
-    assert p.annotation() == "::error file=dir%2Cx/a%3Ab.yaml,line=4,col=2::50%25 done, really"
-    assert Problem("r.yaml", 1, "w", severity="warning").annotation() == "::warning file=r.yaml,line=1,col=1::w"
 
 
 def test_utf8_with_bom_is_fine_and_position_of_bad_bytes_is_exact() -> None:
