@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +30,15 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Built:
     built, stdout = shared_build(tmp_path_factory, "published", ROOT, pdf=True, env={"SITE_URL": SITE_URL})
     assert re.search(r"\(PDF: [\w.-]+\.pdf, \d+ pages in [\d.]+ s\)", stdout), stdout
     return built
+
+
+@pytest.fixture
+def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch copy of the mini report, safe to break, as the working directory: messages
+    name its files as an editor running the build there sees them (``recs.yaml:12:5``)."""
+    project = Path(shutil.copytree(FIXTURES / "mini-report", tmp_path / "mini"))
+    monkeypatch.chdir(project)
+    return project
 
 
 @pytest.fixture(scope="session")

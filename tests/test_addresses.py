@@ -6,25 +6,15 @@ the clashes with each kind of generated file, through a whole check).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
-from helpers import FIXTURES
 from report_site import addresses
 from report_site.errors import shown
 
 INDEX = {"recommendations/index.md": "the recommendations index generated from recs.yaml"}
-
-
-@pytest.fixture
-def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    project = Path(shutil.copytree(FIXTURES / "mini-report", tmp_path / "mini"))
-    monkeypatch.chdir(project)  # paths in messages are relative to where the editor runs the build
-    return project
 
 
 def add(project: Path, *src_uris: str) -> None:

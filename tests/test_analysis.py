@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,9 +10,6 @@ from mkdocs.structure.files import get_files
 
 from report_site import analysis, nav
 from report_site.errors import ReportError
-from tests.helpers import FIXTURES
-
-MINI = FIXTURES / "mini-report"
 
 
 def configured(project: Path):
@@ -26,11 +22,6 @@ def run(project: Path) -> analysis.Analysis:
     config = configured(project)
     files = get_files(config)
     return analysis.analyse(files, config, nav.reading_order(files, config), project / "recs.yaml", strict_references=False)
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(MINI, tmp_path / "mini"))
 
 
 def test_a_report_is_analysed_in_reading_order(mini: Path) -> None:

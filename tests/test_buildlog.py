@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import logging
-import shutil
 from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from helpers import FIXTURES
 from report_site.buildlog import LogCapture
 from report_site.locate import Locator
 from report_site.plugin import log as plugin_log
 
 UNCITED = "recs.yaml:12:5: recommendation `plant-trees` is not cited by any passage"
-
-
-@pytest.fixture
-def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    project = Path(shutil.copytree(FIXTURES / "mini-report", tmp_path / "mini"))
-    monkeypatch.chdir(project)
-    return project
 
 
 def edit_config(project: Path, old: str, new: str) -> Path:

@@ -6,22 +6,11 @@ says them so); positions in mkdocs.yml come from the YAML nodes.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
-
-from helpers import FIXTURES
 from report_site.locate import Locator, config_syntax
 
 MISSING_LINK = "Doc file 'three.md' contains a link 'missing.md', but the target is not found among documentation files."
-
-
-@pytest.fixture
-def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    project = Path(shutil.copytree(FIXTURES / "mini-report", tmp_path / "mini"))
-    monkeypatch.chdir(project)
-    return project
 
 
 def locator(project: Path) -> Locator:

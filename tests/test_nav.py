@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 
-from helpers import FIXTURES
 from report_site import nav
 from report_site.labels import Labels
 
 RECS = ["recommendations/save-water.md", "recommendations/test-soil.md", "recommendations/plant-trees.md"]
 ENTRIES = ["recommendations/index.md", *RECS]
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(FIXTURES / "mini-report", tmp_path / "mini"))
 
 
 def with_nav(project: Path, nav_yaml: str | None) -> MkDocsConfig:

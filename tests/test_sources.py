@@ -3,23 +3,13 @@ read, report metadata that no output can print."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
-from helpers import FIXTURES
 from report_site import sources
 from report_site.errors import shown
-
-
-@pytest.fixture
-def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    project = Path(shutil.copytree(FIXTURES / "mini-report", tmp_path / "mini"))
-    monkeypatch.chdir(project)
-    return project
 
 
 def metadata_problems(project: Path, old: str = "", new: str = "") -> list[str]:
