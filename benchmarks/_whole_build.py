@@ -30,6 +30,7 @@ def main(config_file: str, site_dir: str, *options: str) -> int:
         plugin_config.pdf = False
         for option in options:
             name, _, value = option.partition("=")
+            assert name in plugin_config, f"report-site has no option {name!r}"
             plugin_config[name] = value == "true"
     build(config)
     return 0

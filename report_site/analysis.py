@@ -1,4 +1,4 @@
-"""Stages 1–2 of the pipeline: load the data, scan every chapter, resolve the references.
+"""Stages 1–3 of the pipeline: load the data, scan every chapter, resolve the references (and check anchors.lock).
 
 Every problem of every source is collected and raised at once (``ReportError``), so an
 editor fixes a whole pull request in one round. The plugin runs this in ``on_pre_build``

@@ -97,7 +97,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
                                  cards=self.config.cards)
         generated = pages.generated_pages(self.ctx)
         planned = {**pages.describe_generated(self.ctx, shown(self.data_path)), **self.outputs.describe_files(),
-                   **{f"{ASSETS}/{name}": "the generator's stylesheet" for name in _stylesheets()}}
+                   **{f"{ASSETS}/{name}": "the generator's stylesheet" for name in _stylesheets()},
+                   **{f"{ASSETS}/{name}": "the generator's script" for name in _scripts()}}
         clashes = addresses.clashes(files, config, planned, lambda f: shown(f.abs_src_path or f.src_uri))
         if clashes:
             raise PluginError(str(ReportError(clashes)))

@@ -1,4 +1,4 @@
-"""analysis.py: the data and every chapter analysed in one call, every problem raised at once, reused while unchanged."""
+"""analysis.py (stages 1–3): the data and every chapter analysed in one call, every problem raised at once, reused while unchanged."""
 
 from __future__ import annotations
 
@@ -60,9 +60,9 @@ def test_the_last_analysis_is_reused_only_while_no_source_byte_changes(mini: Pat
 
     chapter = mini / "docs" / "one.md"
     chapter.write_text(chapter.read_text("utf-8") + "\nOne more paragraph.\n", "utf-8")
-    edited = get_files(config)  # mkdocs reads a file's bytes afresh for each build
-    assert last.get(analysis.fingerprint(mini / "recs.yaml", edited, order)) is None
+    assert last.get(analysis.fingerprint(mini / "recs.yaml", files, order)) is None  # File.content_bytes reads afresh
 
+    last.keep(analysis.fingerprint(mini / "recs.yaml", files, order), result)  # chapters as they are now
     data = mini / "recs.yaml"
-    data.write_text(data.read_text("utf-8") + "\n", "utf-8")
+    data.write_text(data.read_text("utf-8") + "\n", "utf-8")  # a change to the data file alone
     assert last.get(analysis.fingerprint(mini / "recs.yaml", files, order)) is None
