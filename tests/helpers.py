@@ -86,6 +86,54 @@ def run_build(project: Path, site_dir: Path, *args: str, pdf: bool = False, env:
     return result
 
 
+def build_here(project: Path, site_dir: Path, *args: str, pdf: bool = False, env: dict[str, str] | None = None,
+               check: bool = False) -> subprocess.CompletedProcess[str]:
+    """``run_build`` in this interpreter: ``build_site.main()`` with the same arguments, working folder and
+    scrubbed environment, its output captured; for tests of what a build makes (mkdocs is imported once).
+
+    Tests of the command itself (exit statuses, signals, pipes) use ``run_build``: a real process.
+    """
+    import contextlib
+    import io
+    import logging
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    import build_site
+
+    argv = ["--config", str(project / "mkdocs.yml"), "--site-dir", str(site_dir), *args, *([] if pdf else ["--no-pdf"])]
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    loggers = [logging.getLogger(name) for name in ("mkdocs", "mkdocs.plugins.report_site.plugin")]
+    saved_logs = [(list(l.handlers), l.propagate, l.level, list(l.filters)) for l in loggers]
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        os.environ.clear()
+        os.environ.update(clean_env(**(env or {})))
+        os.chdir(project)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = build_site.main(argv)
+            except SystemExit as exc:  # argparse: bad usage
+                code = exc.code if isinstance(exc.code, int) else 2
+            except Exception:  # noqa: BLE001 - said as a real process would say it
+                import traceback
+
+                traceback.print_exc()
+                code = 1
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        for logger, (handlers, propagate, level, filters) in zip(loggers, saved_logs):
+            logger.handlers[:], logger.propagate, logger.filters[:] = handlers, propagate, filters
+            logger.setLevel(level)
+    result = subprocess.CompletedProcess(["build_site.py", *argv], code, out.getvalue(), err.getvalue())
+    if check:
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
 @contextmanager
 def built_once(shared_tmp: Path, name: str) -> Iterator[tuple[Path, bool]]:
     """A folder shared by every pytest-xdist worker, and whether it still has to be built.
