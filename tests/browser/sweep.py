@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conftest import ARTIFACTS, WCAG_TAGS, Visit
+from conftest import ARTIFACTS, WCAG_TAGS, Tab, Visit
 
 #: Colour scheme as the browser asks for it → Material's palette name.
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -73,28 +73,12 @@ class Sweep:
 
     def _sweep(self, scheme: str, viewport: str) -> dict[str, PageCheck]:
         """Every page in turn in one tab of a fresh context (no cookies, an empty cache to begin with)."""
-        context = self.browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme,
-                                           reduced_motion="reduce", service_workers="block")
+        tab = Tab(self.browser, scheme=scheme, **VIEWPORTS[viewport])
         try:
-            page = context.new_page()
-            page.emulate_media(media="screen")
-            page.add_init_script(script=self.axe_source)
-            now: list[Visit] = []  # the visit being made; empty between two pages
-            # On the context, not the page: also catches requests from workers (search).
-            context.on("request", lambda r: now and now[0].requests.append(r.url))
-            context.on("response", lambda r: now and r.status >= 400 and now[0].failed.append((r.url, r.status)))
-            context.on("requestfailed", lambda r: now and now[0].failed.append((r.url, r.failure or "failed")))
-            found = {}
-            for path in self.pages:
-                page.goto("about:blank")
-                visit = Visit(page, self.site_url + path)
-                now.append(visit)
-                page.goto(visit.url, wait_until="load")
-                found[path] = self._inspect(visit, path, scheme, viewport)
-                now.clear()
-            return found
+            tab.page.add_init_script(script=self.axe_source)
+            return {path: self._inspect(tab.visit(self.site_url + path), path, scheme, viewport) for path in self.pages}
         finally:
-            context.close()
+            tab.close()
 
     def _inspect(self, visit: Visit, path: str, scheme: str, viewport: str) -> PageCheck:
         page = visit.page
