@@ -294,9 +294,13 @@ def normalise(text: str) -> str:
 
 
 def shared_tmp(factory: pytest.TempPathFactory) -> Path:
-    """This run's temporary root, the same for every xdist worker."""
+    """This run's temporary root, the same for every xdist worker.
+
+    A worker's own folder is ``<run>/popen-gwN``; a pytest started inside a worker (test_skeleton.py)
+    inherits PYTEST_XDIST_WORKER but not that folder, and keeps its own root (not one shared across runs).
+    """
     base = factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") and base.name.startswith("popen-") else base
 
 
 def shared_build(factory: pytest.TempPathFactory, name: str, project: Path, **build_args) -> tuple[Built, str]:
