@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from helpers import FIXTURES, ROOT, SITE_URL, Built, built_once, run_build, shared_build, shared_tmp
+from helpers import EPOCH_SETTINGS, FIXTURES, ROOT, SITE_URL, Built, built_once, copy_project, run_build, shared_build, shared_tmp
 
 
 @pytest.fixture(scope="session")
@@ -29,6 +29,19 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Built:
     built, stdout = shared_build(tmp_path_factory, "published", ROOT, pdf=True, env={"SITE_URL": SITE_URL})
     assert re.search(r"\(PDF: [\w.-]+\.pdf, \d+ pages in [\d.]+ s\)", stdout), stdout
     return built
+
+
+@pytest.fixture(scope="session")
+def copy_built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """A copy of the frozen report outside git, built with its PDF in ``EPOCH_SETTINGS`` (once per run):
+    what the reproducibility and ProperDocs tests compare their own builds with."""
+    with built_once(shared_tmp(tmp_path_factory), "copy-built") as (folder, to_build):
+        project, site = folder / "x" / "project", folder / "x" / "site"
+        if to_build:
+            shutil.rmtree(folder / "x", ignore_errors=True)
+            copy_project(project)
+            run_build(project, site, pdf=True, env=EPOCH_SETTINGS, check=True)
+        return Built(project, site)
 
 
 @pytest.fixture(scope="session")

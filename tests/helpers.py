@@ -45,6 +45,9 @@ FURNITURE = {"Download the Full Report", "No comments:", "22 March 2023"}
 #: The published address the output and sub-path tests build for (the ``published`` fixture).
 SITE_URL = "https://example.org/peninsula-plus/"
 
+#: A fixed date, repository and address: everything that varies between builds, set (the ``copy_built`` fixture).
+EPOCH_SETTINGS = {"SOURCE_DATE_EPOCH": "1678838400", "REPO_URL": "https://github.com/o/r", "SITE_URL": "https://o.github.io/r/"}
+
 SCRUBBED_PREFIXES = ("GITHUB_", "GIT_")
 SCRUBBED = {"REPO_URL", "EDIT_BRANCH", "SOURCE_DATE_EPOCH", "SITE_URL"}
 
