@@ -21,6 +21,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from conftest import visit_page
 from helpers import ROOT
 
 sys.path.insert(0, str(ROOT))
@@ -113,9 +114,13 @@ def in_top_three(results: list[list[str]], target: str) -> bool:
     return any(target in links for links in results[:3])
 
 
-@pytest.fixture
-def search_page(open_page):
-    return open_page("").page
+@pytest.fixture(scope="module")
+def search_page(browser, site_url: str):
+    """The landing page, shared by this module's query tests: each query replaces the last, and the
+    index is loaded once (``test_index_is_fetched_when_search_is_first_used`` has a page of its own)."""
+    visit = visit_page(browser, site_url)
+    yield visit.page
+    visit.page.context.close()
 
 
 @pytest.fixture(scope="module")
