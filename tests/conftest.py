@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, ROOT, SITE_URL, Built, built_once, run_build, shared_build, shared_tmp
+from helpers import EPOCH_SETTINGS, FIXTURES, ROOT, SITE_URL, Built, built_once, copy_project, run_build, shared_build, shared_tmp
 
 
 @pytest.fixture(scope="session")
@@ -39,6 +39,19 @@ def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     project = Path(shutil.copytree(FIXTURES / "mini-report", tmp_path / "mini"))
     monkeypatch.chdir(project)
     return project
+
+
+@pytest.fixture(scope="session")
+def copy_built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """A copy of the frozen report outside git, built with its PDF in ``EPOCH_SETTINGS`` (once per run):
+    what the reproducibility and ProperDocs tests compare their own builds with."""
+    with built_once(shared_tmp(tmp_path_factory), "copy-built") as (folder, to_build):
+        project, site = folder / "x" / "project", folder / "x" / "site"
+        if to_build:
+            shutil.rmtree(folder / "x", ignore_errors=True)
+            copy_project(project)
+            run_build(project, site, pdf=True, env=EPOCH_SETTINGS, check=True)
+        return Built(project, site)
 
 
 @pytest.fixture(scope="session")

@@ -45,6 +45,9 @@ FURNITURE = {"Download the Full Report", "No comments:", "22 March 2023"}
 #: The published address the output and sub-path tests build for (the ``published`` fixture).
 SITE_URL = "https://example.org/peninsula-plus/"
 
+#: A fixed date, repository and address: everything that varies between builds, set (the ``copy_built`` fixture).
+EPOCH_SETTINGS = {"SOURCE_DATE_EPOCH": "1678838400", "REPO_URL": "https://github.com/o/r", "SITE_URL": "https://o.github.io/r/"}
+
 SCRUBBED_PREFIXES = ("GITHUB_", "GIT_")
 SCRUBBED = {"REPO_URL", "EDIT_BRANCH", "SOURCE_DATE_EPOCH", "SITE_URL"}
 
@@ -80,6 +83,54 @@ def run_build(project: Path, site_dir: Path, *args: str, pdf: bool = False, env:
          *([] if pdf else ["--no-pdf"])],
         cwd=project, capture_output=True, text=True, timeout=300, env=clean_env(**(env or {})),
     )
+    if check:
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def build_here(project: Path, site_dir: Path, *args: str, pdf: bool = False, env: dict[str, str] | None = None,
+               check: bool = False) -> subprocess.CompletedProcess[str]:
+    """``run_build`` in this interpreter: ``build_site.main()`` with the same arguments, working folder and
+    scrubbed environment, its output captured; for tests of what a build makes (mkdocs is imported once).
+
+    Tests of the command itself (exit statuses, signals, pipes) use ``run_build``: a real process.
+    """
+    import contextlib
+    import io
+    import logging
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    import build_site
+
+    argv = ["--config", str(project / "mkdocs.yml"), "--site-dir", str(site_dir), *args, *([] if pdf else ["--no-pdf"])]
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    loggers = [logging.getLogger(name) for name in ("mkdocs", "mkdocs.plugins.report_site.plugin")]
+    saved_logs = [(list(l.handlers), l.propagate, l.level, list(l.filters)) for l in loggers]
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        os.environ.clear()
+        os.environ.update(clean_env(**(env or {})))
+        os.chdir(project)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = build_site.main(argv)
+            except SystemExit as exc:  # argparse: bad usage
+                code = exc.code if isinstance(exc.code, int) else 2
+            except Exception:  # noqa: BLE001 - said as a real process would say it
+                import traceback
+
+                traceback.print_exc()
+                code = 1
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        for logger, (handlers, propagate, level, filters) in zip(loggers, saved_logs):
+            logger.handlers[:], logger.propagate, logger.filters[:] = handlers, propagate, filters
+            logger.setLevel(level)
+    result = subprocess.CompletedProcess(["build_site.py", *argv], code, out.getvalue(), err.getvalue())
     if check:
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr, result.stderr
@@ -246,9 +297,13 @@ def normalise(text: str) -> str:
 
 
 def shared_tmp(factory: pytest.TempPathFactory) -> Path:
-    """This run's temporary root, the same for every xdist worker."""
+    """This run's temporary root, the same for every xdist worker.
+
+    A worker's own folder is ``<run>/popen-gwN``; a pytest started inside a worker (test_skeleton.py)
+    inherits PYTEST_XDIST_WORKER but not that folder, and keeps its own root (not one shared across runs).
+    """
     base = factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") and base.name.startswith("popen-") else base
 
 
 def shared_build(factory: pytest.TempPathFactory, name: str, project: Path, **build_args) -> tuple[Built, str]:

@@ -11,7 +11,7 @@ import sys
 import pytest
 import yaml
 
-from helpers import FIXTURES, ROOT, run_build
+from helpers import FIXTURES, ROOT, build_here
 
 sys.path.insert(0, str(ROOT))
 
@@ -25,7 +25,7 @@ def test_switching_passages_off_is_a_valid_config(tmp_path) -> None:
     plain = bench_search.without_passages(project / "mkdocs.yml")
     assert "search_passages: false" in plain.read_text("utf-8")
     shutil.copy2(plain, project / "mkdocs.yml")
-    result = run_build(project, tmp_path / "site", "--strict")
+    result = build_here(project, tmp_path / "site", "--strict")
     assert result.returncode == 0, result.stderr
     index = bench_search.measure(tmp_path / "site")
     assert index.passages == 0 and index.docs > 0 and 0 < index.gz < index.raw

@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 
 import pytest
 
-from helpers import ROOT, copy_project, run_build
+from helpers import ROOT, build_here, copy_project, run_build
 
 
 def tree_digest(path: Path) -> dict[str, str]:
@@ -48,7 +48,7 @@ def test_unknown_id_in_a_chapter_fails_with_file_and_line(tmp_path: Path) -> Non
 def test_failed_build_leaves_previous_site_byte_identical(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     site = tmp_path / "site"
-    assert run_build(project, site).returncode == 0
+    assert build_here(project, site).returncode == 0  # the previous site (made in-process; the command under test fails below)
     before = tree_digest(site)
     data = project / "recommendations.yaml"
     data.write_text(data.read_text("utf-8").replace("focus_areas: [china]", "focus_areas: [chine]"), "utf-8")
@@ -68,21 +68,11 @@ def test_check_validates_without_building(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_refuses_to_build_over_the_sources(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "p")
-    for target in (project, project / "report", tmp_path):
-        result = run_build(project, target)
-        assert result.returncode == 1
-        assert "refusing to build" in result.stderr
-    assert (project / "report" / "introduction.md").is_file()
-
-
-@pytest.mark.slow
 def test_broken_link_fails_the_build_with_the_chapter_line_and_keeps_site(tmp_path: Path) -> None:
     """An mkdocs-level failure (strict mode) is reported like ours and keeps the old site."""
     project = copy_project(tmp_path / "p")
     site = tmp_path / "site"
-    assert run_build(project, site).returncode == 0
+    assert build_here(project, site).returncode == 0  # the previous site
     before = tree_digest(site)
     chapter = project / "report" / "introduction.md"
     lines = chapter.read_text("utf-8").split("\n")
@@ -102,7 +92,7 @@ def test_broken_link_fails_the_build_with_the_chapter_line_and_keeps_site(tmp_pa
 def test_interrupted_build_leaves_site_and_no_staging(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     site = tmp_path / "site"
-    assert run_build(project, site).returncode == 0
+    assert build_here(project, site).returncode == 0  # the previous site
     before = tree_digest(site)
     # SIGTERM while the staging directory exists: cleaned up, site untouched
     proc = subprocess.Popen([sys.executable, str(ROOT / "build_site.py"), "--config", str(project / "mkdocs.yml"), "--site-dir", str(site)],
@@ -132,14 +122,19 @@ def test_interrupted_build_leaves_site_and_no_staging(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_refuses_every_directory_that_holds_sources(tmp_path: Path) -> None:
+    """Also the sources themselves ("refusing to build over the sources"); the first refusal by the real
+    command, the others by the same main() in-process."""
     project = copy_project(tmp_path / "p")
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / "keep.txt").write_text("mine", "utf-8")
-    for target in (project, project / "report", project / "report" / "out", tmp_path, Path.home(), Path("/"), notes):
-        result = run_build(project, target)
+    over_the_sources = (project, project / "report", tmp_path)
+    for n, target in enumerate((*over_the_sources, project / "report" / "out", Path.home(), Path("/"), notes)):
+        result = (run_build if n == 0 else build_here)(project, target)
         assert result.returncode == 1, target
         assert "refusing to" in result.stderr and "Traceback" not in result.stderr
+        if target in over_the_sources:
+            assert "refusing to build" in result.stderr, target
     assert (notes / "keep.txt").read_text("utf-8") == "mine"
     assert (project / "report" / "introduction.md").is_file()
 
@@ -243,7 +238,7 @@ def test_site_as_a_mount_point_has_its_contents_replaced(tmp_path: Path, tmpfs: 
     """A container volume mounted at site/ cannot be renamed (EBUSY): its contents are replaced."""
     project = copy_project(tmp_path / "p")
     site = tmpfs(tmp_path / "site", "64m")
-    assert run_build(project, site).returncode == 0
+    assert build_here(project, site).returncode == 0  # the volume's first contents
     first = tree_digest(site)
     chapter = project / "report" / "introduction.md"
     chapter.write_text(chapter.read_text("utf-8").replace("# Introduction", "# Introduction (revised)", 1), "utf-8")
@@ -259,7 +254,7 @@ def test_disk_full_is_said_as_such_and_keeps_the_previous_site(tmp_path: Path, t
     project = copy_project(tmp_path / "p")
     disk = tmpfs(tmp_path / "disk", "64m")
     site = disk / "site"
-    assert run_build(project, site).returncode == 0
+    assert build_here(project, site).returncode == 0  # the previous site
     before = tree_digest(site)
     (disk / "filler").write_bytes(b"\0" * (64 * 1024 * 1024 - sum((site / p).stat().st_size for p in before) - 2 * 1024 * 1024))
     result = run_build(project, site)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import Built, commit_all, copy_project, git, run_build
+from helpers import Built, commit_all, copy_project, git, build_here
 from report_site.repository import detect_branch, from_remote
 
 DATA = "recommendations.yaml"
@@ -38,7 +38,7 @@ def expected_source(rel: str, project: Path) -> str:
 def test_every_page_edits_its_own_source(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     out = tmp_path / "site"
-    run_build(project, out, check=True, env=dict(REPO_URL="https://github.com/example-org/peninsula-plus"))
+    build_here(project, out, check=True, env=dict(REPO_URL="https://github.com/example-org/peninsula-plus"))
     built = Built(project, out)
     rels = pages(out)
     assert len(rels) >= 13  # 3 chapters, the recommendations index and 9 recommendations
@@ -63,7 +63,7 @@ def test_line_anchors_follow_the_data_file(tmp_path: Path) -> None:
     blocks[0], blocks[-1] = blocks[-1], blocks[0]
     (project / DATA).write_text(text.split("recommendations:\n", 1)[0] + "recommendations:\n" + "".join(blocks), "utf-8")
     out = tmp_path / "site"
-    run_build(project, out, check=True, env=dict(REPO_URL="https://github.com/o/r"))
+    build_here(project, out, check=True, env=dict(REPO_URL="https://github.com/o/r"))
     built = Built(project, out)
     for rec in (first, last):
         rel = f"recommendations/{rec}/index.html"
@@ -74,7 +74,7 @@ def test_line_anchors_follow_the_data_file(tmp_path: Path) -> None:
 def test_github_actions_variables_name_the_repository_and_branch(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     out = tmp_path / "site"
-    run_build(project, out, check=True, env=dict(GITHUB_SERVER_URL="https://github.com", GITHUB_REPOSITORY="acme/report",
+    build_here(project, out, check=True, env=dict(GITHUB_SERVER_URL="https://github.com", GITHUB_REPOSITORY="acme/report",
                                   GITHUB_BASE_REF="drafts", GITHUB_REF_NAME="42/merge"))
     assert edit_links(Built(project, out), "introduction/index.html") == ["https://github.com/acme/report/edit/drafts/report/introduction.md"]
 
@@ -87,7 +87,7 @@ def test_git_remote_names_the_repository_with_paths_from_its_root(tmp_path: Path
     commit_all(repo, "report", "2023-03-15T12:00:00Z")
     git(repo, "remote", "add", "origin", "git@github.com:acme/peninsula.git")
     out = tmp_path / "site"
-    run_build(project, out, check=True)
+    build_here(project, out, check=True)
     built = Built(project, out)
     assert edit_links(built, "introduction/index.html") == ["https://github.com/acme/peninsula/edit/main/site-src/report/introduction.md"]
     assert edit_links(built, "recommendations/index.html") == ["https://github.com/acme/peninsula/edit/main/site-src/recommendations.yaml"]
@@ -101,7 +101,7 @@ def test_no_known_repository_means_no_edit_links(tmp_path: Path, remote: str | N
         commit_all(project, "report", "2023-03-15T12:00:00Z")
         git(project, "remote", "add", "origin", remote)
     out = tmp_path / "site"
-    run_build(project, out, check=True)
+    build_here(project, out, check=True)
     built = Built(project, out)
     for rel in pages(out):
         assert edit_links(built, rel) == [], rel

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import Built, copy_project, run_build
+from helpers import Built, copy_project, build_here
 
 SCRIPT = "<script>alert(1)</script>"
 ATTRIBUTE = '"><img src=x onerror=alert(1)>'
@@ -38,7 +38,7 @@ def build_hostile(where: Path) -> Built:
     text = text.replace("title: Negotiate a U.S.-ROK reciprocal defense procurement agreement", f"title: {yaml_string(ATTRIBUTE)}")
     text = text.replace("title: Coordination on China", f"title: {yaml_string(AREA)}")
     data.write_text(text, "utf-8")
-    result = run_build(project, project / "site")
+    result = build_here(project, project / "site")
     assert result.returncode == 0, result.stderr
     return Built(project, project / "site")
 

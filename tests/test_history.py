@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import Built, clean_env, commit_all, copy_project, git, run_build
+from helpers import Built, clean_env, commit_all, copy_project, git, build_here
 
 
 def updated(built: Built, rel: str) -> str:
@@ -28,7 +28,7 @@ def test_outside_git_every_page_shows_the_build_date(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "no-git")
     assert not (project / ".git").exists()
     out = tmp_path / "site"
-    run_build(project, out, check=True, env=dict(SOURCE_DATE_EPOCH="1678838400"))  # 2023-03-15 00:00 UTC
+    build_here(project, out, check=True, env=dict(SOURCE_DATE_EPOCH="1678838400"))  # 2023-03-15 00:00 UTC
     built = Built(project, out)
     assert {updated(built, rel) for rel in html_pages(out)} == {"2023-03-15"}
     assert '<time datetime="2023-03-15">15 March 2023</time>' in built.html("introduction/index.html")
@@ -50,7 +50,7 @@ def two_commit_repo(root: Path) -> Path:
 def test_each_page_has_its_own_files_date(tmp_path: Path) -> None:
     project = two_commit_repo(tmp_path / "repo")
     out = tmp_path / "site"
-    run_build(project, out, check=True)
+    build_here(project, out, check=True)
     built = Built(project, out)
     assert updated(built, "introduction/index.html") == "2024-06-01"
     assert updated(built, "executive-summary/index.html") == "2023-03-15"
@@ -67,7 +67,7 @@ def test_shallow_clone_builds_and_falls_back_to_the_build_date(tmp_path: Path) -
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True, env=clean_env())
     assert git(clone, "rev-parse", "--is-shallow-repository") == "true"
     out = tmp_path / "site"
-    run_build(clone, out, check=True)  # SOURCE_DATE_EPOCH comes from the last commit
+    build_here(clone, out, check=True)  # SOURCE_DATE_EPOCH comes from the last commit
     built = Built(clone, out)
     # Every file's last visible commit is the cut, whose date may not be the file's: the build date is used.
     assert updated(built, "executive-summary/index.html") == "2024-06-01"
@@ -81,7 +81,7 @@ def test_uncommitted_file_gets_the_build_date(tmp_path: Path) -> None:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").rstrip("\n") + "\n  - Afterword: afterword.md\n", "utf-8")
     out = tmp_path / "site"
-    run_build(project, out, check=True, env=dict(SOURCE_DATE_EPOCH="1735689600"))  # 2025-01-01
+    build_here(project, out, check=True, env=dict(SOURCE_DATE_EPOCH="1735689600"))  # 2025-01-01
     built = Built(project, out)
     assert updated(built, "afterword/index.html") == "2025-01-01"
     assert updated(built, "introduction/index.html") == "2024-06-01"

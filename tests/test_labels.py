@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import ROOT, copy_project, normalise, run_build, visible_text
+from helpers import ROOT, copy_project, normalise, build_here, visible_text
 from report_site import labels
 from report_site.labels import PLURAL_FORMS, Labels, chain, shipped, shipped_languages
 
@@ -100,7 +100,7 @@ def test_an_override_in_mkdocs_yml_changes_the_label(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     _with_labels(project, "      labels:\n        read_in_context: See it in the report\n"
                           "        recommendation_number: Proposal {number}\n")
-    run_build(project, tmp_path / "site", check=True)
+    build_here(project, tmp_path / "site", check=True)
     from bs4 import BeautifulSoup
 
     page = next((tmp_path / "site" / "recommendations").glob("*/index.html"))
@@ -117,7 +117,7 @@ def test_an_override_in_mkdocs_yml_changes_the_label(tmp_path: Path) -> None:
 def test_an_unknown_key_fails_the_build_on_its_line(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     _with_labels(project, "      labels:\n        read_in_contxt: See it in the report\n")
-    result = run_build(project, tmp_path / "site")
+    result = build_here(project, tmp_path / "site")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     line = next(i for i, text in enumerate((project / "mkdocs.yml").read_text("utf-8").splitlines(), 1) if "read_in_contxt" in text)
     errors = [e for e in result.stderr.splitlines() if "read_in_contxt" in e]

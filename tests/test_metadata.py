@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from helpers import ROOT, copy_project, run_build
+from helpers import ROOT, copy_project, build_here
 from report_site.outputs import cff
 
 NEW_METADATA = """      metadata:
@@ -49,7 +49,7 @@ def test_changing_only_the_metadata_leaves_no_trace_of_the_old_report(tmp_path: 
     old = _old_facts(project)
     assert old, "the report's metadata should name something its chapters do not"
     _replace_metadata(project)
-    result = run_build(project, tmp_path / "site")
+    result = build_here(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     slug_old = re.sub(r"[^a-z0-9]+", "-", old[0].lower()).strip("-")
     for path in (tmp_path / "site").rglob("*"):
@@ -86,6 +86,6 @@ def test_settings_written_on_purpose_are_kept(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     text = (project / "mkdocs.yml").read_text("utf-8")
     (project / "mkdocs.yml").write_text(text.replace("site_name:", "copyright: Hand-written line\nsite_name:", 1), "utf-8")
-    result = run_build(project, tmp_path / "site")
+    result = build_here(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "Hand-written line" in (tmp_path / "site" / "index.html").read_text("utf-8")

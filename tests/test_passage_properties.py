@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import FIXTURES, run_build
+from helpers import FIXTURES, build_here
 from report_site import chapters, errors
 from report_site.passages import DirectiveName, PassageExtension
 
@@ -149,7 +149,7 @@ def test_real_build_succeeds_or_fails_with_located_lines(tmp_path_factory, text:
     shutil.copytree(FIXTURES / "mini-report", project)
     chapter = project / "docs" / "two.md"
     chapter.write_text(chapter.read_text("utf-8") + "\n" + text, "utf-8")
-    result = run_build(project, project / "site")
+    result = build_here(project, project / "site")
     assert "Traceback" not in result.stderr
     if result.returncode == 0:
         page = BeautifulSoup((project / "site" / "two" / "index.html").read_text("utf-8"), "html.parser")

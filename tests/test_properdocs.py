@@ -16,7 +16,7 @@ import pytest
 pytestmark = pytest.mark.slow  # its own environment and a PDF build: `make test` only
 
 import properdocs_venv
-from helpers import ROOT, clean_env, copy_project, every_file, run_build
+from helpers import EPOCH_SETTINGS, ROOT, Built, clean_env, copy_project, every_file
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
@@ -38,16 +38,15 @@ def test_properdocs_environment_has_no_mkdocs(venv: Path) -> None:
 
 
 @pytest.mark.slow
-def test_properdocs_build_equals_the_mkdocs_build(venv: Path, tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    settings = {"SOURCE_DATE_EPOCH": "1678838400", "REPO_URL": "https://github.com/o/r", "SITE_URL": "https://o.github.io/r/"}
+def test_properdocs_build_equals_the_mkdocs_build(venv: Path, copy_built: Built, tmp_path: Path) -> None:
+    """ProperDocs builds the same copy, in the same settings, as the mkdocs build ``copy_built`` (with its PDF)."""
+    project = copy_built.root
     with_properdocs = tmp_path / "properdocs-site"
     out = subprocess.run([str(venv / "bin" / "properdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                          "-d", str(with_properdocs)], cwd=project, env=clean_env(**settings), capture_output=True, text=True, timeout=300)
+                          "-d", str(with_properdocs)], cwd=project, env=clean_env(**EPOCH_SETTINGS), capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr and "WARNING" not in out.stderr, out.stderr
-    with_mkdocs = tmp_path / "mkdocs-site"
-    run_build(project, with_mkdocs, pdf=True, env=settings, check=True)
+    with_mkdocs = copy_built.site
     a, b = every_file(with_properdocs), every_file(with_mkdocs)
     assert b.pop(".report-site-build")  # build_site.py's marker of a site it built; properdocs build writes none
     assert sorted(a) == sorted(b)

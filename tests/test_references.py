@@ -12,7 +12,7 @@ import pytest
 import yaml
 from mkdocs.utils.meta import get_data
 
-from helpers import PENINSULA, FIXTURES, ROOT, Built, copy_project, run_build
+from helpers import PENINSULA, FIXTURES, ROOT, Built, build_here, copy_project
 from report_site import anchors, chapters, errors
 
 CORPUS = FIXTURES / "passages"
@@ -48,7 +48,7 @@ def test_the_index_exposes_every_paragraph_once(site: Built) -> None:
 @pytest.mark.slow
 def test_anchors_lock_is_current_for_the_real_report() -> None:
     """CI's one line: the committed record lists exactly the anchors a build makes."""
-    result = run_build(ROOT, Path("/nonexistent-never-written"), "--check")
+    result = build_here(ROOT, Path("/nonexistent-never-written"), "--check")
     assert "anchors.lock" not in result.stderr, result.stderr
     locked = anchors.read_lock(ROOT / anchors.LOCK_NAME)
     assert locked and all(e.anchor.startswith("p-") for e in locked)
@@ -69,7 +69,7 @@ def test_a_removed_chapters_addresses_are_one_line_at_the_lock(tmp_path: Path) -
     (project / "report" / "introduction.md").unlink()
     mkdocs_yml = project / "mkdocs.yml"
     mkdocs_yml.write_text("\n".join(l for l in mkdocs_yml.read_text("utf-8").splitlines() if "introduction.md" not in l) + "\n", "utf-8")
-    gone = run_build(project, tmp_path / "site", "--check")
+    gone = build_here(project, tmp_path / "site", "--check")
     first = min(e.line for e in lock if e.chapter == "introduction.md")
     count = sum(e.chapter == "introduction.md" for e in lock)
     lines = [l for l in gone.stderr.splitlines() if "introduction.md" in l and "anchors.lock" in l]
@@ -86,7 +86,7 @@ def test_a_reworded_paragraph_keeps_its_published_anchor(tmp_path: Path) -> None
     assert old in text
     chapter.write_text(text.replace(old, "Having weathered that period, the alliance’s overall resilience"), "utf-8")
     lock_before = (project / anchors.LOCK_NAME).read_bytes()
-    result = run_build(project, tmp_path / "site")
+    result = build_here(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "anchors.lock is out of date" in result.stderr and "--update-anchors" in result.stderr
     assert (project / anchors.LOCK_NAME).read_bytes() == lock_before  # a build never writes the lock
@@ -100,11 +100,11 @@ def test_a_reworded_paragraph_keeps_its_published_anchor(tmp_path: Path) -> None
     rec = Built(project, tmp_path / "site").html("recommendations/threats-from-china/index.html")
     assert "introduction/#p-having-weathered-that-period-the-alliances" in rec
     # recording keeps the old address as an alias, so the next build is quiet and still honours it
-    update = run_build(project, tmp_path / "unused", "--update-anchors")
+    update = build_here(project, tmp_path / "unused", "--update-anchors")
     assert update.returncode == 0, update.stderr
     lock = (project / anchors.LOCK_NAME).read_text("utf-8")
     assert "p-the-alliances-weathering-of-that-period" in lock and "p-having-weathered-that-period-the-alliances" in lock
-    again = run_build(project, tmp_path / "site2")
+    again = build_here(project, tmp_path / "site2")
     assert again.returncode == 0 and "anchors.lock" not in again.stderr, again.stderr
     assert Built(project, tmp_path / "site2").soup("introduction/index.html").find(id="p-the-alliances-weathering-of-that-period")
 
@@ -116,13 +116,13 @@ def test_a_deleted_paragraphs_anchor_is_reported(tmp_path: Path) -> None:
     paragraphs = chapter.read_text("utf-8").split("\n\n")
     gone = next(p for p in paragraphs if p.startswith("This report examines the future"))
     chapter.write_text("\n\n".join(p for p in paragraphs if p != gone and "[[supports: threats-from-china, global-ambitions, minilateral" not in p), "utf-8")
-    result = run_build(project, tmp_path / "site")
+    result = build_here(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     line = next(l for l in result.stderr.splitlines() if "p-this-report-examines-the-future-of" in l)
     record = next(e for e in anchors.read_lock(project / anchors.LOCK_NAME) or [] if e.anchor == "p-this-report-examines-the-future-of")
     assert line.startswith(f"anchors.lock:{record.line}:1: warning: the published anchor `#p-this-report-examines-the-future-of` "
                            "of report/introduction.md no longer matches any paragraph") and "--update-anchors" in line
-    strict = run_build(project, tmp_path / "site-strict", "--strict")
+    strict = build_here(project, tmp_path / "site-strict", "--strict")
     assert strict.returncode == 1 and "p-this-report-examines-the-future-of" in strict.stderr
 
 
@@ -154,7 +154,7 @@ def test_corpus_of_passage_bugs(case: Path, tmp_path: Path) -> None:
     original = chapter.read_text("utf-8")
     chapter.write_text(original + "\n" + body, "utf-8")
     offset = original.count("\n") + 1
-    result = run_build(project, tmp_path / "site")
+    result = build_here(project, tmp_path / "site")
     assert "Traceback" not in result.stderr
     if "error" in expect:
         assert result.returncode == 1, result.stderr
@@ -185,7 +185,7 @@ def test_data_text_is_text_everywhere(tmp_path: Path) -> None:
     chapter = project / "report" / "introduction.md"
     chapter.write_text(chapter.read_text("utf-8").replace(
         "Those meetings resulted in", "Those meetings &mdash; all &lt;four&gt; &mdash; resulted in"), "utf-8")
-    result = run_build(project, tmp_path / "site")
+    result = build_here(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     built = Built(project, tmp_path / "site")
     rec = built.soup("recommendations/indo-pacific-strategies/index.html")
@@ -207,7 +207,7 @@ def test_published_addresses_exist(tmp_path: Path, directory_urls: bool, site_ur
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8") + f"\nuse_directory_urls: {str(directory_urls).lower()}\n", "utf-8")
-    result = run_build(project, tmp_path / "site", env={"SITE_URL": site_url})
+    result = build_here(project, tmp_path / "site", env={"SITE_URL": site_url})
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
     data = json.loads((site / "recommendations.json").read_text("utf-8"))

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from helpers import resolve_link, chapter_pages, ROOT, Built, normalise, run_build, visible_text
+from helpers import resolve_link, chapter_pages, ROOT, Built, normalise, run_build, shared_build, visible_text
 from report_site import loader
 from report_site.model import Report
 
@@ -42,6 +42,12 @@ def data(plugin: object) -> Report:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, str]:
+    """The report built by build_site.py; for the repository's own report, the one build the ``site`` fixture shares.
+
+    Another report (REPORT_PROJECT, as test_skeleton.py runs this file in a pytest of its own) is built here.
+    """
+    if PROJECT == ROOT.resolve():
+        return shared_build(tmp_path_factory, "site", PROJECT)
     out = tmp_path_factory.mktemp("report") / "site"
     result = run_build(PROJECT, out)
     assert result.returncode == 0, result.stderr

@@ -138,13 +138,13 @@ def test_pull_quotes_are_decorative_and_not_indexed(site: Built) -> None:
 
 @pytest.mark.slow
 def test_build_never_writes_into_report_dir(tmp_path: Path) -> None:
-    from helpers import run_build
+    from helpers import build_here
 
     def digest() -> dict[str, str]:
         return {str(p.relative_to(PENINSULA)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((PENINSULA / "report").rglob("*"))}
 
     before = digest()
-    result = run_build(PENINSULA, tmp_path / "out")
+    result = build_here(PENINSULA, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert digest() == before
 

@@ -148,11 +148,11 @@ def test_pages_base_url_puts_the_site_under_its_subpath(tmp_path: Path) -> None:
     """configure-pages gives base_url without a trailing slash; canonical links, sitemap and 404 page must still be right."""
     from bs4 import BeautifulSoup
 
-    from helpers import copy_project, run_build
+    from helpers import copy_project, build_here
 
     project = copy_project(tmp_path / "p")
     out = tmp_path / "site"
-    run_build(project, out, check=True, env=dict(SITE_URL="https://acme.github.io/peninsula-plus"))
+    build_here(project, out, check=True, env=dict(SITE_URL="https://acme.github.io/peninsula-plus"))
     page = BeautifulSoup((out / "recommendations/threats-from-china/index.html").read_text("utf-8"), "html.parser")
     assert page.select_one('link[rel="canonical"]')["href"] == "https://acme.github.io/peninsula-plus/recommendations/threats-from-china/"
     assert "<loc>https://acme.github.io/peninsula-plus/introduction/</loc>" in (out / "sitemap.xml").read_text("utf-8")

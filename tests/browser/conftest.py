@@ -130,6 +130,36 @@ def visit_page(browser, url: str, width: int = 1280, height: int = 800, scheme: 
     return visit
 
 
+class Tab:
+    """One tab of a fresh browser context that goes from page to page as a reader does (the cache
+    warms up; every request is still seen). Each ``visit`` records only its own page's requests:
+    the tab goes to about:blank in between, so nothing left in flight counts against the next page."""
+
+    def __init__(self, browser, width: int = 1280, height: int = 800, scheme: str = "light", media: str = "screen") -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
+                                           reduced_motion="reduce", service_workers="block")
+        self.page = self.context.new_page()
+        self.page.emulate_media(media=media)
+        self._now: list[Visit] = []  # the visit being made; empty between two pages
+        # On the context, not the page: also catches requests from workers (search).
+        self.context.on("request", lambda r: self._now and self._now[0].requests.append(r.url))
+        self.context.on("response", lambda r: self._now and r.status >= 400 and self._now[0].failed.append((r.url, r.status)))
+        self.context.on("requestfailed", lambda r: self._now and self._now[0].failed.append((r.url, r.failure or "failed")))
+
+    def visit(self, url: str) -> Visit:
+        """``url`` loaded (until the ``load`` event); its requests recorded until the next visit."""
+        self._now.clear()
+        self.page.goto("about:blank")
+        visit = Visit(self.page, url)
+        self._now.append(visit)
+        self.page.goto(url, wait_until="load")
+        return visit
+
+    def close(self) -> None:
+        self._now.clear()
+        self.context.close()
+
+
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     if not AXE.is_file():

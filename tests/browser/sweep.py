@@ -4,6 +4,12 @@ Loading a page in Chromium is the expensive part of a browser test, so the check
 page must pass (axe-core's WCAG and best-practice rules in one run, the palette, sideways
 overflow, the skip link, where requests went, screenshots of each kind of page) are made
 on a single visit and kept; the tests in ``test_every_page.py`` then assert on them.
+
+One sweep (a colour scheme at a viewport) is one fresh browser context whose one tab goes
+from page to page, as a reader does: the browser's cache is warm after the first page (every
+request is still seen and recorded), and axe-core is handed to the tab once (an init script,
+so each page has it without a copy being sent per page). Between two pages the tab goes to
+about:blank, so nothing the last page left in flight is counted against the next.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conftest import ARTIFACTS, WCAG_TAGS, Visit, visit_page
+from conftest import ARTIFACTS, WCAG_TAGS, Tab, Visit
 
 #: Colour scheme as the browser asks for it → Material's palette name.
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -62,20 +68,21 @@ class Sweep:
 
     def __call__(self, scheme: str, viewport: str) -> dict[str, PageCheck]:
         if (scheme, viewport) not in self._done:
-            self._done[scheme, viewport] = {path: self._check(path, scheme, viewport) for path in self.pages}
+            self._done[scheme, viewport] = self._sweep(scheme, viewport)
         return self._done[scheme, viewport]
 
-    def _check(self, path: str, scheme: str, viewport: str) -> PageCheck:
-        visit = visit_page(self.browser, self.site_url + path, scheme=scheme, **VIEWPORTS[viewport])
+    def _sweep(self, scheme: str, viewport: str) -> dict[str, PageCheck]:
+        """Every page in turn in one tab of a fresh context (no cookies, an empty cache to begin with)."""
+        tab = Tab(self.browser, scheme=scheme, **VIEWPORTS[viewport])
         try:
-            return self._inspect(visit, path, scheme, viewport)
+            tab.page.add_init_script(script=self.axe_source)
+            return {path: self._inspect(tab.visit(self.site_url + path), path, scheme, viewport) for path in self.pages}
         finally:
-            visit.page.context.close()
+            tab.close()
 
     def _inspect(self, visit: Visit, path: str, scheme: str, viewport: str) -> PageCheck:
         page = visit.page
         found = PageCheck(path, palette=page.get_attribute("body", "data-md-color-scheme"))
-        page.add_script_tag(content=self.axe_source)
         violations = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)",
                                    [*WCAG_TAGS, "best-practice"])
         found.wcag = [v for v in violations if set(v["tags"]) & set(WCAG_TAGS)]

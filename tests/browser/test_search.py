@@ -21,6 +21,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from conftest import visit_page
 from helpers import ROOT
 
 sys.path.insert(0, str(ROOT))
@@ -57,18 +58,40 @@ def topic(title: str) -> str:
 # --- driving the search box -----------------------------------------------------------------
 
 
-def search(page, query: str, base: str) -> list[list[str]]:
-    """Type ``query`` into the search box; the results, best first, each as its visible links
-    (the page, then the passages Material shows under it, not those folded into "more")."""
+#: Notes, on the page, when Material next writes the result count (on every answer from the worker).
+WATCH_ANSWER = """meta => { window.__searchAnswered = false;
+    new MutationObserver((_, seen) => { window.__searchAnswered = true; seen.disconnect(); })
+        .observe(meta, {childList: true, characterData: true, subtree: true}); }"""
+ANSWERED = ("q => document.querySelector('.md-search__input').value === q && "
+            "/matching|No matching/.test(document.querySelector('.md-search-result__meta').textContent)")
+
+
+def search(page, query: str, base: str, keystrokes: bool = False) -> list[list[str]]:
+    """Put ``query`` into the search box; the results, best first, each as its visible links
+    (the page, then the passages Material shows under it, not those folded into "more").
+
+    Material searches when a key is released, so by default the query is pasted but for its last
+    character, which is typed: one search, for the whole query, as when a reader pastes and
+    presses a key; the results are read once the worker's answer is shown. ``keystrokes`` types
+    every character, as a reader types: a search per keystroke, the answers racing.
+    """
     box = page.locator(".md-search__input")
     if not box.is_visible():
         page.keyboard.press("/")
-    box.fill("")
-    box.press_sequentially(query)
-    page.wait_for_function(
-        "q => document.querySelector('.md-search__input').value === q && "
-        "/matching|No matching/.test(document.querySelector('.md-search-result__meta').textContent)", arg=query)
-    # The worker answers every keystroke; wait until the list stops changing (the last answer).
+    if keystrokes:
+        box.fill("")
+        box.press_sequentially(query)
+        page.wait_for_function(ANSWERED, arg=query)
+        settle = 300  # the worker answers every keystroke: wait until the list stops changing (the last answer)
+    else:
+        # Material does not search again for the query it last searched for (its results are shown).
+        again = page.evaluate("q => window.__searchQuery === q", query)
+        page.eval_on_selector(".md-search-result__meta", WATCH_ANSWER)
+        box.fill(query[:-1])
+        box.press_sequentially(query[-1:])
+        page.wait_for_function(ANSWERED if again else f"q => window.__searchAnswered && ({ANSWERED})(q)", arg=query)
+        settle = 100  # one answer: the list is drawn with it; checked unchanged all the same
+    page.evaluate("q => { window.__searchQuery = q; }", query)
     items, previous = None, None
     for _ in range(40):
         items = page.eval_on_selector_all(
@@ -77,7 +100,7 @@ def search(page, query: str, base: str) -> list[list[str]]:
         if items == previous:
             break
         previous = items
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(settle)
     base_path = urlsplit(base).path
     return [[_path(href, base_path) for href in links] for links in items or []]
 
@@ -91,9 +114,13 @@ def in_top_three(results: list[list[str]], target: str) -> bool:
     return any(target in links for links in results[:3])
 
 
-@pytest.fixture
-def search_page(open_page):
-    return open_page("").page
+@pytest.fixture(scope="module")
+def search_page(browser, site_url: str):
+    """The landing page, shared by this module's query tests: each query replaces the last, and the
+    index is loaded once (``test_index_is_fetched_when_search_is_first_used`` has a page of its own)."""
+    visit = visit_page(browser, site_url)
+    yield visit.page
+    visit.page.context.close()
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +168,7 @@ def test_clicking_a_result_opens_the_paragraph_marked_and_highlighted(open_page,
     phrase = report_phrases[0]
     for scheme in SCHEMES:
         page = open_page("", scheme=scheme).page
-        search(page, phrase.query, site_url)
+        search(page, phrase.query, site_url, keystrokes=True)  # as a reader types it
         link = page.locator(f".md-search-result__item > a.md-search-result__link[href*='/{phrase.chapter}?']"
                             f"[href$='#{phrase.anchor}']")
         with page.expect_navigation():

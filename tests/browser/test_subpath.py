@@ -11,6 +11,8 @@ import pytest
 from helpers import SITE_URL, Built
 from report_site.preview import PreviewServer
 
+from conftest import Tab
+
 PREFIX = urlsplit(SITE_URL).path
 
 
@@ -37,15 +39,16 @@ def test_assets_load_and_style_applies(open_page, sub_url: str) -> None:
     assert visit.page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
 
 
-def test_every_link_resolves_under_the_prefix(open_page, sub_url: str, site_pages: list[str]) -> None:
+def test_every_link_resolves_under_the_prefix(browser, sub_url: str, site_pages: list[str]) -> None:
     """Every page, every same-site link: under /peninsula-plus/ and answered 200."""
     origin = urlsplit(sub_url)[:2]
     checked: dict[str, int] = {}
     broken = []
+    tab = Tab(browser)  # one tab reads every page
     for path in site_pages:
         if path == "404.html":
             continue
-        visit = open_page(path, base=sub_url)
+        visit = tab.visit(sub_url + path)
         assert not visit.failed, (path, visit.failed)
         for href in links(visit.page):
             parts = urlsplit(href)
@@ -58,7 +61,7 @@ def test_every_link_resolves_under_the_prefix(open_page, sub_url: str, site_page
                 checked[target] = visit.page.request.get(target).status
             if checked.get(target, 200) != 200:
                 broken.append((path, href, checked[target]))
-        visit.page.context.close()
+    tab.close()
     assert len(checked) >= len(site_pages) - 1, checked
     assert not broken, broken
 

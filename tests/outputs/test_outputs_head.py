@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import Built, copy_project, run_build
+from helpers import Built, copy_project, build_here
 
 SITE_URL = "https://example.org/peninsula-plus/"
 TITLE = "Peninsula Plus: Enhancing U.S.–South Korea Alliance Cooperation on China, Multilateralism, and Military and Security Technologies"
@@ -129,7 +129,7 @@ def test_hostile_metadata_is_inert(tmp_path: Path) -> None:
     data.write_text(data.read_text("utf-8").replace(
         "title: Deepen U.S.-ROK cooperation in the cyber and space domains",
         "title: \"Deepen </script><script>alert(3)</script> cooperation\""), "utf-8")
-    result = run_build(project, tmp_path / "out")
+    result = build_here(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     for html in (tmp_path / "out").rglob("index.html"):
         raw = html.read_text("utf-8")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import FIXTURES, Built, run_build
+from helpers import FIXTURES, Built, build_here
 from report_site.outputs import search
 
 CHAPTER = (
@@ -83,7 +83,7 @@ def _build(tmp: Path, passages: bool) -> Built:
         cfg = project / "mkdocs.yml"
         cfg.write_text(cfg.read_text("utf-8").replace("  - report-site:\n", "  - report-site:\n      search_passages: false\n"), "utf-8")
     out = project / "site"
-    result = run_build(project, out, "--strict")
+    result = build_here(project, out, "--strict")
     assert result.returncode == 0, result.stderr
     return Built(project, out)
 
