@@ -18,6 +18,7 @@ import json
 import math
 import os
 import platform
+import re
 import pstats
 import shutil
 import socket
@@ -416,12 +417,14 @@ def main() -> None:
     if notes.exists():
         out += [notes.read_text("utf-8").strip(), ""]
     text = "\n".join(out).replace("@@TARGETS@@", targets_section(real, scaled, reload_times, first_view))
-    RESULTS.write_text(text, "utf-8")
-    from benchmarks import bench_overhead
-
-    if kept := bench_overhead.previous_section(previous):
-        bench_overhead.write(kept)  # bench_overhead.py's section survives a rerun of this one
+    # The sections other benchmarks write (and the test-suite times) survive a rerun of this one.
+    kept = [m.group(0) for m in KEPT_SECTION.finditer(previous)]
+    RESULTS.write_text(text.rstrip("\n") + "".join("\n\n" + k for k in kept) + "\n", "utf-8")
     print(f"   wrote {RESULTS.relative_to(ROOT)}", flush=True)
+
+
+#: A section another benchmark owns: ``<!-- name: … -->`` … ``<!-- end name -->``.
+KEPT_SECTION = re.compile(r"<!-- (?P<name>[^:>]+): [^>]*-->.*?<!-- end (?P=name) -->", re.S)
 
 
 def targets_section(real: Series, sizes: list[Size], reload_times: list[float], first_view: list) -> str:

@@ -99,11 +99,6 @@ def section(with_plugin: list[float], without: list[float], first: list[float]) 
     ])
 
 
-def previous_section(text: str) -> str | None:
-    match = re.search(re.escape(BEGIN) + ".*?" + re.escape(END), text, re.S)
-    return match.group(0) if match else None
-
-
 def write(text: str, begin: str = BEGIN, end: str = END) -> None:
     """Put ``text`` in RESULTS.md in place of the section between ``begin`` and ``end`` (appended the first time)."""
     old = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n"
