@@ -4,8 +4,8 @@ CPU seconds of a ~1 s build vary by ±20 % here as other sessions come and go, s
 median ratio of ``bench_overhead.py`` moves by more than most single improvements. This
 benchmark runs the same whole-process builds (``benchmarks._whole_build``, PDF off, bytecode
 and the plugin's caches warm) under valgrind's callgrind and reads the number of
-instructions each executed: identical from run to run to ~0.1 %, so a change's cost or
-saving can be read directly. It also prices the parts that can be switched off by
+instructions each executed: identical from run to run to ~0.1 % (a part priced as the difference
+of two builds, ±10 M), so a change's cost or saving can be read directly. It also prices the parts that can be switched off by
 configuration (social cards, passage search) and the import of the plugin's modules.
 Instructions are not seconds (cache misses and system calls are not counted); the
 headline ratio stays the CPU time of ``bench_overhead.py``.
