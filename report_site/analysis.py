@@ -34,8 +34,16 @@ class Analysis:
     """Every paragraph anchor of this build (what ``--update-anchors`` records)."""
 
 
-def analyse(files: Files, config: Any, order: list[str], data_path: Path, strict_references: bool) -> Analysis:
-    """Load ``data_path``, scan the chapters named in ``order``, check references and anchors; raise every problem."""
+def analyse(files: Files, config: Any, order: list[str], data_path: Path, strict_references: bool,
+            scans: dict[tuple[Any, ...], chapters.Chapter] | None = None) -> Analysis:
+    """Load ``data_path``, scan the chapters named in ``order``, check references and anchors; raise every problem.
+
+    ``scans`` carries chapter scans from one build to the next in the same process (``mkdocs serve``):
+    a chapter is scanned again only when something the scan reads changed, so an edit re-scans the
+    chapter it touched, not the whole report. It is left holding this build's scans only.
+    """
+    previous = scans if scans is not None else {}
+    current: dict[tuple[Any, ...], chapters.Chapter] = {}
     problems: list[Problem] = []
     report: Report | None = None
     try:
@@ -57,8 +65,12 @@ def analyse(files: Files, config: Any, order: list[str], data_path: Path, strict
         problems += chapters.front_matter_problems(raw, display[src_uri])
         body, _meta = get_data(raw)
         offset = raw.count("\n") - body.count("\n")  # front-matter lines: reported lines match the file
-        scanned[src_uri] = chapters.scan(body, src_uri, offset, display[src_uri],
-                                         config.markdown_extensions, config.mdx_configs)
+        key = (src_uri, body, offset, display[src_uri], _signature(config.markdown_extensions), repr(config.mdx_configs))
+        scanned[src_uri] = current[key] = previous.get(key) or chapters.scan(
+            body, src_uri, offset, display[src_uri], config.markdown_extensions, config.mdx_configs)
+    if scans is not None:
+        scans.clear()
+        scans.update(current)
     chapter_list = [scanned[u] for u in order if u in scanned]
     if report is None or problems:
         raise ReportError(problems + [p for c in chapter_list for p in c.problems])
@@ -70,6 +82,12 @@ def analyse(files: Files, config: Any, order: list[str], data_path: Path, strict
     if fatal := index.errors + (strict if strict_references else []):
         raise ReportError(fatal)
     return Analysis(report, index, order, scanned, current)
+
+
+def _signature(extensions: list[Any]) -> tuple[str, ...]:
+    """The Markdown extensions a scan runs, by name: each build makes new extension objects (their
+    options are in ``mdx_configs``)."""
+    return tuple(e if isinstance(e, str) else f"{type(e).__module__}.{type(e).__qualname__}" for e in extensions)
 
 
 def _reconcile_anchors(project_dir: Path, chapter_list: list[chapters.Chapter], current: list[anchors.Current],

@@ -36,6 +36,12 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     outputs: Publisher | None = None
     serving = False  # set by on_startup under `mkdocs serve`: the PDF is skipped there
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.scans: dict[tuple[Any, ...], chapters.Chapter] = {}
+        """Chapter scans kept from the last build: ``mkdocs serve`` reuses this instance, and an edit
+        re-scans only the chapter it touched (``analysis.analyse``)."""
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
@@ -122,7 +128,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         sources = analysis.fingerprint(self.data_path, files, order)
         if (result := self.last_analysis.get(sources)) is None:
             try:
-                result = analysis.analyse(files, config, order, self.data_path, self.config.strict_references)
+                result = analysis.analyse(files, config, order, self.data_path, self.config.strict_references, self.scans)
             except ReportError as exc:
                 raise PluginError(str(exc)) from None
             self.last_analysis.keep(sources, result)

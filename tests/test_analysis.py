@@ -18,10 +18,11 @@ def configured(project: Path):
     return config.plugins.on_config(config)
 
 
-def run(project: Path) -> analysis.Analysis:
+def run(project: Path, scans: dict | None = None) -> analysis.Analysis:
     config = configured(project)
     files = get_files(config)
-    return analysis.analyse(files, config, nav.reading_order(files, config), project / "recs.yaml", strict_references=False)
+    return analysis.analyse(files, config, nav.reading_order(files, config), project / "recs.yaml",
+                            strict_references=False, scans=scans)
 
 
 def test_a_report_is_analysed_in_reading_order(mini: Path) -> None:
@@ -66,3 +67,22 @@ def test_the_last_analysis_is_reused_only_while_no_source_byte_changes(mini: Pat
     data = mini / "recs.yaml"
     data.write_text(data.read_text("utf-8") + "\n", "utf-8")  # a change to the data file alone
     assert last.get(analysis.fingerprint(mini / "recs.yaml", files, order)) is None
+
+
+def test_an_edit_rescans_only_the_chapter_it_touched(mini: Path) -> None:
+    """`mkdocs serve` keeps the scans between builds: an unchanged chapter's scan is reused, the edited one is
+    scanned again, and what the build sees is what a fresh analysis sees."""
+    scans: dict = {}
+    first = run(mini, scans)
+    assert len(scans) == 3  # one per chapter
+
+    chapter = mini / "docs" / "two.md"
+    chapter.write_text(chapter.read_text("utf-8").replace("\n\n", "\n\nA new opening paragraph.\n\n", 1), "utf-8")
+    second = run(mini, scans)
+    assert second.chapters["one.md"] is first.chapters["one.md"]
+    assert second.chapters["two.md"] is not first.chapters["two.md"]
+    fresh = run(mini)
+    assert [(a.chapter, a.anchor, a.fingerprint) for a in second.current_anchors] == \
+        [(a.chapter, a.anchor, a.fingerprint) for a in fresh.current_anchors]
+    assert "p-a-new-opening-paragraph" in {a.anchor for a in second.current_anchors} - {a.anchor for a in first.current_anchors}
+    assert len(scans) == 3  # the old scan of two.md is not kept
