@@ -129,13 +129,14 @@ def build(config_file: Path, site_dir: str | None = None, strict: bool = False, 
         except sitedir.Refused as exc:
             raise BuildFailed([str(exc)], "nothing built") from None
         unchanged = f"build failed; {shown}/ left unchanged"
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            sitedir.remove_leftovers(target)
-            staging = sitedir.make_staging(target)
-        except OSError as exc:
-            raise BuildFailed([write_failure(exc, rel(target.parent))], unchanged) from None
-        try:
+        staging: Path | None = None
+        try:  # entered before the staging folder exists: an interrupt (SIGTERM, Ctrl-C) at any point removes it
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                sitedir.remove_leftovers(target)
+                staging = sitedir.make_staging(target)
+            except OSError as exc:
+                raise BuildFailed([write_failure(exc, rel(target.parent))], unchanged) from None
             config, pages = _run(config_file, log, strict, pdf, staging, unchanged, shown)
             try:
                 sitedir.write_marker(staging)
@@ -143,7 +144,7 @@ def build(config_file: Path, site_dir: str | None = None, strict: bool = False, 
             except OSError as exc:
                 raise BuildFailed([write_failure(exc, shown)], unchanged) from None
         finally:
-            if staging.exists():
+            if staging is not None and staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
         summary = _summary(config, pages, log)
         summary.site_dir = shown + "/"

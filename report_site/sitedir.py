@@ -96,7 +96,11 @@ def write_marker(site: Path) -> None:
 def make_staging(target: Path) -> Path:
     """A fresh sibling folder to build into, with the permissions ``mkdir`` would give (umask)."""
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX.format(name=target.name)}{os.getpid()}-", dir=target.parent))
-    os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes 0700: a web server running as another user gets 403
+    try:
+        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes 0700: a web server running as another user gets 403
+    except BaseException:  # an interrupt before the caller holds the folder: nobody else would remove it
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     return staging
 
 

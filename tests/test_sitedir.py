@@ -109,3 +109,14 @@ def test_leftovers_of_dead_builds_are_removed(tmp_path: Path) -> None:
         (tmp_path / name).mkdir()
     sitedir.remove_leftovers(target)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".other", f".site-building-{os.getpid()}-z"]
+
+
+def test_an_interrupt_while_the_staging_folder_is_made_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGTERM becomes KeyboardInterrupt in Python code; arriving just after the folder exists (here: in its
+    chmod), before the build holds it, it must not leave a `.site-building-*` folder behind."""
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+    monkeypatch.setattr(sitedir.os, "chmod", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        sitedir.make_staging(tmp_path / "site")
+    assert list(tmp_path.iterdir()) == []
