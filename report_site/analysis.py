@@ -43,7 +43,7 @@ def analyse(files: Files, config: Any, order: list[str], data_path: Path, strict
     chapter it touched, not the whole report. It is left holding this build's scans only.
     """
     previous = scans if scans is not None else {}
-    current: dict[tuple[Any, ...], chapters.Chapter] = {}
+    kept: dict[tuple[Any, ...], chapters.Chapter] = {}
     problems: list[Problem] = []
     report: Report | None = None
     try:
@@ -66,11 +66,11 @@ def analyse(files: Files, config: Any, order: list[str], data_path: Path, strict
         body, _meta = get_data(raw)
         offset = raw.count("\n") - body.count("\n")  # front-matter lines: reported lines match the file
         key = (src_uri, body, offset, display[src_uri], _signature(config.markdown_extensions), repr(config.mdx_configs))
-        scanned[src_uri] = current[key] = previous.get(key) or chapters.scan(
+        scanned[src_uri] = kept[key] = previous.get(key) or chapters.scan(
             body, src_uri, offset, display[src_uri], config.markdown_extensions, config.mdx_configs)
     if scans is not None:
         scans.clear()
-        scans.update(current)
+        scans.update(kept)
     chapter_list = [scanned[u] for u in order if u in scanned]
     if report is None or problems:
         raise ReportError(problems + [p for c in chapter_list for p in c.problems])

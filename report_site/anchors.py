@@ -137,8 +137,11 @@ class Reconciled:
     """(chapter, current anchor) → old anchors kept as extra targets on that paragraph."""
     lost: list[Locked]
     """Recorded anchors whose paragraph is gone."""
+    recorded: list[Locked]
+    """The lock ``--update-anchors`` would write: this build's anchors, then the old ones kept as aliases
+    (with their original fingerprints, so a second rewording still finds them); lost ones dropped."""
     stale: bool
-    """The lock differs from what ``--update-anchors`` would write."""
+    """The lock differs from ``recorded``."""
 
 
 def reconcile(locked: list[Locked], current: list[Current]) -> Reconciled:
@@ -149,6 +152,7 @@ def reconcile(locked: list[Locked], current: list[Current]) -> Reconciled:
         by_chapter.setdefault(c.chapter, []).append(c)
     aliases: dict[tuple[str, str], list[str]] = {}
     lost: list[Locked] = []
+    kept: list[Locked] = []
     for old in locked:
         if (old.chapter, old.anchor) in present:
             continue
@@ -156,10 +160,17 @@ def reconcile(locked: list[Locked], current: list[Current]) -> Reconciled:
         best = max(scored, key=lambda s: s[0], default=None)
         if best is not None and best[0] >= SIMILAR:
             aliases.setdefault((best[1].chapter, best[1].anchor), []).append(old.anchor)
+            kept.append(old)
         else:
             lost.append(old)
+    recorded = [Locked(c.chapter, c.anchor, c.fingerprint) for c in current] + kept
     # A set of records, not a sequence: chapters reordered in nav: publish the same addresses.
-    return Reconciled(aliases, lost, stale=Counter(updated(locked, current)) != Counter(locked))
+    return Reconciled(aliases, lost, recorded, stale=Counter(recorded) != Counter(locked))
+
+
+def updated(locked: list[Locked], current: list[Current]) -> list[Locked]:
+    """The lock after recording this build (``Reconciled.recorded``)."""
+    return reconcile(locked, current).recorded
 
 
 def problems(state: Reconciled, lock: str, display: dict[str, str], present: set[str]) -> list[Problem]:
@@ -186,30 +197,6 @@ def problems(state: Reconciled, lock: str, display: dict[str, str], present: set
     if state.stale and not state.lost:
         out.append(Problem(lock, 1, f"{LOCK_NAME} is out of date (paragraphs were added, reworded or removed); "
                            "run `build_site.py --update-anchors` and commit it", severity="warning"))
-    return out
-
-
-def updated(locked: list[Locked], current: list[Current]) -> list[Locked]:
-    """The lock after recording this build: current anchors, plus old ones still honoured as aliases.
-
-    Aliases stay recorded (with their original fingerprints), so a second rewording
-    still finds them; lost anchors are dropped (the editor was told).
-    """
-    honoured = {(o.chapter, o.anchor) for o in locked} - {(c.chapter, c.anchor) for c in current}
-    kept_aliases = reconcile_aliases(locked, current, honoured)
-    entries = [Locked(c.chapter, c.anchor, c.fingerprint) for c in current] + kept_aliases
-    return entries
-
-
-def reconcile_aliases(locked: list[Locked], current: list[Current], missing: set[tuple[str, str]]) -> list[Locked]:
-    by_chapter: dict[str, list[Current]] = {}
-    for c in current:
-        by_chapter.setdefault(c.chapter, []).append(c)
-    out = []
-    for old in locked:
-        if (old.chapter, old.anchor) in missing:
-            if any(similarity(old.fingerprint, c.fingerprint) >= SIMILAR for c in by_chapter.get(old.chapter, [])):
-                out.append(old)
     return out
 
 

@@ -31,7 +31,8 @@ def reading_order(files: Files, config: MkDocsConfig) -> list[str]:
                 ordered.append(item)
 
     walk(config.nav)
-    return ordered + [u for u in docs if u not in ordered]
+    listed = set(ordered)
+    return ordered + [u for u in docs if u not in listed]
 
 
 def nest_recommendations(config: MkDocsConfig, rec_uris: list[str], labels: Labels | None = None) -> None:
