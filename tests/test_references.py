@@ -51,6 +51,8 @@ def test_anchors_lock_is_current_for_the_real_report() -> None:
     result = build_here(ROOT, Path("/nonexistent-never-written"), "--check")
     assert "anchors.lock" not in result.stderr, result.stderr
     locked = anchors.read_lock(ROOT / anchors.LOCK_NAME)
+    if locked is None:  # a new report (`build_site.py new`) has published no address yet
+        pytest.skip("this report keeps no anchors.lock yet; `build_site.py --update-anchors` starts one")
     assert locked and all(e.anchor.startswith("p-") for e in locked)
 
 
