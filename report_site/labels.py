@@ -44,7 +44,7 @@ def shipped(name: str) -> dict[str, Message]:
     path = _folder().joinpath(f"{name}.yml")
     if not path.is_file():
         return {}
-    return yaml.safe_load(path.read_text("utf-8")) or {}
+    return yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # libyaml if built
 
 
 @lru_cache(maxsize=1)

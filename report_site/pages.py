@@ -1,8 +1,10 @@
 """Generate the pages the report does not write by hand, and the blocks chapter directives stand for.
 
-All output is Markdown rendered from ``templates/``; mkdocs then validates its links
-and indexes it for search like any chapter. ``ChapterRenderer`` answers the passage
-extension (``passages.py``) while mkdocs renders a chapter.
+Pages are Markdown rendered from ``templates/``; mkdocs then validates their links
+and indexes them for search like any chapter. ``ChapterRenderer`` answers the passage
+extension (``passages.py``) while mkdocs renders a chapter: a directive's block is HTML
+from ``templates/blocks/`` (its links name ``.md`` files, which mkdocs resolves and checks
+in the chapter's tree as it does the chapter's own links).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from .labels import Labels
 from .passages import DirectiveName
 from .model import Recommendation, Report
 from .references import Index
-from .render import relative, render
+from .render import relative, render, render_block
 
 INDEX_URI = "recommendations/index.md"
 #: At most this many "Related recommendations" per page (the nearest in report order
@@ -129,11 +131,11 @@ def describe_generated(ctx: Context, data: str) -> dict[str, str]:
     return out
 
 
-TEMPLATES = {
-    DirectiveName.COVER: "cover.md.j2",
-    DirectiveName.FOCUS_AREAS: "focus_areas.md.j2",
-    DirectiveName.RECOMMENDATIONS: "recommendation_list.md.j2",
-    DirectiveName.CITE: "cite.md.j2",
+BLOCKS = {
+    DirectiveName.COVER: "cover.html.j2",
+    DirectiveName.FOCUS_AREAS: "focus_areas.html.j2",
+    DirectiveName.RECOMMENDATIONS: "recommendation_list.html.j2",
+    DirectiveName.CITE: "cite.html.j2",
 }
 
 
@@ -149,12 +151,12 @@ class ChapterRenderer:
     def generated(self, name: DirectiveName, ids: tuple[str, ...]) -> str:
         if name is DirectiveName.SUPPORTS:
             recs = [r for r in (self.ctx.report.get(i) for i in dict.fromkeys(ids)) if r]
-            return render("supports.md.j2", recs=recs, ctx=self.ctx, page=self.page)
+            return render_block("supports.html.j2", recs=recs, ctx=self.ctx, page=self.page)
         has_cite = DirectiveName.CITE in self.chapter.directives
-        return render(TEMPLATES[name], ctx=self.ctx, page=self.page, has_cite=has_cite)
+        return render_block(BLOCKS[name], ctx=self.ctx, page=self.page, has_cite=has_cite)
 
     def endnotes(self, numbers: list[str]) -> str:
-        return render("endnotes.md.j2", numbers=numbers, ctx=self.ctx, page=self.page)
+        return render_block("endnotes.html.j2", numbers=numbers, ctx=self.ctx, page=self.page)
 
     def rec_href(self, rec_id: str) -> str | None:
         rec = self.ctx.report.get(rec_id)

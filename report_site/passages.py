@@ -5,8 +5,11 @@ Everything happens on Markdown's own parse, so code stays code and HTML stays HT
 - ``DirectiveProcessor`` (a block processor, as ``abbr`` consumes its definitions)
   takes each ``[[name: args]]`` line out of the text and leaves a marker element.
 - ``EndnoteProcessor`` (inline) links ``[^n]`` markers whose note is not on the site.
-- ``ExpandTreeprocessor`` (after inline) ties markers to their blocks and, when
-  rendering, puts generated blocks in their place.
+- ``ExpandTreeprocessor`` (after inline) ties markers to their blocks.
+- ``GenerateTreeprocessor`` (after ``attr_list``), when rendering, puts each generated
+  block (HTML from the plugin) in its place as elements: the editor's syntax (attribute
+  lists) never applies to them; later passes (``abbr``, ``smarty``, ``toc``, mkdocs'
+  links) see them as any block.
 - ``PassageTreeprocessor`` (after ``attr_list``, before ``toc``, as ``toc`` does for
   headings) gives every citable paragraph its anchor and ``data-paragraph`` number,
   resolves ``rec:`` links in every syntax, and records what it saw, in document order,
@@ -119,10 +122,10 @@ class Renderer(Protocol):
     permalinks: bool
 
     def generated(self, name: DirectiveName, ids: tuple[str, ...]) -> str:
-        """Markdown for a block directive (``supports`` gets the recommendation ids)."""
+        """HTML for a block directive (``supports`` gets the recommendation ids); links name ``.md`` files."""
 
     def endnotes(self, numbers: list[str]) -> str:
-        """Markdown of the Notes section for endnote markers whose notes are not on the site."""
+        """HTML of the Notes section for endnote markers whose notes are not on the site."""
 
     def rec_href(self, rec_id: str) -> str | None:
         """The docs-relative link to a recommendation's page (mkdocs turns it into the URL)."""
@@ -148,6 +151,7 @@ class PassageExtension(Extension):
         md.parser.blockprocessors.register(DirectiveProcessor(md.parser, self), "report_directive", 85)
         md.inlinePatterns.register(EndnoteProcessor(ENDNOTE, self), "report_endnote", 170)
         md.treeprocessors.register(ExpandTreeprocessor(md, self), "report_expand", 19)
+        md.treeprocessors.register(GenerateTreeprocessor(md, self), "report_generate", 7.5)
         md.treeprocessors.register(PassageTreeprocessor(md, self), PASSAGES, 6)
 
     def reset(self) -> None:
@@ -238,13 +242,13 @@ class _PassageStage(Treeprocessor):
 
 
 class ExpandTreeprocessor(_PassageStage):
-    """Tie each directive marker to its block; when rendering, generate its content in place."""
+    """Tie each directive marker to its block (the paragraph a ``supports`` marks, the quote a
+    ``pull-quote`` styles); a marker that cannot be tied gets its problem."""
 
     def process(self, root: etree.Element) -> None:
-        renderer = self.ext.renderer
         supported: dict[int, list[str]] = {}
-        markers = [(parent, m) for parent, m in _children_with_parents(root) if m.tag == MARKER]
-        for parent, marker in markers:
+        firsts: list[tuple[etree.Element, int]] = []
+        for parent, marker in [(parent, m) for parent, m in _children_with_parents(root) if m.tag == MARKER]:
             siblings = list(parent)
             at = siblings.index(marker)
             name = marker.get("name", "")
@@ -261,7 +265,7 @@ class ExpandTreeprocessor(_PassageStage):
                     marker.set("problem", "`[[supports: …]]` needs at least one recommendation id, e.g. `[[supports: my-recommendation]]`")
                 else:
                     if id(target) not in supported:
-                        marker.set("first", "1")
+                        firsts.append((marker, id(target)))
                     supported.setdefault(id(target), []).extend(args)
                     marker.set("target", str(id(target)))
             elif name == DirectiveName.PULL_QUOTE:
@@ -271,30 +275,36 @@ class ExpandTreeprocessor(_PassageStage):
                 else:
                     following.tag = "aside"
                     following.attrib.update({"class": "report-pull-quote", "aria-hidden": "true", "data-search-exclude": ""})
+        for marker, target in firsts:  # the first marker of a block generates the links of all its markers
+            marker.set("generate", " ".join(dict.fromkeys(supported[target])))
+
+
+class GenerateTreeprocessor(_PassageStage):
+    """When rendering: the HTML of each generated block, parsed (by expat: it is the plugin's own
+    well-formed HTML, not the editor's) into elements right after its marker, prettified as
+    Markdown's own blocks are; then the Notes section at the end if the page has endnote markers."""
+
+    def process(self, root: etree.Element) -> None:
+        renderer = self.ext.renderer
         if renderer is None:
             return
-        for parent, marker in markers:
+        for parent, marker in [(parent, m) for parent, m in _children_with_parents(root) if m.tag == MARKER]:
             name = marker.get("name", "")
             if marker.get("problem"):
                 continue
-            if name == DirectiveName.SUPPORTS and marker.get("first"):
-                ids = tuple(dict.fromkeys(supported[int(marker.get("target", "0"))]))
-                self._generate(parent, marker, renderer.generated(DirectiveName.SUPPORTS, ids))
+            if name == DirectiveName.SUPPORTS and marker.get("generate") is not None:
+                self._insert(parent, marker, renderer.generated(DirectiveName.SUPPORTS, tuple(marker.get("generate", "").split())))
             elif name in GENERATED_BLOCKS:
-                self._generate(parent, marker, renderer.generated(DirectiveName(name), tuple(marker.get("args", "").split())))
+                self._insert(parent, marker, renderer.generated(DirectiveName(name), tuple(marker.get("args", "").split())))
         if self.ext.scan.endnotes:
             holder = etree.SubElement(root, MARKER, {"name": "endnotes", "generated": "1"})
-            self._generate(root, holder, renderer.endnotes(self.ext.scan.endnotes))
+            self._insert(root, holder, renderer.endnotes(self.ext.scan.endnotes))
             root.remove(holder)
 
-    def _generate(self, parent: etree.Element, marker: etree.Element, markdown: str) -> None:
-        """Parse generated Markdown (HTML blocks included) into ``parent`` right after ``marker``."""
-        lines = markdown.split("\n")
-        for preprocessor in self.md.preprocessors:
-            lines = preprocessor.run(lines)
-        holder = etree.Element("div")
-        self.md.parser.parseChunk(holder, "\n".join(lines))
-        self.md.treeprocessors["inline"].run(holder)
+    def _insert(self, parent: etree.Element, marker: etree.Element, html: str) -> None:
+        holder = etree.fromstring(f"<div>{html}</div>")
+        if "prettify" in self.md.treeprocessors:
+            self.md.treeprocessors["prettify"].run(holder)
         at = list(parent).index(marker)
         for offset, child in enumerate(list(holder), 1):
             child.set("data-report-generated", "")

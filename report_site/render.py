@@ -1,9 +1,11 @@
-"""Jinja rendering of Markdown templates, where text from data is escaped by default.
+"""Jinja rendering of the generator's templates, where text from data is escaped by default.
 
-Templates produce Markdown that mkdocs renders (so links are validated and search
-indexes the result). Every ``{{ value }}`` is escaped for Markdown *and* HTML unless
-it was produced by a filter that returns ``Markup`` (``yaml``, ``link``): YAML
-text is data, never markup.
+Pages (``templates/*.md.j2``) are Markdown that mkdocs renders (so links are validated
+and search indexes the result): every ``{{ value }}`` is escaped for Markdown *and*
+HTML unless a filter returned ``Markup`` (``yaml``, ``link``). Blocks a chapter's
+directives stand for (``templates/blocks/*.html.j2``) are HTML, autoescaped, that the
+passage engine puts into the page's tree as elements (``render_block``). Either way,
+text from the data is data, never markup.
 """
 
 from __future__ import annotations
@@ -118,6 +120,21 @@ def environment() -> jinja2.Environment:
     return env
 
 
+@lru_cache(maxsize=1)
+def block_environment() -> jinja2.Environment:
+    """HTML templates of generated blocks: autoescaped, like any HTML template."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader(__package__, "templates/blocks"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        bytecode_cache=_disk_cache(),
+    )
+    env.filters["long_date"] = long_date
+    return env
+
+
 def _disk_cache() -> jinja2.BytecodeCache | None:
     """Jinja's per-user on-disk cache of compiled templates (checksummed against the source).
 
@@ -158,3 +175,12 @@ THEME_BYTECODE = MemoryBytecodeCache()
 
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
+
+
+def render_block(template: str, **context: Any) -> str:
+    """HTML of a generated block (``templates/blocks/``).
+
+    Blocks mark what search skips with ``data-search-exclude="data-search-exclude"``:
+    Material removes the attribute from the page after indexing only when it has a value.
+    """
+    return block_environment().get_template(template).render(**context)

@@ -72,11 +72,11 @@ class _Renderer:
     permalinks = True
 
     def generated(self, name: DirectiveName, ids: tuple[str, ...]) -> str:
-        links = " ".join(f"[{i}](recommendations/{i}.md)" for i in ids if i in RECS)
-        return f'<p class="report-supports" markdown="span">Argues for {links}</p>' if name is DirectiveName.SUPPORTS else ""
+        links = " ".join(f'<a href="recommendations/{i}.md">{i}</a>' for i in ids if i in RECS)
+        return f'<p class="report-supports">Argues for {links}</p>' if name is DirectiveName.SUPPORTS else ""
 
     def endnotes(self, numbers: list[str]) -> str:
-        return "## Notes { #endnotes }\n\nSee the full report."
+        return '<h2 id="endnotes">Notes</h2><p>See the full report.</p>'
 
     def rec_href(self, rec_id: str) -> str | None:
         return f"recommendations/{rec_id}.md" if rec_id in RECS else None

@@ -24,14 +24,14 @@ class Renderer:
     def generated(self, name: DirectiveName, ids: tuple[str, ...]) -> str:
         self.asked.append((name.value, ids))
         if name == DirectiveName.COVER:
-            return "**Mini Report**\n\nA cover paragraph."
+            return "<p><strong>Mini Report</strong></p>\n<p>A cover paragraph {: .not-an-attribute-list }</p>"
         if name == DirectiveName.SUPPORTS:
             return f'<div class="report-supports">Supports {", ".join(ids)}</div>'
         return ""
 
     def endnotes(self, numbers: list[str]) -> str:
         self.asked.append(("endnotes", tuple(numbers)))
-        return "## Notes {#endnotes}\n\n" + "\n".join(f"{i}. Note {n}." for i, n in enumerate(numbers, 1))
+        return '<h2 id="endnotes">Notes</h2><ol>' + "".join(f"<li>Note {n}.</li>" for n in numbers) + "</ol>"
 
     def rec_href(self, rec_id: str) -> str | None:
         return {"save-water": "recommendations/save-water.md"}.get(rec_id)
@@ -69,10 +69,12 @@ def test_the_permalink_is_labelled_in_the_reports_language() -> None:
 def test_generated_blocks_take_the_directives_place_and_are_not_numbered() -> None:
     renderer = Renderer(permalinks=False)
     out = render("[[cover]]\n\nDry years.\n\n[[supports: save-water]]\n[[supports: save-water, plant-trees]]\n\nMore.\n", renderer)
-    assert out == ('<p><strong>Mini Report</strong></p>\n<p>A cover paragraph.</p>\n'
+    assert out == ('<p><strong>Mini Report</strong></p>\n<p>A cover paragraph {: .not-an-attribute-list }</p>\n'
                    '<p data-paragraph="1" id="p-dry-years">Dry years.</p>\n'
-                   '<div class="report-supports">Supports save-water, plant-trees</div>\n\n'
+                   '<div class="report-supports">Supports save-water, plant-trees</div>\n'
                    '<p data-paragraph="2" id="p-more">More.</p>')
+    # the blocks are HTML from the data, laid out as Markdown's own blocks; the editor's syntax
+    # (an attribute list) never applies to text in them
     # two supports lines under one paragraph: one block, each recommendation once
     assert renderer.asked == [("cover", ()), ("supports", ("save-water", "plant-trees"))]
 
