@@ -26,22 +26,31 @@ def git(cwd: Path, *args: str) -> str | None:
 
 
 @lru_cache(maxsize=32)
+def _work_tree(folder: Path) -> tuple[Path, Path | None] | None:
+    """(root of the work tree holding ``folder``, its shallow file if the clone is shallow), from one
+    ``git rev-parse``: each git process costs a build a few milliseconds of CPU."""
+    out = git(folder, "rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-path", "shallow")
+    lines = out.splitlines() if out else []
+    if len(lines) != 3:
+        return None
+    root, shallow, path = lines
+    file = Path(path) if Path(path).is_absolute() else folder / path
+    return Path(root).resolve(), (file if shallow == "true" else None)
+
+
 def toplevel(path: Path) -> Path | None:
     """The root of the git work tree that holds ``path``, if any."""
-    folder = path if path.is_dir() else path.parent
-    root = git(folder, "rev-parse", "--show-toplevel")
-    return Path(root).resolve() if root else None
+    tree = _work_tree(path if path.is_dir() else path.parent)
+    return tree[0] if tree else None
 
 
-def shallow_boundaries(root: Path) -> frozenset[str]:
-    """Commits at the cut of a shallow clone: their parents (and true dates of older changes) are unknown."""
-    if git(root, "rev-parse", "--is-shallow-repository") != "true":
+def shallow_boundaries(folder: Path) -> frozenset[str]:
+    """Commits at the cut of the shallow clone holding ``folder``: their parents (and true dates of older
+    changes) are unknown."""
+    tree = _work_tree(folder)
+    if not tree or tree[1] is None:
         return frozenset()
-    shallow = git(root, "rev-parse", "--git-path", "shallow")
-    if not shallow:
-        return frozenset()
-    file = Path(shallow) if Path(shallow).is_absolute() else root / shallow
     try:
-        return frozenset(file.read_text("utf-8").split())
+        return frozenset(tree[1].read_text("utf-8").split())
     except OSError:
         return frozenset()

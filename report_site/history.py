@@ -38,7 +38,7 @@ class History:
 
     def __post_init__(self) -> None:
         self.root = toplevel(self.project.resolve())
-        self.boundaries = shallow_boundaries(self.root) if self.root else frozenset()
+        self.boundaries = shallow_boundaries(self.project.resolve()) if self.root else frozenset()
         self.fallback = get_build_datetime().astimezone(dt.timezone.utc).date()
         if self.root is None:
             log.debug("not a git work tree: pages show the build date (%s) as last updated", self.fallback)

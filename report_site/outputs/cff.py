@@ -47,7 +47,8 @@ def _people(work: Work) -> list[dict[str, str]]:
     return [person_or_entity(a) for a in work.authors]
 
 
-def render(meta: dict[str, Any]) -> str:
+def document(meta: dict[str, Any]) -> dict[str, Any]:
+    """The file's content as data."""
     work = Work.from_meta(meta)
     lang = ISO_639_3.get(work.language.split("-")[0].lower())
     preferred: dict[str, Any] = {
@@ -70,17 +71,28 @@ def render(meta: dict[str, Any]) -> str:
         "type": "dataset",
         "preferred-citation": preferred,
     }
-    return "# Generated from mkdocs.yml by `python -m report_site.outputs.cff`; do not edit by hand.\n" + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=1000)
+    return doc
+
+
+def render(meta: dict[str, Any]) -> str:
+    return ("# Generated from mkdocs.yml by `python -m report_site.outputs.cff`; do not edit by hand.\n"
+            + yaml.safe_dump(document(meta), sort_keys=False, allow_unicode=True, width=1000))
 
 
 def stale(meta: dict[str, Any], config_file: str | Path) -> str:
-    """A one-line warning when CITATION.cff next to mkdocs.yml differs from the metadata ("" when current or absent)."""
+    """A one-line warning when CITATION.cff next to mkdocs.yml says other than the metadata ("" when current or absent).
+
+    Compared as data, read by libyaml where PyYAML has it: every build asks, and writing the
+    file out with PyYAML's pure-Python emitter to compare text cost more than the rest of
+    ``on_config``."""
     path = Path(config_file).parent / FILENAME
     try:
-        current = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
+        current = yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        current = None
+    if current is None and not path.exists():
         return ""
-    if current == render(meta):
+    if current == document(meta):
         return ""
     return f"{shown(path)}:1:1: out of date with the metadata in mkdocs.yml; run `{command(config_file)}` and commit it"
 

@@ -48,6 +48,7 @@ class Publisher:
                       "json": opendata.JSON_NAME, "csv": opendata.CSV_NAME, "schema": opendata.SCHEMA_NAME}
         self.work = citation.Work.from_meta(ctx.meta, url=self.absolute(""))
         self.html: dict[str, str] = {}
+        self._paths: dict[str, str] = {}
         self.pdf_pages = 0
         self.pdf_seconds = 0.0
         cache = Path(config.config_file_path or ".").parent / ".cache" / "report-site" / "cards"
@@ -70,8 +71,10 @@ class Publisher:
         return self.site_url + path if self.site_url else ""
 
     def page_path(self, src_uri: str) -> str:
-        """The site path mkdocs publishes ``src_uri`` at (``File.url``)."""
-        return page_url(self.config, src_uri)
+        """The site path mkdocs publishes ``src_uri`` at (``File.url``; asked for every link of every page, so kept)."""
+        if src_uri not in self._paths:
+            self._paths[src_uri] = page_url(self.config, src_uri)
+        return self._paths[src_uri]
 
     def _for_page(self, path: str, page: Page) -> str:
         """Absolute when possible, else relative to ``page`` (for JSON-LD, where relative URLs resolve)."""

@@ -58,3 +58,18 @@ def test_any_title_gives_a_valid_cff_that_reads_back_the_same(title: str) -> Non
     data = yaml.safe_load(cff.render(meta))
     jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(data)
     assert data["title"] == title and data["preferred-citation"]["publisher"]["name"] == title
+
+
+def test_stale_compares_what_the_file_says_not_how_it_is_laid_out(tmp_path) -> None:
+    meta = dict(load_config(str(ROOT / "mkdocs.yml")).plugins["report-site"].config.metadata)
+    config_file = tmp_path / "mkdocs.yml"
+    assert cff.stale(meta, config_file) == ""  # no file: nothing to say
+    current = cff.render(meta)
+    (tmp_path / cff.FILENAME).write_text(current, "utf-8")
+    assert cff.stale(meta, config_file) == ""
+    (tmp_path / cff.FILENAME).write_text(yaml.safe_dump(yaml.safe_load(current), width=60), "utf-8")  # reflowed, same data
+    assert cff.stale(meta, config_file) == ""
+    (tmp_path / cff.FILENAME).write_text(current.replace(meta["publisher"], "Another Press"), "utf-8")
+    assert "out of date with the metadata in mkdocs.yml" in cff.stale(meta, config_file)
+    (tmp_path / cff.FILENAME).write_text("title: [unclosed\n", "utf-8")
+    assert "out of date" in cff.stale(meta, config_file)
