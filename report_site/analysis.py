@@ -52,6 +52,7 @@ def analyse(files: Files, config: Any, order: list[str], data_path: Path, strict
         problems += exc.problems
     scanned: dict[str, chapters.Chapter] = {}
     display: dict[str, str] = {}
+    scanner: chapters.Scanner | None = None
     for src_uri in order:
         file = files.get_file_from_path(src_uri)
         assert file is not None
@@ -66,8 +67,9 @@ def analyse(files: Files, config: Any, order: list[str], data_path: Path, strict
         body, _meta = get_data(raw)
         offset = raw.count("\n") - body.count("\n")  # front-matter lines: reported lines match the file
         key = (src_uri, body, offset, display[src_uri], _signature(config.markdown_extensions), repr(config.mdx_configs))
-        scanned[src_uri] = kept[key] = previous.get(key) or chapters.scan(
-            body, src_uri, offset, display[src_uri], config.markdown_extensions, config.mdx_configs)
+        if key not in previous and scanner is None:
+            scanner = chapters.Scanner(config.markdown_extensions, config.mdx_configs)
+        scanned[src_uri] = kept[key] = previous.get(key) or scanner.scan(body, src_uri, offset, display[src_uri])
     if scans is not None:
         scans.clear()
         scans.update(kept)

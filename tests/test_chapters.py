@@ -140,3 +140,14 @@ def test_entities_are_decoded_once_in_passage_text() -> None:
 
 def test_front_matter_problems() -> None:
     assert chapters.front_matter_problems("---\ntitle: [\n---\nBody\n", "x.md")[0].line >= 2
+
+
+def test_one_scanner_scans_chapter_after_chapter_as_fresh_scans_do() -> None:
+    first = "Dry years.[^1]\n\n[[supports: save-water]]\n\n[plan]: rec:save-water\n\n*[ROK]: Republic of Korea\n"
+    second = "See [the plan][plan].\n\n[[pull-quote]]\n> Pulled.\n\nWet years.\n"
+    scanner = chapters.Scanner([*chapters.DEFAULT_EXTENSIONS, "abbr", "footnotes"])
+    again = [scanner.scan(first, "one.md"), scanner.scan(second, "two.md")]
+    fresh = [chapters.scan(text, uri, extensions=[*chapters.DEFAULT_EXTENSIONS, "abbr", "footnotes"])
+             for text, uri in ((first, "one.md"), (second, "two.md"))]
+    assert again == fresh
+    assert again[1].references == [] and again[1].endnotes == []  # nothing of the first chapter leaks into the second
