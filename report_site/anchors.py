@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import Problem
 
@@ -122,8 +123,7 @@ def lock_text(entries: list[Locked]) -> str:
     return HEADER + "".join(f"{e.chapter}\t{e.anchor}\t{e.fingerprint}\n" for e in entries)
 
 
-@dataclass(frozen=True)
-class Current:
+class Current(NamedTuple):
     """A paragraph as this build sees it (what the matching needs)."""
 
     chapter: str

@@ -14,7 +14,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import yaml
 from markdown import Markdown
@@ -29,8 +29,7 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
 DEFAULT_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "md_in_html")
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(NamedTuple):
     line: int
     column: int
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 #: Lower-case words that open a family name ("van Gogh", "de Beauvoir"): CSL's non-dropping particles.
@@ -19,8 +19,7 @@ def _family_first_script(text: str) -> bool:
     return any(lo <= ord(ch) <= hi for ch in text for lo, hi in _FAMILY_FIRST_RANGES)
 
 
-@dataclass(frozen=True)
-class Author:
+class Author(NamedTuple):
     """A person or an organisation, as CSL and CFF model them.
 
     Metadata forms: "Given Family" (a person), "Family, Given" (a person, inverted),
@@ -116,15 +115,13 @@ class Author:
         return cls(family=words[-1], given=" ".join(words[:i]), particle=" ".join(words[i:-1]), suffix=suffix)
 
 
-@dataclass(frozen=True)
-class FocusArea:
+class FocusArea(NamedTuple):
     id: str
     title: str
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     id: str
     number: int
     title: str
@@ -152,8 +149,7 @@ class Recommendation:
         return f"recommendations/{self.id}.md"
 
 
-@dataclass(frozen=True)
-class Passage:
+class Passage(NamedTuple):
     """A paragraph of a chapter that argues for one or more recommendations."""
 
     src_uri: str

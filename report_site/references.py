@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .chapters import Chapter, Reference
 from .errors import Problem
 from .model import Passage, Report
 
 
-@dataclass(frozen=True)
-class ParagraphRecord:
+class ParagraphRecord(NamedTuple):
     """A citable paragraph as consumers (search, copy-quote, PDF) read it; they never recount."""
 
     src_uri: str
@@ -28,8 +28,7 @@ class ParagraphRecord:
     text: str
 
 
-@dataclass(frozen=True)
-class FragmentLink:
+class FragmentLink(NamedTuple):
     """A ``rec:id#fragment`` link: the fragment is checked once the target page is rendered."""
 
     path: str

@@ -18,10 +18,10 @@ import hashlib
 import io
 import json
 import re
-from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 WIDTH, HEIGHT = 1200, 630
 FOLDER = "assets/cards"  # where the PNGs are published in the site
@@ -33,8 +33,7 @@ LEADING = 1.22
 TOKENS = ("--report-cover-bg", "--report-cover-ink", "--report-cover-soft", "--report-cover-accent")
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(NamedTuple):
     """What one card shows: a small kicker, a large title, a line of credits at the foot."""
 
     kicker: str
@@ -88,7 +87,7 @@ def cache_key(card: Card) -> str:
     import PIL
 
     h = hashlib.sha256()
-    h.update(json.dumps([VERSION, PIL.__version__, asdict(card), palette()], sort_keys=True).encode())
+    h.update(json.dumps([VERSION, PIL.__version__, card._asdict(), palette()], sort_keys=True).encode())
     for path in fonts():
         h.update(path.encode())
         if path:

@@ -38,9 +38,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -56,14 +55,12 @@ _MINOR = set(
 )
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     text: str
     italic: bool = False
 
 
-@dataclass(frozen=True)
-class Work:
+class Work(NamedTuple):
     """What a citation needs, from the report metadata (plus the page for a part)."""
 
     title: str

@@ -20,7 +20,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from material.plugins.search.plugin import Element, Section
 from material.plugins.search.plugin import Parser as MaterialParser
@@ -46,8 +46,7 @@ PASSAGE_BOOST = 15.0
 FURNITURE_BOOST = 0.05
 
 
-@dataclass(frozen=True)
-class Passage:
+class Passage(NamedTuple):
     anchor: str
     number: str
     text: str  # as Material indexes text: minimal markup (<p>, <li>, <sup>…), whitespace folded
