@@ -5,25 +5,21 @@ Why a catalogue: the report's text is the editor's, but "Recommendation", "Notes
 English. ``labels/<tag>.yml`` hold them; a report's tag is matched to the nearest
 file (``de-CH`` reads ``de-CH.yml`` over ``de.yml``), then English fills any gap, so a
 partial translation still builds. ``labels:`` in the plugin's config overrides any
-key, for a commission's own wording or a language not shipped here.
+key, for a commission's own wording or a language not shipped here (checked by
+``sources.label_problems``). A theme renders with this module alone, nothing else of the plugin.
 """
 
 from __future__ import annotations
 
-import difflib
-import string
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
 from babel import Locale
 from markupsafe import Markup
 
-from .errors import Problem
 from .language import _locale
-from .locate import PLUGIN, config_position
 from .model import shorten
 
 #: The plural categories CLDR uses (a form given per number, ``{n}`` filled in).
@@ -120,47 +116,3 @@ class Labels:
 def english() -> Labels:
     """The shipped English, for code that runs without a report (scanning, unit tests)."""
     return Labels("en")
-
-
-def override_problems(overrides: Any, config_file: Path, shown: str) -> list[Problem]:
-    """``labels:`` in mkdocs.yml: known keys only, each a text (or, for a counted message, forms by number)."""
-    english = shipped("en")
-
-    def at(*path: str) -> tuple[int, int]:
-        return config_position(config_file, ["plugins", PLUGIN, "labels", *path])
-
-    if overrides is None:
-        return []
-    if not isinstance(overrides, dict):
-        line, col = at()
-        return [Problem(shown, line, "`labels` must be a mapping of label keys to texts, e.g. `labels: {notes: Endnotes}`", col)]
-    problems = []
-    for key, value in overrides.items():
-        line, col = at(str(key))
-        if key not in english:
-            hint = difflib.get_close_matches(str(key), list(english), n=1)
-            problems.append(Problem(shown, line, f"`labels.{key}` is not a label{f'; did you mean `{hint[0]}`?' if hint else ';'}"
-                                    f" valid keys: {', '.join(sorted(english))}", col))
-        elif isinstance(english[key], dict) and not (
-                isinstance(value, dict) and value and set(value) <= set(PLURAL_FORMS) and "other" in value
-                and all(isinstance(v, str) for v in value.values())):
-            problems.append(Problem(shown, line, f"`labels.{key}` is counted: give its forms by number, e.g. "
-                                    f"`{{one: {english[key]['one']!r}, other: {english[key]['other']!r}}}`", col))
-        elif isinstance(english[key], str) and not isinstance(value, str):
-            problems.append(Problem(shown, line, f"`labels.{key}` must be a text, e.g. `{key}: {english[key]!r}`", col))
-        else:
-            forms = list(value.values()) if isinstance(value, dict) else [value]
-            known = list(english[key].values()) if isinstance(english[key], dict) else [english[key]]
-            allowed = set().union(*map(_placeholders, known))
-            if bad := set().union(*map(_placeholders, forms)) - allowed:
-                may = ", ".join("{" + a + "}" for a in sorted(allowed)) or "no placeholder"
-                problems.append(Problem(shown, line, f"`labels.{key}` uses {', '.join('{' + b + '}' for b in sorted(bad))}, "
-                                        f"which this label does not fill; it may use {may}", col))
-    return problems
-
-
-def _placeholders(text: str) -> set[str]:
-    try:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-    except ValueError:
-        return {"(unbalanced brace)"}

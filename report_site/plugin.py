@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from . import addresses, analysis, chapters, compact, history, labels, metadata, nav, pages, passages, references, render, repository
 from .config import ReportSiteConfig
 from .errors import ReportError, shown
-from .sources import metadata_problems, unreadable_files
+from .sources import label_problems, metadata_problems, unreadable_files
 from .outputs import cff
 from .outputs.publisher import Publisher
 from .outputs import search
@@ -70,7 +70,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         config_file = Path(config.config_file_path or "mkdocs.yml")
         if problems := metadata_problems(dict(self.config.metadata), config_file, shown(config_file)):
             raise PluginError(str(ReportError(problems)))
-        if problems := labels.override_problems(self.config.labels, config_file, shown(config_file)):
+        if problems := label_problems(self.config.labels, config_file, shown(config_file)):
             raise PluginError(str(ReportError(problems)))
         meta = metadata.derive(config, dict(self.config.metadata))
         self.labels = labels.Labels(meta["language"], self.config.labels)

@@ -1,4 +1,4 @@
-"""Checks on the sources that no parser makes: readable files, printable text, usable metadata.
+"""Checks on the sources that no parser makes: readable files, printable text, usable metadata and labels.
 
 A dangling symbolic link, a lone surrogate (``"\\ud800"`` in a YAML string) or a
 control character passes mkdocs and YAML, then crashes (or corrupts) an output far
@@ -7,14 +7,17 @@ away from the line that caused it. These checks run first and name that line.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
+import string
 from pathlib import Path
 from typing import Any, Callable
 
 from mkdocs.structure.files import File, Files
 
 from .errors import Problem
+from .labels import PLURAL_FORMS, shipped
 from .locate import PLUGIN, config_position
 
 #: Characters no published text may hold: C0/C1 controls (tab and newline are whitespace) and lone surrogates.
@@ -83,3 +86,47 @@ def metadata_problems(meta: dict[str, Any], config_file: Path, shown: str) -> li
         line, col = at("language")
         problems.append(Problem(shown, line, f"`metadata.language` `{language}` is not a language tag; write a BCP 47 tag such as `en` or `pt-BR`", col))
     return problems
+
+
+def label_problems(overrides: Any, config_file: Path, shown: str) -> list[Problem]:
+    """``labels:`` in mkdocs.yml: known keys only, each a text (or, for a counted message, forms by number)."""
+    english = shipped("en")
+
+    def at(*path: str) -> tuple[int, int]:
+        return config_position(config_file, ["plugins", PLUGIN, "labels", *path])
+
+    if overrides is None:
+        return []
+    if not isinstance(overrides, dict):
+        line, col = at()
+        return [Problem(shown, line, "`labels` must be a mapping of label keys to texts, e.g. `labels: {notes: Endnotes}`", col)]
+    problems = []
+    for key, value in overrides.items():
+        line, col = at(str(key))
+        if key not in english:
+            hint = difflib.get_close_matches(str(key), list(english), n=1)
+            problems.append(Problem(shown, line, f"`labels.{key}` is not a label{f'; did you mean `{hint[0]}`?' if hint else ';'}"
+                                    f" valid keys: {', '.join(sorted(english))}", col))
+        elif isinstance(english[key], dict) and not (
+                isinstance(value, dict) and value and set(value) <= set(PLURAL_FORMS) and "other" in value
+                and all(isinstance(v, str) for v in value.values())):
+            problems.append(Problem(shown, line, f"`labels.{key}` is counted: give its forms by number, e.g. "
+                                    f"`{{one: {english[key]['one']!r}, other: {english[key]['other']!r}}}`", col))
+        elif isinstance(english[key], str) and not isinstance(value, str):
+            problems.append(Problem(shown, line, f"`labels.{key}` must be a text, e.g. `{key}: {english[key]!r}`", col))
+        else:
+            forms = list(value.values()) if isinstance(value, dict) else [value]
+            known = list(english[key].values()) if isinstance(english[key], dict) else [english[key]]
+            allowed = set().union(*map(_placeholders, known))
+            if bad := set().union(*map(_placeholders, forms)) - allowed:
+                may = ", ".join("{" + a + "}" for a in sorted(allowed)) or "no placeholder"
+                problems.append(Problem(shown, line, f"`labels.{key}` uses {', '.join('{' + b + '}' for b in sorted(bad))}, "
+                                        f"which this label does not fill; it may use {may}", col))
+    return problems
+
+
+def _placeholders(text: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    except ValueError:
+        return {"(unbalanced brace)"}

@@ -8,7 +8,6 @@ import string
 from pathlib import Path
 
 import pytest
-import yaml
 
 from helpers import ROOT, copy_project, normalise, build_here, visible_text
 from report_site import labels
@@ -71,21 +70,6 @@ def test_reader_script_carries_only_what_differs_from_its_english() -> None:
             assert json.dumps(form, ensure_ascii=False) in line, (key, form)
     assert Labels("en").script() == {}
     assert set(Labels("de").script()) == set(labels.SCRIPT_KEYS)
-
-
-def test_override_errors_are_located(tmp_path: Path) -> None:
-    config = tmp_path / "mkdocs.yml"
-    config.write_text("plugins:\n  - report-site:\n      labels:\n        notes: Endnotes\n        nots: Endnotes\n"
-                      "        n_recommendations: many\n        read_in_context: Read {where}\n"
-                      "        the_n_recommendations: {one: 'The {count}', other: 'The {n}'}\n", "utf-8")
-    overrides = yaml.safe_load(config.read_text("utf-8"))["plugins"][0]["report-site"]["labels"]
-    problems = [str(p) for p in labels.override_problems(overrides, config, "mkdocs.yml")]
-    assert len(problems) == 4
-    assert problems[0].startswith("mkdocs.yml:5:9: `labels.nots` is not a label; did you mean `notes`? valid keys: ")
-    assert "read_in_context" in problems[0] and "\n" not in problems[0]
-    assert problems[1].startswith("mkdocs.yml:6:9: `labels.n_recommendations` is counted: give its forms by number")
-    assert problems[2].startswith("mkdocs.yml:7:9: `labels.read_in_context` uses {where}, which this label does not fill")
-    assert problems[3] == "mkdocs.yml:8:9: `labels.the_n_recommendations` uses {count}, which this label does not fill; it may use {n}"
 
 
 def _with_labels(project: Path, block: str) -> None:

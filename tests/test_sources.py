@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
@@ -66,3 +68,18 @@ def test_only_a_symbolic_link_to_nothing_is_unreadable(mini: Path) -> None:
     problems = sources.unreadable_files(get_files(config), lambda f: shown(f.abs_src_path or f.src_uri))
     assert [str(p) for p in problems] == [
         "docs/annex/data.md:1:1: this is a symbolic link to `../../drafts/data.md`, which does not exist; restore its target or delete the link"]
+
+
+def test_override_errors_are_located(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("plugins:\n  - report-site:\n      labels:\n        notes: Endnotes\n        nots: Endnotes\n"
+                      "        n_recommendations: many\n        read_in_context: Read {where}\n"
+                      "        the_n_recommendations: {one: 'The {count}', other: 'The {n}'}\n", "utf-8")
+    overrides = yaml.safe_load(config.read_text("utf-8"))["plugins"][0]["report-site"]["labels"]
+    problems = [str(p) for p in sources.label_problems(overrides, config, "mkdocs.yml")]
+    assert len(problems) == 4
+    assert problems[0].startswith("mkdocs.yml:5:9: `labels.nots` is not a label; did you mean `notes`? valid keys: ")
+    assert "read_in_context" in problems[0] and "\n" not in problems[0]
+    assert problems[1].startswith("mkdocs.yml:6:9: `labels.n_recommendations` is counted: give its forms by number")
+    assert problems[2].startswith("mkdocs.yml:7:9: `labels.read_in_context` uses {where}, which this label does not fill")
+    assert problems[3] == "mkdocs.yml:8:9: `labels.the_n_recommendations` uses {count}, which this label does not fill; it may use {n}"
