@@ -15,7 +15,7 @@ from typing import Any
 from mkdocs.structure.files import Files
 from mkdocs.utils.meta import get_data
 
-from . import anchors, chapters, loader, references
+from . import anchors, chapters, loader, references, scancache
 from .errors import Problem, ReportError, decode, shown
 from .model import Report
 from .sources import unpublishable_characters
@@ -35,12 +35,13 @@ class Analysis:
 
 
 def analyse(files: Files, config: Any, order: list[str], data_path: Path, strict_references: bool,
-            scans: dict[tuple[Any, ...], chapters.Chapter] | None = None) -> Analysis:
+            scans: dict[tuple[Any, ...], chapters.Chapter] | None = None, remember: bool = True) -> Analysis:
     """Load ``data_path``, scan the chapters named in ``order``, check references and anchors; raise every problem.
 
     ``scans`` carries chapter scans from one build to the next in the same process (``mkdocs serve``):
     a chapter is scanned again only when something the scan reads changed, so an edit re-scans the
-    chapter it touched, not the whole report. It is left holding this build's scans only.
+    chapter it touched, not the whole report. It is left holding this build's scans only. Builds in
+    new processes find earlier scans in ``scancache`` (when ``remember`` is true).
     """
     previous = scans if scans is not None else {}
     kept: dict[tuple[Any, ...], chapters.Chapter] = {}
@@ -53,6 +54,7 @@ def analyse(files: Files, config: Any, order: list[str], data_path: Path, strict
     scanned: dict[str, chapters.Chapter] = {}
     display: dict[str, str] = {}
     scanner: chapters.Scanner | None = None
+    project_dir = Path(config.config_file_path or ".").parent
     for src_uri in order:
         file = files.get_file_from_path(src_uri)
         assert file is not None
@@ -67,9 +69,16 @@ def analyse(files: Files, config: Any, order: list[str], data_path: Path, strict
         body, _meta = get_data(raw)
         offset = raw.count("\n") - body.count("\n")  # front-matter lines: reported lines match the file
         key = (src_uri, body, offset, display[src_uri], _signature(config.markdown_extensions), repr(config.mdx_configs))
-        if key not in previous and scanner is None:
-            scanner = chapters.Scanner(config.markdown_extensions, config.mdx_configs)
-        scanned[src_uri] = kept[key] = previous.get(key) or scanner.scan(body, src_uri, offset, display[src_uri])
+        scan = previous.get(key)
+        entry = scancache.key(key) if remember and scan is None else ""
+        if entry:
+            scan = scancache.load(project_dir, entry)
+        if scan is None:
+            scanner = scanner or chapters.Scanner(config.markdown_extensions, config.mdx_configs)
+            scan = scanner.scan(body, src_uri, offset, display[src_uri])
+            if entry:
+                scancache.store(project_dir, entry, scan)
+        scanned[src_uri] = kept[key] = scan
     if scans is not None:
         scans.clear()
         scans.update(kept)
@@ -77,7 +86,7 @@ def analyse(files: Files, config: Any, order: list[str], data_path: Path, strict
     if report is None or problems:
         raise ReportError(problems + [p for c in chapter_list for p in c.problems])
     current = [anchors.Current(c.src_uri, p.anchor, anchors.fingerprint(p.text)) for c in chapter_list for p in c.paragraphs]
-    lock_problems, aliases = _reconcile_anchors(Path(config.config_file_path or ".").parent, chapter_list, current, display)
+    lock_problems, aliases = _reconcile_anchors(project_dir, chapter_list, current, display)
     index = references.build_index(chapter_list, report, display, aliases)
     index.problems += lock_problems
     strict = [replace(w, severity="error", message=w.message + " (an error under --strict)") for w in index.warnings]
