@@ -12,7 +12,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 
@@ -51,7 +51,6 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.chapters: dict[str, chapters.Chapter] = {}
         self.ctx: pages.Context | None = None
         self.outputs: Publisher | None = None
-        self.search = search.SearchPassages() if self.config.search_passages and _has_search(config) else None
         self.last_analysis = analysis.LastAnalysis()
         self.data_path = Path(config.config_file_path or ".").parent / self.config.recommendations
         for ext in REQUIRED_EXTENSIONS:
@@ -109,6 +108,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         if clashes:
             raise PluginError(str(ReportError(clashes)))
         self.outputs.add_files(files)
+        if self.config.search_passages:
+            search.install(config.plugins, report.recommendations)
         for src_uri, content in generated.items():
             files.append(File.generated(config, src_uri, content=content))
         nav.nest_recommendations(config, [r.src_uri for r in report.recommendations], self.labels)
@@ -165,11 +166,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         return nav
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        html = self.outputs.page_content(html, page) if self.outputs else html
-        if self.config.enabled and self.search and self.ctx:
-            rec = next((r for r in self.ctx.report.recommendations if r.src_uri == page.file.src_uri), None)
-            self.search.collect(page.url, html, page.is_homepage, search.recommendation_tags(rec) if rec else None)
-        return html
+        return self.outputs.page_content(html, page) if self.outputs else html
 
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         if not self.config.enabled:
@@ -179,12 +176,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             self.outputs.page_context(context, page)
         return context
 
-    @event_priority(-100)  # after Material's search plugin has written the index rewritten here
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.outputs:
             self.outputs.post_build()
-        if self.config.enabled and self.search:
-            self.search.post_build(config.site_dir)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         return compact.compact_html(output) if self.config.enabled else None
@@ -193,11 +187,6 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         if self.config.enabled:
             server.watch(str(self.data_path))
         return server
-
-
-def _has_search(config: MkDocsConfig) -> bool:
-    """Material's search plugin is on (as ``search`` or ``material/search``)."""
-    return any(name.split("/")[-1] == "search" for name in config.plugins)
 
 
 def _stylesheets() -> list[str]:

@@ -2,31 +2,27 @@
 
 Material's search plugin indexes a page per heading; the report's chapters have (almost) no
 sub-headings, so a phrase a reader remembers finds a whole chapter, ranked below shorter pages,
-and the click lands at the top of it. Here, after Material has written
-``search/search_index.json``, every passage of a page (an element with ``id`` and
+and the click lands at the top of it. Here every passage of a page (an element with ``id`` and
 ``data-paragraph``, the shared HTML contract) becomes an entry of its own, located at
 ``page/#anchor`` and titled "¶ N" (Material lists it under the chapter's title), and its text
 leaves the page's own entries. So every word is still indexed once: the index grows only by the
 few bytes each entry's location and title take, and a chapter is still found as a whole by its
 title. No second engine: the entries are Material's own format, read by its own worker.
 
-Material's own HTML parser makes the index text, as it does for pages (``_PassageParser`` only
-lets a passage open a section, as a heading does).
+Each page is parsed once: ``install`` swaps Material's ``SearchIndex`` for ``PassageIndex``, whose
+``_PassageParser`` (Material's own parser, where a passage opens a section as a heading does)
+gives Material its sections without the passages' text and gives us the passages.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from material.plugins.search.plugin import Element, Section
+from material.plugins.search.plugin import Element, SearchIndex, SearchPlugin, Section
 from material.plugins.search.plugin import Parser as MaterialParser
 from material.plugins.search.plugin import void as VOID
 
-INDEX_PATH = "search/search_index.json"
 PASSAGE_ATTR = "data-paragraph"
 EXCLUDE_ATTR = "data-search-exclude"
 PASSAGE_TAG = "report-passage"  # the section element of a passage: matches no tag in the page
@@ -44,22 +40,6 @@ PASSAGE_BOOST = 15.0
 #: Document boost of the home page's entries: its cover and cards repeat the report's title and the
 #: recommendations' words, and must never outrank the passages or recommendation pages they repeat.
 FURNITURE_BOOST = 0.05
-
-
-class Passage(NamedTuple):
-    anchor: str
-    number: str
-    text: str  # as Material indexes text: minimal markup (<p>, <li>, <sup>…), whitespace folded
-
-
-@dataclass
-class PageEntries:
-    """What a rendered page contributes: its passages, and the text left to each of its sections."""
-
-    url: str
-    passages: list[Passage]
-    remainder: dict[str, str] = field(default_factory=dict)  # location -> text without the passages
-    tags: list[str] = field(default_factory=list)  # searchable labels of the page itself (a number)
 
 
 class _PassageParser(MaterialParser):
@@ -92,28 +72,77 @@ class _PassageParser(MaterialParser):
             self.section = self.outer.pop()[0]
 
 
-def _text(section: Any) -> str:
-    return "".join(section.text).strip()
+def install(plugins: Any, recommendations: Any) -> bool:
+    """Give Material's search plugin a ``PassageIndex`` for this build; False without that plugin.
+
+    Called once the plugins' ``on_config`` ran (Material makes a new ``search_index`` there, every
+    build) and before any page renders. ``mkdocs serve --dirty`` keeps working: Material keeps the
+    last build's index, ours, whose entries already hold the passages."""
+    for plugin in plugins.values():
+        if isinstance(plugin, SearchPlugin) and plugin.config.enabled:
+            tags = {r.src_uri: recommendation_tags(r) for r in recommendations}
+            plugin.search_index = PassageIndex(tags, **plugin.search_index.config)
+            return True
+    return False
 
 
-_MAY_HOLD_PASSAGE = re.compile(re.escape(PASSAGE_ATTR), re.I)  # HTML attribute names ignore case
+class PassageIndex(SearchIndex):
+    """Material's search index, where each page's HTML is parsed once, by ``_PassageParser``:
+    the sections go to Material's own ``create_entry_for_section`` with the text that is no passage,
+    and each passage follows its page's entries as an entry of its own."""
+
+    def __init__(self, tags: dict[str, list[str]], **config: Any) -> None:
+        super().__init__(**_reweighted(config))
+        self.tags = tags  # src_uri -> the page's own searchable labels (a recommendation's number)
+
+    def add_entry_from_context(self, page: Any) -> None:
+        if (page.meta.get("search") or {}).get("exclude"):  # as Material: the page is not indexed
+            return
+        parser = _PassageParser()
+        parser.feed(page.content)
+        parser.close()
+        first = len(self.entries)
+        passages = []
+        for section in parser.data:
+            if section.el.tag == PASSAGE_TAG:
+                passages.append(section)
+            elif not section.is_excluded():
+                self.create_entry_for_section(section, page.toc, page.url, page)
+        if len(self.entries) > first:  # passages follow their page's entries: none without them
+            self._add_passages(page, self.entries[first:], passages)
+
+    def _add_passages(self, page: Any, docs: list[dict[str, Any]], passages: list[Any]) -> None:
+        """Reweight the page's entries (``docs``, its article first), then append its passages."""
+        article, tags = docs[0], self.tags.get(page.file.src_uri, [])
+        if page.is_homepage:
+            for doc in docs:
+                doc["boost"] = FURNITURE_BOOST
+        if tags and "#" not in article["location"]:
+            article["tags"] = list(dict.fromkeys([*article.get("tags", []), *tags]))
+        inherited = {"tags": article["tags"]} if "tags" in article and not tags else {}
+        boost = round((1.0 if page.is_homepage else float(article.get("boost", 1))) * PASSAGE_BOOST, 3)
+        for section in passages:
+            if text := "".join(section.text).strip():
+                self.entries.append({"location": f"{page.url}#{section.id}", "title": passage_title(section.number),
+                                     "text": text, **inherited, "boost": boost})
+
+    def generate_search_index(self, prev: Any) -> str:
+        """Material's JSON, with text as UTF-8 rather than ``\\u`` escapes: a smaller file."""
+        return json.dumps(json.loads(super().generate_search_index(prev)), separators=(",", ":"), ensure_ascii=False)
 
 
-def page_entries(url: str, html: str) -> PageEntries | None:
-    """Split a page's rendered content into passages and the rest; None when it has no passage."""
-    if not _MAY_HOLD_PASSAGE.search(html):  # no passage can start here: spare the page a second HTML parse
-        return None
-    parser = _PassageParser()
-    parser.feed(html)
-    parser.close()
-    passages = [Passage(s.id, s.number, _text(s)) for s in parser.data if s.el.tag == PASSAGE_TAG]
-    if not passages:
-        return None
-    entries = PageEntries(url, [p for p in passages if p.text])
-    for section in parser.data:
-        if section.el.tag != PASSAGE_TAG and not section.is_excluded():
-            entries.remainder[url + ("#" + section.id if section.id else "")] = _text(section)
-    return entries
+def _reweighted(config: dict[str, Any]) -> dict[str, Any]:
+    """Material's index settings with the title boost and the trimmer this ranking needs (copies:
+    Material's plugin keeps its own settings)."""
+    config = dict(config)
+    fields = config.get("fields", {})
+    if "title" in fields:
+        config["fields"] = {**fields, "title": {**fields["title"], "boost": TITLE_BOOST}}
+    if "trimmer" not in config.get("pipeline", ["trimmer"]):
+        # Words are indexed without surrounding punctuation ("China," as china): the theme's query
+        # shim matches all words but the last exactly, and a reader types no commas.
+        config["pipeline"] = ["trimmer", *config["pipeline"]]
+    return config
 
 
 def recommendation_tags(rec: Any) -> list[str]:
@@ -126,78 +155,3 @@ def recommendation_tags(rec: Any) -> list[str]:
 def passage_title(number: str) -> str:
     """The entry's title, shown under the chapter's title in the results: "¶ 3"."""
     return f"¶ {number}"
-
-
-def rewrite_index(index: dict[str, Any], pages: dict[str, PageEntries], home: str = "") -> dict[str, Any]:
-    """Material's index with each page's passages as entries of their own (after the page's entries)."""
-    docs: list[dict[str, Any]] = index.get("docs", [])
-    config = index.get("config", {})
-    fields = config.get("fields", {})
-    if "title" in fields:
-        fields["title"] = {**fields["title"], "boost": TITLE_BOOST}
-    if "trimmer" not in config.get("pipeline", ["trimmer"]):
-        # Words are indexed without surrounding punctuation ("China," as china): the theme's query
-        # shim matches all words but the last exactly, and a reader types no commas.
-        config["pipeline"] = ["trimmer", *config["pipeline"]]
-    by_page: dict[str, list[dict[str, Any]]] = {}
-    order: list[str] = []
-    for doc in docs:
-        path = str(doc.get("location", "")).split("#", 1)[0]
-        if path not in by_page:
-            by_page[path] = []
-            order.append(path)
-        by_page[path].append(doc)
-    out: list[dict[str, Any]] = []
-    for path in order:
-        page_docs = by_page[path]
-        entries = pages.get(path)
-        if path == home:
-            for doc in page_docs:
-                doc["boost"] = FURNITURE_BOOST
-        if entries is None:
-            out += page_docs
-            continue
-        article = page_docs[0]
-        if entries.tags and "#" not in article["location"]:
-            article["tags"] = list(dict.fromkeys([*article.get("tags", []), *entries.tags]))
-        for doc in page_docs:
-            if doc["location"] in entries.remainder:
-                doc["text"] = entries.remainder[doc["location"]]
-        out += page_docs
-        inherited = {k: article[k] for k in ("tags",) if k in article and not entries.tags}
-        boost = (1.0 if path == home else float(article.get("boost", 1))) * PASSAGE_BOOST
-        for p in entries.passages:
-            out.append({"location": f"{path}#{p.anchor}", "title": passage_title(p.number), "text": p.text,
-                        **inherited, "boost": round(boost, 3)})
-    return {**index, "docs": out}
-
-
-class SearchPassages:
-    """Per build: collects passages as pages render, rewrites the index after Material wrote it."""
-
-    def __init__(self) -> None:
-        self.home = ""
-        self.pages: dict[str, PageEntries] = {}
-
-    def collect(self, url: str, html: str, is_home: bool = False, tags: list[str] | None = None) -> None:
-        if is_home:
-            self.home = url
-        entries = page_entries(url, html)
-        if entries is None and tags:
-            entries = PageEntries(url, [])
-        if entries is not None:
-            entries.tags = list(tags or [])
-            self.pages[url] = entries
-        else:
-            self.pages.pop(url, None)
-
-    def post_build(self, site_dir: str | Path) -> tuple[int, int] | None:
-        """Rewrite the index in place; (bytes before, bytes after), or None without an index."""
-        path = Path(site_dir) / INDEX_PATH
-        if not path.is_file():
-            return None
-        raw = path.read_bytes()
-        index = json.loads(raw)
-        data = json.dumps(rewrite_index(index, self.pages, self.home), separators=(",", ":"), ensure_ascii=False)
-        path.write_text(data, "utf-8")
-        return len(raw), len(data.encode("utf-8"))

@@ -10,12 +10,18 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
 
+from material.plugins.search.plugin import Parser as MaterialParser
+from material.plugins.search.plugin import SearchIndex
+
 from helpers import FIXTURES, Built, build_here
 from report_site.outputs import search
+
+INDEX_PATH = "search/search_index.json"
 
 CHAPTER = (
     '<h1 id="one">One</h1>\n'
@@ -29,72 +35,141 @@ CHAPTER = (
 )
 
 
-def test_passages_are_split_out_with_materials_text() -> None:
-    entries = search.page_entries("one/", CHAPTER)
-    assert entries is not None
-    assert [(p.anchor, p.number, p.text) for p in entries.passages] == [
-        ("p-first", "1", "<p>First words here.<sup>1</sup></p>"),
-        ("p-item", "2", "<li><p>An item.</p></li>"),
-        ("p-third", "3", "<p>Third.</p>"),
-    ]
+def _page(url: str, content: str, *, title: str = "One", home: bool = False, src_uri: str = "one.md",
+          **meta: object) -> SimpleNamespace:
+    """What Material's index reads of a rendered ``mkdocs`` page (no toc: locations are ``url#id``)."""
+    return SimpleNamespace(url=url, content=content, title=title, meta=meta, toc=[], is_homepage=home,
+                           file=SimpleNamespace(src_uri=src_uri))
+
+
+def _materials_config() -> dict:
+    return {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"],
+            "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}}
+
+
+def _entries(page: SimpleNamespace, tags: dict | None = None) -> dict[str, dict]:
+    index = search.PassageIndex(tags or {}, **_materials_config())
+    index.add_entry_from_context(page)
+    return {d["location"]: d for d in index.entries}
+
+
+def _record_parses(mp: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Every HTML text fed to Material's search parser (or ours, its subclass) from now: (parser, text)."""
+    fed: list[tuple[str, str]] = []
+    feed = MaterialParser.feed
+
+    def spy(self: MaterialParser, data: str) -> None:
+        fed.append((type(self).__name__, data))
+        feed(self, data)
+
+    mp.setattr(MaterialParser, "feed", spy)
+    return fed
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    return _record_parses(monkeypatch)
+
+
+def test_one_parse_gives_materials_sections_without_passages_then_the_passages(parses: list) -> None:
+    docs = _entries(_page("one/", CHAPTER))
+    assert parses == [("_PassageParser", CHAPTER)]  # the page is parsed once, for Material and for us
+    assert list(docs) == ["one/", "one/#later", "one/#p-first", "one/#p-item", "one/#p-third"]
     # What is no passage stays with its section; excluded blocks stay out, as Material has them.
-    assert entries.remainder == {"one/": "A caption stays with the page.", "one/#later": ""}
+    assert docs["one/"] == {"location": "one/", "title": "One", "text": "A caption stays with the page."}
+    assert docs["one/#later"] == {"location": "one/#later", "title": "Later", "text": ""}
+    assert [(d["title"], d["text"], d["boost"]) for loc, d in docs.items() if "#p-" in loc] == [
+        ("¶ 1", "<p>First words here.<sup>1</sup></p>", search.PASSAGE_BOOST),
+        ("¶ 2", "<li><p>An item.</p></li>", search.PASSAGE_BOOST),
+        ("¶ 3", "<p>Third.</p>", search.PASSAGE_BOOST),
+    ]
 
 
-def test_a_page_without_passages_is_left_alone() -> None:
-    assert search.page_entries("x/", "<p>No passage.</p><p id='a' data-search-exclude data-paragraph='1'>x</p>") is None
+def test_a_page_without_passages_gets_materials_own_entries() -> None:
+    html = "<h1 id='x'>X</h1><p>No passage.</p><p id='a' data-search-exclude data-paragraph='1'>x</p><h2 id='b'>B</h2>b"
+    index = SearchIndex(**_materials_config())
+    index.add_entry_from_context(_page("x/", html, title="X"))
+    assert list(_entries(_page("x/", html, title="X")).values()) == index.entries
 
 
-def _index() -> dict:
-    return {
-        "config": {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"],
-                   "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}},
-        "docs": [
-            {"location": "", "title": "Home", "text": ""},
-            {"location": "#cover", "title": "The Report", "text": "<p>By someone</p>"},
-            {"location": "one/", "title": "One", "text": "<p>First words here.</p><p>Third.</p> caption"},
-            {"location": "one/#later", "title": "Later", "text": "<p>Third.</p>"},
-            {"location": "recs/a/", "title": "Recommendation 1: Do it", "text": "Focus area: x", "boost": 3},
-        ],
-    }
+def test_a_page_opening_with_a_passage_keeps_its_untitled_first_section() -> None:
+    docs = _entries(_page("one/", '<p id="p-a" data-paragraph="1">A.</p><p>Rest.</p>'))
+    assert list(docs) == ["one/", "one/#p-a"]
+    assert docs["one/"]["title"] == "One" and docs["one/"]["text"] == "<p>Rest.</p>"
 
 
-def test_rewrite_puts_passages_after_their_page_and_reweights() -> None:
-    pages = {"one/": search.page_entries("one/", CHAPTER), "recs/a/": search.PageEntries("recs/a/", [], tags=["1"])}
-    out = search.rewrite_index(_index(), pages, home="")
-    locations = [d["location"] for d in out["docs"]]
-    assert locations == ["", "#cover", "one/", "one/#later", "one/#p-first", "one/#p-item", "one/#p-third", "recs/a/"]
-    docs = {d["location"]: d for d in out["docs"]}
-    assert docs["one/"]["text"] == pages["one/"].remainder["one/"] and docs["one/#later"]["text"] == ""
-    assert docs["one/#p-item"]["title"] == "¶ 2" and docs["one/#p-item"]["boost"] == search.PASSAGE_BOOST
-    assert docs["#cover"]["boost"] == docs[""]["boost"] == search.FURNITURE_BOOST
-    assert docs["recs/a/"]["tags"] == ["1"] and docs["recs/a/"]["boost"] == 3
-    assert out["config"]["fields"]["title"]["boost"] == search.TITLE_BOOST
-    assert out["config"]["pipeline"][0] == "trimmer"
+def test_materials_page_settings_hold_for_passages() -> None:
+    assert _entries(_page("one/", CHAPTER, search={"exclude": True})) == {}
+    docs = _entries(_page("one/", CHAPTER, tags=["alliance"], search={"boost": 2}))
+    assert docs["one/"]["tags"] == docs["one/#p-first"]["tags"] == ["alliance"]  # a page's tags find its passages
+    assert docs["one/"]["boost"] == 2 and docs["one/#p-first"]["boost"] == 2 * search.PASSAGE_BOOST
+
+
+def test_recommendations_and_the_home_page_are_reweighted() -> None:
+    rec = _entries(_page("recs/a/", "<h1 id='r'>Recommendation 1: Do it</h1>Focus area: x", src_uri="recs/a.md",
+                         search={"boost": 3}), tags={"recs/a.md": ["1"]})
+    assert rec == {"recs/a/": {"location": "recs/a/", "title": "Recommendation 1: Do it", "text": "Focus area: x",
+                               "boost": 3, "tags": ["1"]}}
+    home = _entries(_page("", '<h1 id="h">Home</h1><h2 id="cover">The Report</h2><p>By someone</p>'
+                              '<p id="p-a" data-paragraph="1">A.</p>', home=True, search={"boost": 3}))
+    assert [(loc, d["boost"]) for loc, d in home.items()] == [
+        ("", search.FURNITURE_BOOST), ("#cover", search.FURNITURE_BOOST), ("#p-a", search.PASSAGE_BOOST)]
+
+
+def test_the_index_is_reweighted_and_written_as_utf8() -> None:
+    config = _materials_config()
+    index = search.PassageIndex({}, **config)
+    index.add_entry_from_context(_page("one/", CHAPTER))
+    out = index.generate_search_index(None)
+    assert '"title":"¶ 1"' in out  # not escaped: a smaller file
+    data = json.loads(out)
+    assert data["config"]["fields"]["title"]["boost"] == search.TITLE_BOOST
+    assert data["config"]["pipeline"] == ["trimmer", "stopWordFilter"]
+    assert config == _materials_config()  # Material's own settings are left as they were
+
+
+def test_a_dirty_rebuild_replaces_the_pages_passages() -> None:
+    """``mkdocs serve --dirty``: Material merges the last index with the pages rendered again."""
+    prev = search.PassageIndex({}, **_materials_config())
+    prev.add_entry_from_context(_page("one/", CHAPTER))
+    prev.add_entry_from_context(_page("two/", '<p id="p-b" data-paragraph="1">B.</p>', title="Two", src_uri="two.md"))
+    now = search.PassageIndex({}, **_materials_config())
+    now.add_entry_from_context(_page("one/", '<h1 id="one">One</h1><p id="p-new" data-paragraph="1">New.</p>'))
+    docs = [d["location"] for d in json.loads(now.generate_search_index(prev))["docs"]]
+    assert docs == ["two/", "two/#p-b", "one/", "one/#p-new"]
 
 
 # --- a real build --------------------------------------------------------------------------
 
 
-def _build(tmp: Path, passages: bool) -> Built:
+def _build(tmp: Path, passages: bool) -> tuple[Built, list[tuple[str, str]]]:
+    """The mini report built (in this interpreter), and what its build fed to Material's search parser."""
     project = tmp / "mini-report"
     shutil.copytree(FIXTURES / "mini-report", project)
     if not passages:
         cfg = project / "mkdocs.yml"
         cfg.write_text(cfg.read_text("utf-8").replace("  - report-site:\n", "  - report-site:\n      search_passages: false\n"), "utf-8")
     out = project / "site"
-    result = build_here(project, out, "--strict")
+    with pytest.MonkeyPatch.context() as mp:
+        fed = _record_parses(mp)
+        result = build_here(project, out, "--strict")
     assert result.returncode == 0, result.stderr
-    return Built(project, out)
+    return Built(project, out), fed
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, Built]:
-    return (_build(tmp_path_factory.mktemp("with"), True), _build(tmp_path_factory.mktemp("without"), False))
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, tuple[Built, list[tuple[str, str]]]]:
+    """With passages (True) and with ``search_passages: false`` (False)."""
+    return {True: _build(tmp_path_factory.mktemp("with"), True), False: _build(tmp_path_factory.mktemp("without"), False)}
+
+
+@pytest.fixture(scope="module")
+def builds(runs: dict) -> tuple[Built, Built]:
+    return runs[True][0], runs[False][0]
 
 
 def _docs(built: Built) -> list[dict]:
-    return json.loads((built.site / search.INDEX_PATH).read_text("utf-8"))["docs"]
+    return json.loads((built.site / INDEX_PATH).read_text("utf-8"))["docs"]
 
 
 def _passages_in_pages(built: Built) -> dict[str, str]:
@@ -131,6 +206,14 @@ def test_passage_text_is_indexed_once_not_twice(builds: tuple[Built, Built]) -> 
     for d in _docs(with_passages):
         if any(c.startswith(d["location"] + "#") for c in chapters) and "#" not in d["location"]:
             assert "<p>" not in d["text"], d  # the chapter's own entry: its title (and any text that is no passage)
+
+
+def test_each_page_is_parsed_once_for_search(runs: dict) -> None:
+    for passages, parser in ((True, "_PassageParser"), (False, "Parser")):
+        built, fed = runs[passages]
+        pages = {d["location"].split("#")[0] for d in _docs(built)}
+        assert len(fed) == len(pages) and {name for name, _ in fed} == {parser}, passages
+        assert len({html for _, html in fed}) == len(fed)  # no page's HTML parsed a second time
 
 
 def test_recommendations_carry_their_number_as_a_tag(builds: tuple[Built, Built]) -> None:
