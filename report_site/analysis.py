@@ -85,7 +85,7 @@ def analyse(files: Files, config: Any, order: list[str], data_path: Path, strict
     chapter_list = [scanned[u] for u in order if u in scanned]
     if report is None or problems:
         raise ReportError(problems + [p for c in chapter_list for p in c.problems])
-    current = [anchors.Current(c.src_uri, p.anchor, anchors.fingerprint(p.text)) for c in chapter_list for p in c.paragraphs]
+    current = [anchors.Current(c.src_uri, p.anchor, f) for c in chapter_list for p, f in zip(c.paragraphs, c.fingerprints, strict=True)]
     lock_problems, aliases = _reconcile_anchors(project_dir, chapter_list, current, display)
     index = references.build_index(chapter_list, report, display, aliases)
     index.problems += lock_problems

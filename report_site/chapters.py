@@ -19,6 +19,7 @@ from typing import Any, Iterable, NamedTuple
 import yaml
 from markdown import Markdown
 
+from . import anchors
 from .errors import Problem
 from .passages import PASSAGES, DirectiveName, EventKind, PassageExtension, ScannedParagraph
 
@@ -74,6 +75,8 @@ class Chapter:
     """The Markdown this was parsed from: the page render must see the same text."""
     directives: list[str] = field(default_factory=list)
     """Names of the directives used, in order (e.g. the landing page's ``cite``)."""
+    fingerprints: list[str] = field(default_factory=list)
+    """``anchors.fingerprint`` of each paragraph's text, in order (kept with the scan, for anchors.lock)."""
 
     def paragraph(self, anchor: str) -> ScannedParagraph | None:
         return next((p for p in self.paragraphs if p.anchor == anchor), None)
@@ -135,7 +138,7 @@ class Scanner:
                     else:
                         passages.append(Passage(paragraph, supports, at))
         return Chapter(src_uri, found.title, found.paragraphs, passages, references, problems, list(found.endnotes),
-                       line_offset, markdown, directives)
+                       line_offset, markdown, directives, [anchors.fingerprint(p.text) for p in found.paragraphs])
 
 
 def _parse_until_passages(md: Markdown, source: str) -> None:

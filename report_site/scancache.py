@@ -35,10 +35,13 @@ def folder(project_dir: Path) -> Path:
 
 @lru_cache(maxsize=1)
 def _code() -> str:
-    """What identifies the scanning code: size and time of each module and label file of the package."""
+    """What identifies the scanning code: size and time of each of this package's modules loaded (the
+    scan has loaded all it uses) and of its label files."""
     package = Path(__file__).parent
+    files = {Path(m.__file__) for name, m in list(sys.modules.items())
+             if (name == __package__ or name.startswith(f"{__package__}.")) and getattr(m, "__file__", None)}
     parts = [sys.version, markdown.__version__]
-    for path in sorted([*package.rglob("*.py"), *package.glob("labels/*.yml")]):
+    for path in sorted([*files, *package.glob("labels/*.yml")]):
         stat = path.stat()
         parts.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
     return "\n".join(parts)
