@@ -40,7 +40,10 @@ def seen(key: str) -> bool:
 
 
 def remember(key: str) -> None:
-    known = [k for k in _known() if k != key][-(KEEP - 1):] + [key]
+    known = _known()
+    if known[-1:] == [key]:
+        return  # already the newest: most builds, whose data file did not change
+    known = [k for k in known if k != key][-(KEEP - 1):] + [key]
     store = _store()
     try:
         store.parent.mkdir(parents=True, exist_ok=True)

@@ -27,7 +27,7 @@ from ..references import Index
 #: At most this many previews in one page (the first links in reading order), so a page that
 #: lists every recommendation (the index of a long report) does not grow with the report.
 MAX_PREVIEWS = 40
-_HREF = re.compile(r'<a\b[^>]*?\shref="([^"#][^"]*|#[^"]+)"')
+_HREF = re.compile(r'<a\b[^>]*?\shref="([^"#][^"]*)"')  # a link within the page (``#…``) needs no preview
 
 
 class Previews:
@@ -53,7 +53,7 @@ class Previews:
             if target.endswith("index.html"):
                 target = target[: -len("index.html")]
             data = self.targets.get(target)
-            if data is not None and target.split("#", 1)[0] != (page_url or ""):  # not the page's own parts
+            if data is not None and target.split("#", 1)[0] != (page_url or ""):  # not the page's own parts (../x/ back to it)
                 out[href] = data
                 if len(out) >= MAX_PREVIEWS:
                     break
