@@ -265,6 +265,10 @@ def test_language_tag_theme_and_dates(second: Built) -> None:
     assert "10. Juni 2019" in home.select_one("header.report-cover").get_text()
     assert "Institut für Beispielforschung, Kim Min-jun, Anna van Dijk und Carl Beispiel Jr." in home.select_one("header.report-cover").get_text()
     assert home.find("meta", attrs={"name": "description"})["content"].startswith("Dieser Bericht ist ein Testbericht")
+    import json
+
+    index = json.loads((second.site / "search" / "search_index.json").read_text("utf-8"))
+    assert index["config"]["lang"] == ["de"]  # German stemming and stop words: search reads the language the plugin set
 
 
 def test_second_report_citations(second: Built) -> None:
