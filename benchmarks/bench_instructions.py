@@ -57,6 +57,7 @@ def measure() -> dict[str, int]:
         runs = {
             "plugin": build("plugin", ROOT / "mkdocs.yml"),
             "plain": build("plain", plain),
+            "plugin, theme_cache off (the theme compiled, as plain mkdocs does)": build("compiling", ROOT / "mkdocs.yml", "theme_cache=false"),
             "plugin, cards off": build("nocards", ROOT / "mkdocs.yml", "cards=false"),
             "plugin, passage search off": build("nosearch", ROOT / "mkdocs.yml", "search_passages=false"),
             "imports shared with a plain build": [sys.executable, "-c", f"import {SHARED_IMPORTS}"],
@@ -72,13 +73,15 @@ def measure() -> dict[str, int]:
 
 def section(counts: dict[str, int]) -> str:
     plugin, plain = counts["plugin"], counts["plain"]
-    extra = plugin - plain
+    own = counts["plugin, theme_cache off (the theme compiled, as plain mkdocs does)"]
+    extra = own - plain
     imports = counts["the same, then the plugin's modules"] - counts["imports shared with a plain build"]
     parts = [("importing the plugin's modules", imports),
              ("social cards (cache warm: keys and copies)", plugin - counts["plugin, cards off"]),
              ("passage search entries", plugin - counts["plugin, passage search off"])]
     rest = extra - sum(n for _, n in parts)
     verdict = "met" if plugin / plain <= TARGET else "missed"
+    own_verdict = "met" if own / plain <= TARGET else "missed"
     return "\n".join([
         BEGIN,
         "## Overhead in instructions (callgrind; deterministic)",
@@ -92,7 +95,9 @@ def section(counts: dict[str, int]) -> str:
         *(f"| {name} | {n / 1e6:,.0f} |" for name, n in counts.items()),
         "",
         f"**Ratio plugin / plain: {plugin / plain:.3f}** in instructions (target ≤ {TARGET:.2f} in CPU time: {verdict} "
-        f"by this measure). The plugin's {extra / 1e6:,.0f} M extra instructions:",
+        f"by this measure), the theme's compiled templates kept between builds. **The generator's own work** "
+        f"(`theme_cache: false`, the theme compiled as plain mkdocs compiles it): **{own / plain:.3f}** ({own_verdict}). "
+        f"Its {extra / 1e6:,.0f} M extra instructions:",
         "",
         "| part | millions | share of the extra |",
         "| --- | ---: | ---: |",

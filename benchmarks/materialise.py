@@ -5,7 +5,9 @@ hands it to mkdocs (chapters rendered, generated pages written out with their fr
 matter), the plugin's stylesheets as files, its theme overrides as ``custom_dir``, its
 nav and ``extra`` copied into ``mkdocs.yml`` — and the plugin removed. Same theme,
 features, extensions and search plugin, so the difference between the two builds is
-the generator alone.
+the generator alone. A page's table of contents is kept too (``toc.json``, set by
+``plain_hooks``): its headings are inside the captured HTML, where mkdocs' Markdown
+would not find them, and Material renders the contents on every page (sidebar, nav).
 
     python -m benchmarks.materialise CONFIG DEST     # writes DEST/mkdocs.yml and DEST/docs/
 """
@@ -13,6 +15,7 @@ the generator alone.
 from __future__ import annotations
 
 import copy
+import json
 import logging
 import os
 import shutil
@@ -21,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from benchmarks import plain_hooks
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -39,7 +44,7 @@ def materialise(config_file: Path, dest: Path) -> Path:
     if docs.exists():
         shutil.rmtree(docs)
     docs.mkdir(parents=True)
-    captured: dict[str, Any] = {}
+    captured: dict[str, Any] = {"toc": {}}
 
     class Capture(BasePlugin):
         """Registered after report-site, so it sees each event's result."""
@@ -78,6 +83,7 @@ def materialise(config_file: Path, dest: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             front = f"---\n{yaml.safe_dump(_plain_meta(page.meta), allow_unicode=True, sort_keys=False)}---\n\n" if page.meta else ""
             target.write_text(front + html, "utf-8")
+            captured["toc"][page.file.src_uri] = _tokens(page.toc)
             return html
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
@@ -103,6 +109,7 @@ def materialise(config_file: Path, dest: Path) -> Path:
     plain["extra_javascript"] = captured["extra_javascript"]
     plain["extra"] = captured["extra"]
     plain["nav"] = captured["nav"]
+    (dest / plain_hooks.TOC_FILE).write_text(json.dumps(captured["toc"], ensure_ascii=False), "utf-8")
     out = dest / "mkdocs.yml"
     out.write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False), "utf-8")
     return out
@@ -110,6 +117,11 @@ def materialise(config_file: Path, dest: Path) -> Path:
 
 if __name__ == "__main__":
     print(materialise(Path(sys.argv[1]), Path(sys.argv[2])))
+
+
+def _tokens(toc: Any) -> list[dict[str, Any]]:
+    """A page's table of contents as the Markdown toc extension's tokens (what mkdocs builds it from)."""
+    return [{"level": a.level, "id": a.id, "name": a.title, "children": _tokens(a.children)} for a in toc]
 
 
 def _plain_meta(meta: dict) -> dict:

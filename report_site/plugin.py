@@ -157,8 +157,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         if self.config.enabled:
             env.filters["striptags"] = render.escaped_striptags
             env.globals["report_labels"] = self.labels  # the theme's partials say the generator's words in the report's language
-            if env.bytecode_cache is None:
-                env.bytecode_cache = render.THEME_BYTECODE  # serve rebuilds skip recompiling the theme
+            if env.bytecode_cache is None:  # the theme compiled once: by this process (serve), or by any build
+                disk = None if self.serving or not self.config.theme_cache else render.disk_cache()
+                env.bytecode_cache = disk or render.THEME_BYTECODE
         return env
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:

@@ -111,7 +111,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=_disk_cache(),
+        bytecode_cache=disk_cache(),
     )
     env.filters["yaml"] = yaml_value
     env.filters["long_date"] = long_date
@@ -129,18 +129,19 @@ def block_environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=_disk_cache(),
+        bytecode_cache=disk_cache(),
     )
     env.filters["long_date"] = long_date
     return env
 
 
-def _disk_cache() -> jinja2.BytecodeCache | None:
+def disk_cache() -> jinja2.BytecodeCache | None:
     """Jinja's per-user on-disk cache of compiled templates (checksummed against the source).
 
-    Compiling this package's templates is most of the generator's fixed cost per
-    build; every build after the first loads them instead. None where no private
-    temporary directory can be made: templates are then compiled as usual.
+    Compiling templates is a large fixed cost of every build (this package's, and the
+    theme's: about a third of a build of this report); every build after the first loads
+    them instead. None where no private temporary directory can be made: templates are
+    then compiled as usual.
     """
     try:
         return jinja2.FileSystemBytecodeCache()
