@@ -11,7 +11,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Iterable, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -133,3 +133,12 @@ def shown(path: Path | str) -> str:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
+
+
+def nearest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice a misspelt ``word`` most likely meant, for "did you mean …?" (difflib is imported
+    only when a message needs it: a build without problems never does)."""
+    import difflib
+
+    hint = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return hint[0] if hint else None

@@ -10,7 +10,6 @@ problem found is raised together, each once, as one line an editor can act on.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections import defaultdict
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from . import validated
-from .errors import Problem, ReportError, decode
+from .errors import Problem, ReportError, decode, nearest
 from .sources import bad_character
 from .model import FocusArea, Recommendation, Report
 
@@ -335,10 +334,10 @@ def _key_problems(at: Pointer, unknown: list, required: list, lines: Lines, name
     explained: set[str] = set()
     for key in [k for k in instance if k not in allowed] if unknown else []:
         candidates = [k for k in allowed if k not in instance]
-        hint = difflib.get_close_matches(str(key).lower(), candidates, n=1, cutoff=0.6)
+        hint = nearest(str(key).lower(), candidates)
         if hint:
-            explained.add(hint[0])
-            fix = f"did you mean `{hint[0]}`?"
+            explained.add(hint)
+            fix = f"did you mean `{hint}`?"
         else:
             fix = f"allowed keys: {', '.join(allowed)}"
         line, col = lines.get(at + (key, KEY), _line(lines, at))
@@ -452,8 +451,8 @@ def _build(data: Any, lines: Lines, name: str) -> tuple[Report | None, list[Prob
         listed = item.get("focus_areas")
         for j, area in enumerate(listed if isinstance(listed, list) else []):
             if isinstance(area, str) and areas and area not in areas:
-                hint = difflib.get_close_matches(area, list(areas), n=1)
-                fix = f"did you mean `{hint[0]}`?" if hint else f"use one of the ids under `focus_areas:` ({', '.join(areas)})"
+                hint = nearest(area, areas)
+                fix = f"did you mean `{hint}`?" if hint else f"use one of the ids under `focus_areas:` ({', '.join(areas)})"
                 line, col = _line(lines, ("recommendations", i, "focus_areas", j))
                 problems.append(Problem(name, line, f"unknown focus area `{area}` in {_describe(('recommendations', i))}; {fix}", col))
     if uses_areas and isinstance(data, dict) and "focus_areas" not in data:

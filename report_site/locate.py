@@ -7,7 +7,6 @@ from the YAML library's node marks, never from counting lines by hand.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass
@@ -91,8 +90,8 @@ def _locate_config(key: str, rest: str, config_file: Path) -> str:
     label = ".".join(path)
     rest = re.sub(r"<class '([\w.]+)'>", lambda c: c.group(1).rsplit(".", 1)[-1], rest)
     if "Unrecognised configuration name" in rest:
-        hint = difflib.get_close_matches(path[-1], _plugin_options(path), n=1)
-        rest += f"; did you mean `{hint[0]}`?" if hint else "; check the spelling against the plugin's documentation"
+        hint = errors.nearest(path[-1], _plugin_options(path))
+        rest += f"; did you mean `{hint}`?" if hint else "; check the spelling against the plugin's documentation"
     elif "Expected type: date" in rest:
         rest += "; write the date as YYYY-MM-DD"
     return f"{rel(config_file)}:{line}:{col}: `{label}`: {rest}"

@@ -38,6 +38,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
 from . import anchors
+from .errors import nearest
 from .labels import Labels, english
 
 
@@ -312,10 +313,8 @@ class GenerateTreeprocessor(_PassageStage):
 
 
 def _unknown_directive(name: str) -> str:
-    import difflib
-
-    hint = difflib.get_close_matches(name, DIRECTIVE_NAMES, n=1)
-    fix = f"did you mean `[[{hint[0]}]]`?" if hint else f"use one of: {', '.join(DIRECTIVE_NAMES)}"
+    hint = nearest(name, DIRECTIVE_NAMES)
+    fix = f"did you mean `[[{hint}]]`?" if hint else f"use one of: {', '.join(DIRECTIVE_NAMES)}"
     return f"unknown directive `[[{name}]]`; {fix}"
 
 

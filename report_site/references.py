@@ -8,12 +8,11 @@ Cost is linear in passages and links.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .chapters import Chapter, Reference
-from .errors import Problem
+from .errors import Problem, nearest
 from .model import Passage, Report
 
 
@@ -106,8 +105,8 @@ def _check(rec_id: str, path: str, line: int, column: int, report: Report, index
     if report.get(rec_id):
         return True
     valid = [r.id for r in report.recommendations]
-    hint = difflib.get_close_matches(rec_id, valid, n=1)
-    fix = f"did you mean `{hint[0]}`?" if hint else f"valid ids: {', '.join(valid)}"
+    hint = nearest(rec_id, valid)
+    fix = f"did you mean `{hint}`?" if hint else f"valid ids: {', '.join(valid)}"
     index.problems.append(Problem(path, line, f"unknown recommendation id `{rec_id}`; {fix}", column))
     return False
 

@@ -7,7 +7,6 @@ away from the line that caused it. These checks run first and name that line.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import string
@@ -16,9 +15,8 @@ from typing import Any, Callable
 
 from mkdocs.structure.files import File, Files
 
-from .errors import Problem
+from .errors import Problem, nearest
 from .labels import PLURAL_FORMS, shipped
-from .locate import PLUGIN, config_position
 
 #: Characters no published text may hold: C0/C1 controls (tab and newline are whitespace) and lone surrogates.
 _BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -65,7 +63,7 @@ def metadata_problems(meta: dict[str, Any], config_file: Path, shown: str) -> li
     problems = []
 
     def at(*path: object) -> tuple[int, int]:
-        return config_position(config_file, ["plugins", PLUGIN, "metadata", *[str(p) for p in path]])
+        return _position(config_file, "metadata", *[str(p) for p in path])
 
     for key, value in meta.items():
         values = [(key, value)] if isinstance(value, str) else [(f"{key}[{i + 1}]", v) for i, v in enumerate(value)] if isinstance(value, list) else []
@@ -88,12 +86,20 @@ def metadata_problems(meta: dict[str, Any], config_file: Path, shown: str) -> li
     return problems
 
 
+def _position(config_file: Path, *path: str) -> tuple[int, int]:
+    """Line and column of the plugin's setting ``path`` in mkdocs.yml (``locate`` is imported only when a
+    problem needs placing: a build without problems never does)."""
+    from .locate import PLUGIN, config_position
+
+    return config_position(config_file, ["plugins", PLUGIN, *path])
+
+
 def label_problems(overrides: Any, config_file: Path, shown: str) -> list[Problem]:
     """``labels:`` in mkdocs.yml: known keys only, each a text (or, for a counted message, forms by number)."""
     english = shipped("en")
 
     def at(*path: str) -> tuple[int, int]:
-        return config_position(config_file, ["plugins", PLUGIN, "labels", *path])
+        return _position(config_file, "labels", *path)
 
     if overrides is None:
         return []
@@ -104,8 +110,8 @@ def label_problems(overrides: Any, config_file: Path, shown: str) -> list[Proble
     for key, value in overrides.items():
         line, col = at(str(key))
         if key not in english:
-            hint = difflib.get_close_matches(str(key), list(english), n=1)
-            problems.append(Problem(shown, line, f"`labels.{key}` is not a label{f'; did you mean `{hint[0]}`?' if hint else ';'}"
+            hint = nearest(str(key), english)
+            problems.append(Problem(shown, line, f"`labels.{key}` is not a label{f'; did you mean `{hint}`?' if hint else ';'}"
                                     f" valid keys: {', '.join(sorted(english))}", col))
         elif isinstance(english[key], dict) and not (
                 isinstance(value, dict) and value and set(value) <= set(PLURAL_FORMS) and "other" in value
