@@ -93,7 +93,7 @@ def test_cards_can_be_switched_off(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     soup = Built(project, out).soup("index.html")
     assert _meta(soup, "og:image") is None and _meta(soup, "twitter:card") == "summary"
-    assert not (out / cards.FOLDER).exists() and not (project / ".cache").exists()
+    assert not (out / cards.FOLDER).exists() and not (project / ".cache" / "report-site" / "cards").exists()
 
 
 def test_an_unchanged_card_is_read_from_the_cache(tmp_path: Path) -> None:
