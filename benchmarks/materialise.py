@@ -115,8 +115,6 @@ def materialise(config_file: Path, dest: Path) -> Path:
     return out
 
 
-if __name__ == "__main__":
-    print(materialise(Path(sys.argv[1]), Path(sys.argv[2])))
 
 
 def _tokens(toc: Any) -> list[dict[str, Any]]:
@@ -129,3 +127,7 @@ def _plain_meta(meta: dict) -> dict:
     from markupsafe import Markup
 
     return {k: (v.unescape() if isinstance(v, Markup) else v) for k, v in meta.items()}
+
+
+if __name__ == "__main__":
+    print(materialise(Path(sys.argv[1]), Path(sys.argv[2])))

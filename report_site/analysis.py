@@ -55,6 +55,8 @@ def analyse(files: Files, config: Any, order: list[str], data_path: Path, strict
     display: dict[str, str] = {}
     scanner: chapters.Scanner | None = None
     project_dir = Path(config.config_file_path or ".").parent
+    remember = remember and scancache.usable(config.markdown_extensions, config.mdx_configs)
+    stored = False
     for src_uri in order:
         file = files.get_file_from_path(src_uri)
         assert file is not None
@@ -78,7 +80,10 @@ def analyse(files: Files, config: Any, order: list[str], data_path: Path, strict
             scan = scanner.scan(body, src_uri, offset, display[src_uri])
             if entry:
                 scancache.store(project_dir, entry, scan)
+                stored = True
         scanned[src_uri] = kept[key] = scan
+    if stored:
+        scancache.prune(project_dir)
     if scans is not None:
         scans.clear()
         scans.update(kept)

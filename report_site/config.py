@@ -68,9 +68,9 @@ class ReportSiteConfig(base.Config):
     pdf = c.Type(bool, default=True)
     """Build the full report as a PDF at the site root (never under `mkdocs serve`: too slow for live reload)."""
     theme_cache = c.Type(bool, default=True)
-    """Keep the theme's compiled templates between builds (Jinja's bytecode cache in the per-user temporary
-    folder, checked against each template's source): compiling Material's templates is about a third of a
-    build's CPU. `mkdocs serve` keeps them in memory either way."""
+    """Keep the theme's compiled templates between builds (Jinja's bytecode cache in .cache/ beside mkdocs.yml,
+    checked against each template's source): compiling Material's templates is about a third of a build's
+    CPU. `mkdocs serve` keeps them in memory either way."""
     cards = c.Type(bool, default=True)
     """Draw a social card (1200×630 PNG, og:image) for every page; cached in .cache/ beside mkdocs.yml."""
     strict_references = c.Type(bool, default=False)

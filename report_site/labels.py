@@ -6,7 +6,8 @@ English. ``labels/<tag>.yml`` hold them; a report's tag is matched to the neares
 file (``de-CH`` reads ``de-CH.yml`` over ``de.yml``), then English fills any gap, so a
 partial translation still builds. ``labels:`` in the plugin's config overrides any
 key, for a commission's own wording or a language not shipped here (checked by
-``sources.label_problems``). A theme renders with this module alone, nothing else of the plugin.
+``sources.label_problems``). A theme renders the generator's words with this module (and the
+language and model helpers it uses), nothing else of the plugin.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from enum import Enum
 from typing import Literal, Protocol
 
 from markdown import Markdown
+from mkdocs.exceptions import PluginError
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.extensions.toc import unescape
@@ -280,6 +281,11 @@ class ExpandTreeprocessor(_PassageStage):
             marker.set("generate", " ".join(dict.fromkeys(supported[target])))
 
 
+class GeneratedBlockError(PluginError):
+    """A generated block could not be parsed (the data is escaped and checked, so only a template can cause
+    it); a build error mkdocs and ``build_site.py`` report in one line."""
+
+
 class GenerateTreeprocessor(_PassageStage):
     """When rendering: the HTML of each generated block, parsed (by expat: it is the plugin's own
     well-formed HTML, not the editor's) into elements right after its marker, prettified as
@@ -303,7 +309,11 @@ class GenerateTreeprocessor(_PassageStage):
             root.remove(holder)
 
     def _insert(self, parent: etree.Element, marker: etree.Element, html: str) -> None:
-        holder = etree.fromstring(f"<div>{html}</div>")
+        try:
+            holder = etree.fromstring(f"<div>{html}</div>")
+        except etree.ParseError as exc:  # a template that is not well-formed: the generator's bug, named
+            raise GeneratedBlockError(f"the generated block for `{marker.get('source') or marker.get('name')}` is not "
+                                      f"well-formed HTML ({exc}); its template is in report_site/templates/blocks/") from exc
         if "prettify" in self.md.treeprocessors:
             self.md.treeprocessors["prettify"].run(holder)
         at = list(parent).index(marker)

@@ -158,7 +158,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             env.filters["striptags"] = render.escaped_striptags
             env.globals["report_labels"] = self.labels  # the theme's partials say the generator's words in the report's language
             if env.bytecode_cache is None:  # the theme compiled once: by this process (serve), or by any build
-                disk = None if self.serving or not self.config.theme_cache else render.disk_cache()
+                project = Path(config.config_file_path or ".").parent
+                disk = None if self.serving or not self.config.theme_cache else render.theme_cache(project, env)
                 env.bytecode_cache = disk or render.THEME_BYTECODE
         return env
 

@@ -11,9 +11,11 @@ text from the data is data, never markup.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -138,15 +140,40 @@ def block_environment() -> jinja2.Environment:
 def disk_cache() -> jinja2.BytecodeCache | None:
     """Jinja's per-user on-disk cache of compiled templates (checksummed against the source).
 
-    Compiling templates is a large fixed cost of every build (this package's, and the
-    theme's: about a third of a build of this report); every build after the first loads
-    them instead. None where no private temporary directory can be made: templates are
-    then compiled as usual.
+    Compiling this package's templates is a fixed cost of every build; every build after
+    the first loads them instead. None where no private temporary directory can be made:
+    templates are then compiled as usual.
     """
     try:
         return jinja2.FileSystemBytecodeCache()
     except (OSError, RuntimeError):
         return None
+
+
+#: The settings of an environment that change what its templates compile to.
+_COMPILE_SETTINGS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+                     "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+                     "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized",
+                     "is_async", "autoescape")
+
+
+def theme_cache(project_dir: Path, env: jinja2.Environment) -> jinja2.BytecodeCache | None:
+    """A bytecode cache for the theme's environment, beside mkdocs.yml (``.cache/report-site/jinja/``).
+
+    Jinja checks each entry against its template's source; the folder is named after the
+    environment's compile settings and extensions (which other plugins may change), so a
+    template is never loaded as compiled for other settings. None when it cannot be made.
+    """
+    settings = [jinja2.__version__, *sorted(env.extensions)]
+    for name in _COMPILE_SETTINGS:
+        value = getattr(env, name, None)
+        settings.append(getattr(value, "__qualname__", None) or repr(value))
+    folder = project_dir / ".cache" / "report-site" / "jinja" / hashlib.sha256("\n".join(settings).encode()).hexdigest()[:16]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):

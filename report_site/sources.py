@@ -18,8 +18,9 @@ from mkdocs.structure.files import File, Files
 from .errors import Problem, nearest
 from .labels import PLURAL_FORMS, shipped
 
-#: Characters no published text may hold: C0/C1 controls (tab and newline are whitespace) and lone surrogates.
-_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+#: Characters no published text may hold: C0/C1 controls (tab and newline are whitespace), lone surrogates and
+#: the noncharacters U+FFFE/U+FFFF (none is allowed in XML, which the generated blocks and the PDF pass through).
+_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def bad_character(text: str) -> str | None:
@@ -28,7 +29,8 @@ def bad_character(text: str) -> str | None:
     if not m:
         return None
     code = ord(m.group(0))
-    kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "the control character"
+    kind = ("a lone surrogate" if 0xD800 <= code <= 0xDFFF else "the noncharacter" if code >= 0xFFFE
+            else "the control character")
     return f"{kind} U+{code:04X}"
 
 
@@ -120,13 +122,15 @@ def label_problems(overrides: Any, config_file: Path, shown: str) -> list[Proble
                                     f"`{{one: {english[key]['one']!r}, other: {english[key]['other']!r}}}`", col))
         elif isinstance(english[key], str) and not isinstance(value, str):
             problems.append(Problem(shown, line, f"`labels.{key}` must be a text, e.g. `{key}: {english[key]!r}`", col))
+        elif bad := next(filter(None, map(bad_character, value.values() if isinstance(value, dict) else [value])), None):
+            problems.append(Problem(shown, line, f"`labels.{key}` contains {bad}; delete it (or write the character itself)", col))
         else:
             forms = list(value.values()) if isinstance(value, dict) else [value]
             known = list(english[key].values()) if isinstance(english[key], dict) else [english[key]]
             allowed = set().union(*map(_placeholders, known))
-            if bad := set().union(*map(_placeholders, forms)) - allowed:
+            if unfilled := set().union(*map(_placeholders, forms)) - allowed:
                 may = ", ".join("{" + a + "}" for a in sorted(allowed)) or "no placeholder"
-                problems.append(Problem(shown, line, f"`labels.{key}` uses {', '.join('{' + b + '}' for b in sorted(bad))}, "
+                problems.append(Problem(shown, line, f"`labels.{key}` uses {', '.join('{' + b + '}' for b in sorted(unfilled))}, "
                                         f"which this label does not fill; it may use {may}", col))
     return problems
 

@@ -126,3 +126,17 @@ def test_a_cache_that_cannot_be_read_or_written_only_costs_a_scan(mini: Path) ->
     cache = mini / ".cache"
     cache.write_text("a file where the cache folder would be", "utf-8")
     assert run(mini).chapters == run(mini, remember=False).chapters
+
+
+def test_scans_are_not_kept_when_an_extension_could_read_what_the_key_cannot_see(mini: Path) -> None:
+    """An extension from outside Python-Markdown (its version, files it includes) or an option that is not
+    plain data is not in the key: such a report scans on every build, and keeps nothing."""
+    assert scancache.usable(["toc", "markdown.extensions.tables", "attr_list"], {"toc": {"permalink": True}})
+    assert not scancache.usable(["toc", "pymdownx.snippets"], {})
+    assert not scancache.usable(["toc"], {"toc": {"slugify": len}})
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.snippets\n", 1)
+                      if "markdown_extensions:\n" in config.read_text("utf-8")
+                      else config.read_text("utf-8") + "markdown_extensions:\n  - pymdownx.snippets\n", "utf-8")
+    run(mini)
+    assert not scancache.folder(mini).exists()

@@ -102,3 +102,15 @@ def test_endnotes_are_listed_once_in_order_of_first_mention() -> None:
 
 def test_pages_that_are_not_chapters_are_left_as_markdown_makes_them() -> None:
     assert render("[[cover]]\n\nDry years.[^1]\n", active=False) == "<p>[[cover]]</p>\n<p>Dry years.[^1]</p>"
+
+
+def test_a_generated_block_that_is_not_well_formed_is_a_build_error_naming_it() -> None:
+    import pytest
+    from mkdocs.exceptions import PluginError
+
+    class Broken(Renderer):
+        def generated(self, name: DirectiveName, ids: tuple[str, ...]) -> str:
+            return "<p>an unclosed paragraph"
+
+    with pytest.raises(PluginError, match=r"`\[\[cover\]\]` is not well-formed HTML .*report_site/templates/blocks/"):
+        render("[[cover]]\n", Broken())

@@ -83,3 +83,14 @@ def test_override_errors_are_located(tmp_path: Path) -> None:
     assert problems[1].startswith("mkdocs.yml:6:9: `labels.n_recommendations` is counted: give its forms by number")
     assert problems[2].startswith("mkdocs.yml:7:9: `labels.read_in_context` uses {where}, which this label does not fill")
     assert problems[3] == "mkdocs.yml:8:9: `labels.the_n_recommendations` uses {count}, which this label does not fill; it may use {n}"
+
+
+def test_text_xml_cannot_hold_is_refused_in_labels_and_metadata(tmp_path: Path) -> None:
+    """Labels and metadata reach pages through generated blocks, which are parsed as XML: a control character
+    or a noncharacter (U+FFFE, U+FFFF, written as YAML escapes) is named at its line, never a parser's traceback."""
+    assert sources.bad_character("Title\uffff") == "the noncharacter U+FFFF"
+    config = tmp_path / "mkdocs.yml"
+    config.write_text('plugins:\n  - report-site:\n      labels:\n        notes: "Notes\\f"\n        and: "und"\n', "utf-8")
+    overrides = yaml.safe_load(config.read_text("utf-8"))["plugins"][0]["report-site"]["labels"]
+    problems = [str(p) for p in sources.label_problems(overrides, config, "mkdocs.yml")]
+    assert problems == ["mkdocs.yml:4:9: `labels.notes` contains the control character U+000C; delete it (or write the character itself)"]

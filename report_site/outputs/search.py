@@ -72,8 +72,8 @@ class _PassageParser(MaterialParser):
             self.section = self.outer.pop()[0]
 
 
-def install(plugins: Any, recommendations: Any) -> bool:
-    """Give Material's search plugin a ``PassageIndex`` for this build; False without that plugin.
+def install(plugins: Any, recommendations: Any) -> None:
+    """Give Material's search plugin a ``PassageIndex`` for this build (nothing without that plugin).
 
     Called once the plugins' ``on_config`` ran (Material makes a new ``search_index`` there, every
     build) and before any page renders. ``mkdocs serve --dirty`` keeps working: Material keeps the
@@ -82,8 +82,7 @@ def install(plugins: Any, recommendations: Any) -> bool:
         if isinstance(plugin, SearchPlugin) and plugin.config.enabled:
             tags = {r.src_uri: recommendation_tags(r) for r in recommendations}
             plugin.search_index = PassageIndex(tags, **plugin.search_index.config)
-            return True
-    return False
+            return
 
 
 class PassageIndex(SearchIndex):
