@@ -129,7 +129,6 @@ def build(config_file: Path, site_dir: str | None = None, strict: bool = False, 
         except sitedir.Refused as exc:
             raise BuildFailed([str(exc)], "nothing built") from None
         unchanged = f"build failed; {shown}/ left unchanged"
-        staging: Path | None = None
         try:  # entered before the staging folder exists: an interrupt (SIGTERM, Ctrl-C) at any point removes it
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -144,8 +143,7 @@ def build(config_file: Path, site_dir: str | None = None, strict: bool = False, 
             except OSError as exc:
                 raise BuildFailed([write_failure(exc, shown)], unchanged) from None
         finally:
-            if staging is not None and staging.exists():
-                shutil.rmtree(staging, ignore_errors=True)
+            sitedir.remove_own_staging(target)  # found by name: an interrupt may land before `staging` is assigned
         summary = _summary(config, pages, log)
         summary.site_dir = shown + "/"
         return summary

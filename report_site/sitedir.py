@@ -94,14 +94,17 @@ def write_marker(site: Path) -> None:
 
 
 def make_staging(target: Path) -> Path:
-    """A fresh sibling folder to build into, with the permissions ``mkdir`` would give (umask)."""
+    """A fresh sibling folder to build into, with the permissions ``mkdir`` would give (umask). Its name holds
+    this process's id, so ``remove_own_staging`` finds it even if an interrupt lands before the caller holds it."""
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX.format(name=target.name)}{os.getpid()}-", dir=target.parent))
-    try:
-        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes 0700: a web server running as another user gets 403
-    except BaseException:  # an interrupt before the caller holds the folder: nobody else would remove it
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes 0700: a web server running as another user gets 403
     return staging
+
+
+def remove_own_staging(target: Path) -> None:
+    """Delete every staging folder this process made for ``target`` (after a build, whatever interrupted it)."""
+    for path in target.parent.glob(f"{STAGING_PREFIX.format(name=target.name)}{os.getpid()}-*"):
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _umask() -> int:

@@ -111,12 +111,26 @@ def test_leftovers_of_dead_builds_are_removed(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == [".other", f".site-building-{os.getpid()}-z"]
 
 
-def test_an_interrupt_while_the_staging_folder_is_made_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """SIGTERM becomes KeyboardInterrupt in Python code; arriving just after the folder exists (here: in its
-    chmod), before the build holds it, it must not leave a `.site-building-*` folder behind."""
+@pytest.mark.parametrize("where", ["in mkdtemp, after the folder exists", "in the chmod that follows"])
+def test_an_interrupt_while_the_staging_folder_is_made_leaves_nothing(mini: Path, tmp_path: Path, where: str,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGTERM becomes KeyboardInterrupt in Python code; arriving just after the folder exists, before the build
+    holds it, it must not leave a `.site-building-*` folder behind (the build finds its own by name). Another
+    build's staging folder is left alone."""
+    from report_site import build
+
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
-    monkeypatch.setattr(sitedir.os, "chmod", interrupted)
+
+    if where.startswith("in mkdtemp"):
+        real = sitedir.tempfile.mkdtemp
+        monkeypatch.setattr(sitedir.tempfile, "mkdtemp", lambda *a, **k: interrupted(real(*a, **k)))
+    else:
+        monkeypatch.setattr(sitedir.os, "chmod", interrupted)
+    out = tmp_path / "out"
+    out.mkdir()
+    other = out / ".site-building-1-x"  # pid 1: a live process, not this one
+    other.mkdir()
     with pytest.raises(KeyboardInterrupt):
-        sitedir.make_staging(tmp_path / "site")
-    assert list(tmp_path.iterdir()) == []
+        build.build(mini / "mkdocs.yml", site_dir=str(out / "site"), pdf=False)
+    assert sorted(p.name for p in out.iterdir()) == [".site-building-1-x"]
