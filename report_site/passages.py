@@ -30,13 +30,13 @@ from enum import Enum
 from typing import Literal, Protocol
 
 from markdown import Markdown
-from mkdocs.exceptions import PluginError
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.extensions.toc import unescape
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
+from mkdocs.exceptions import PluginError
 
 from . import anchors
 from .errors import nearest
@@ -221,10 +221,9 @@ def _words(renderer: object) -> Labels:
     return getattr(renderer, "labels", None) or english()
 
 
-def _children_with_parents(root: etree.Element):  # type: ignore[no-untyped-def]
-    for parent in root.iter():
-        for child in list(parent):
-            yield parent, child
+def _markers(root: etree.Element) -> list[tuple[etree.Element, etree.Element]]:
+    """(parent, marker) of every directive marker, in document order (listed first: the passes change the tree)."""
+    return [(parent, child) for parent in root.iter() for child in parent if child.tag == MARKER]
 
 
 class _PassageStage(Treeprocessor):
@@ -250,7 +249,7 @@ class ExpandTreeprocessor(_PassageStage):
     def process(self, root: etree.Element) -> None:
         supported: dict[int, list[str]] = {}
         firsts: list[tuple[etree.Element, int]] = []
-        for parent, marker in [(parent, m) for parent, m in _children_with_parents(root) if m.tag == MARKER]:
+        for parent, marker in _markers(root):
             siblings = list(parent)
             at = siblings.index(marker)
             name = marker.get("name", "")
@@ -295,7 +294,7 @@ class GenerateTreeprocessor(_PassageStage):
         renderer = self.ext.renderer
         if renderer is None:
             return
-        for parent, marker in [(parent, m) for parent, m in _children_with_parents(root) if m.tag == MARKER]:
+        for parent, marker in _markers(root):
             name = marker.get("name", "")
             if marker.get("problem"):
                 continue
