@@ -103,20 +103,18 @@ def long_date(value: dt.date, language: str = "en") -> str:
     return language_long_date(value, language)
 
 
+def _environment(folder: str, **options: Any) -> jinja2.Environment:
+    """The settings both template folders share: unknown names fail, block tags leave no blank lines."""
+    env = jinja2.Environment(loader=jinja2.PackageLoader(__package__, folder), undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, bytecode_cache=disk_cache(), **options)
+    env.filters["long_date"] = long_date
+    return env
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader(__package__, "templates"),
-        autoescape=False,
-        finalize=_finalize,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        bytecode_cache=disk_cache(),
-    )
+    env = _environment("templates", autoescape=False, finalize=_finalize, keep_trailing_newline=True)
     env.filters["yaml"] = yaml_value
-    env.filters["long_date"] = long_date
     env.filters["md"] = lambda v: Markup(escape_md(v))
     env.filters["html"] = html_text
     return env
@@ -125,16 +123,7 @@ def environment() -> jinja2.Environment:
 @lru_cache(maxsize=1)
 def block_environment() -> jinja2.Environment:
     """HTML templates of generated blocks: autoescaped, like any HTML template."""
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader(__package__, "templates/blocks"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        bytecode_cache=disk_cache(),
-    )
-    env.filters["long_date"] = long_date
-    return env
+    return _environment("templates/blocks", autoescape=True)
 
 
 def disk_cache() -> jinja2.BytecodeCache | None:

@@ -19,7 +19,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -92,18 +91,14 @@ def load(project_dir: Path, entry: str) -> Chapter | None:
 
 
 def store(project_dir: Path, entry: str, chapter: Chapter) -> None:
-    where = folder(project_dir)
+    target = folder(project_dir) / f"{entry}.pickle"
     try:
-        where.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=where, suffix=".tmp", delete=False) as fh:
-            try:
-                pickle.dump(chapter, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception:
-                fh.close()
-                os.unlink(fh.name)
-                raise
-        os.replace(fh.name, where / f"{entry}.pickle")  # atomic: a concurrent build never reads half a file
-    except Exception:  # not writable, disk full, …: this build scanned anyway
+        data = pickle.dumps(chapter, protocol=pickle.HIGHEST_PROTOCOL)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(data)
+        partial.replace(target)  # atomic: a concurrent build never reads half a file (as cards.Renderer writes)
+    except Exception:  # not picklable, not writable, disk full, …: this build scanned anyway
         pass
 
 
