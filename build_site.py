@@ -24,7 +24,7 @@ from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from report_site import build, errors, reproducible  # noqa: E402
+from report_site import build, errors, reproducible
 
 
 class OutputClosed(Exception):
@@ -36,7 +36,11 @@ def say(text: str) -> None:
     try:
         print(text, flush=True)
     except (BrokenPipeError, ValueError, AttributeError, OSError) as exc:
-        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError) and exc.errno not in (errno.EPIPE, errno.EBADF):
+        if (
+            isinstance(exc, OSError)
+            and not isinstance(exc, BrokenPipeError)
+            and exc.errno not in (errno.EPIPE, errno.EBADF)
+        ):
             raise
         _silence_stdout()
         raise OutputClosed from None
@@ -59,7 +63,9 @@ def report(lines: list[str], warning: bool = False) -> None:
         problem = errors.parse(line)
         if annotate and problem:
             if warning and problem.severity == "error":
-                problem = errors.Problem(problem.path, problem.line, problem.message, problem.column, "warning")
+                problem = errors.Problem(
+                    problem.path, problem.line, problem.message, problem.column, "warning"
+                )
             say(problem.annotation())
         elif annotate:
             say(f"::{'warning' if warning else 'error'}::{_one_line(line)}")
@@ -84,13 +90,30 @@ def main(argv: list[str] | None = None) -> int:
         description="Build the report website from report/ and recommendations.yaml with mkdocs.",
         epilog="Exit status: 0 on success, 1 on any error in the sources or the build, 2 on bad usage.",
     )
-    parser.add_argument("--check", action="store_true", help="validate the sources without building (fast; for pre-commit)")
-    parser.add_argument("--config", "-f", default="mkdocs.yml", help="mkdocs configuration file (default: mkdocs.yml)")
-    parser.add_argument("--site-dir", "-d", default=None, help="output directory (default: site_dir from the config, site/)")
-    parser.add_argument("--no-pdf", action="store_true", help="skip the full-report PDF (faster; the site then has no PDF link)")
-    parser.add_argument("--strict", action="store_true", help="also fail on warnings such as a recommendation no passage argues for")
-    parser.add_argument("--update-anchors", action="store_true",
-                        help="check the sources, then record every paragraph anchor in anchors.lock (the only file this writes)")
+    parser.add_argument(
+        "--check", action="store_true", help="validate the sources without building (fast; for pre-commit)"
+    )
+    parser.add_argument(
+        "--config", "-f", default="mkdocs.yml", help="mkdocs configuration file (default: mkdocs.yml)"
+    )
+    parser.add_argument(
+        "--site-dir", "-d", default=None, help="output directory (default: site_dir from the config, site/)"
+    )
+    parser.add_argument(
+        "--no-pdf",
+        action="store_true",
+        help="skip the full-report PDF (faster; the site then has no PDF link)",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="also fail on warnings such as a recommendation no passage argues for",
+    )
+    parser.add_argument(
+        "--update-anchors",
+        action="store_true",
+        help="check the sources, then record every paragraph anchor in anchors.lock (the only file this writes)",
+    )
     parser.add_argument("--verbose", "-v", action="store_true", help="show mkdocs' progress messages")
     args = parser.parse_args(argv)
 
@@ -111,11 +134,19 @@ def main(argv: list[str] | None = None) -> int:
             report(summary.warnings, warning=True)
             say(f"OK: {summary.describe()} ({time.perf_counter() - started:.2f} s)")
         else:
-            summary = build.build(Path(args.config), site_dir=args.site_dir, strict=args.strict, pdf=not args.no_pdf, verbose=args.verbose)
+            summary = build.build(
+                Path(args.config),
+                site_dir=args.site_dir,
+                strict=args.strict,
+                pdf=not args.no_pdf,
+                verbose=args.verbose,
+            )
             done = f"the site was built into {summary.site_dir}"
             report(summary.warnings, warning=True)
-            say(f"Built {summary.describe()} into {summary.site_dir} in {time.perf_counter() - started:.1f} s"
-                + (f" (PDF: {summary.pdf})" if summary.pdf else ""))
+            say(
+                f"Built {summary.describe()} into {summary.site_dir} in {time.perf_counter() - started:.1f} s"
+                + (f" (PDF: {summary.pdf})" if summary.pdf else "")
+            )
     except build.BuildFailed as exc:
         try:
             report(exc.lines)
@@ -124,15 +155,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build_site.py: {exc.summary}", file=sys.stderr)
         return 1
     except OutputClosed:
-        print(f"build_site.py: standard output is closed (broken pipe), so the summary was not printed; {done or 'nothing was built'}", file=sys.stderr)
+        print(
+            f"build_site.py: standard output is closed (broken pipe), so the summary was not printed; {done or 'nothing was built'}",
+            file=sys.stderr,
+        )
         return 0 if done else 1
     except KeyboardInterrupt:
         print("build_site.py: interrupted; site/ left unchanged", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - a bug, not bad input: still one line, still exit 1
+    except Exception as exc:
         if args.verbose:
             raise
-        print(f"build_site.py: internal error ({type(exc).__name__}: {exc}); site/ left unchanged; rerun with --verbose for details", file=sys.stderr)
+        print(
+            f"build_site.py: internal error ({type(exc).__name__}: {exc}); site/ left unchanged; rerun with --verbose for details",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

@@ -21,8 +21,19 @@ import time
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-HOOKS = ("on_config", "on_files", "on_nav", "on_page_markdown", "on_page_content", "on_page_context",
-         "on_post_page", "on_env", "on_post_build", "on_pre_build", "on_page_read_source")
+HOOKS = (
+    "on_config",
+    "on_files",
+    "on_nav",
+    "on_page_markdown",
+    "on_page_content",
+    "on_page_context",
+    "on_post_page",
+    "on_env",
+    "on_post_build",
+    "on_pre_build",
+    "on_page_read_source",
+)
 spent = {"plugin": 0.0, "plugin_cpu": 0.0}
 by_hook: dict[str, float] = {}  # CPU seconds per handler
 
@@ -38,6 +49,7 @@ def _timed(fn):
             spent["plugin"] += time.perf_counter() - t
             spent["plugin_cpu"] += cpu
             by_hook[fn.__name__] = by_hook.get(fn.__name__, 0.0) + cpu
+
     return wrapper
 
 
@@ -57,6 +69,7 @@ def main(argv: list[str]) -> int:
     profiler = None
     if profile_out:
         import cProfile
+
         profiler = cProfile.Profile()
         profiler.enable()
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -69,8 +82,17 @@ def main(argv: list[str]) -> int:
     if profiler:
         profiler.disable()
         profiler.dump_stats(profile_out)
-    print(json.dumps({"seconds": total, "cpu_seconds": cpu, "plugin_seconds": spent["plugin"],
-                      "plugin_cpu_seconds": spent["plugin_cpu"], "hooks": by_hook}))
+    print(
+        json.dumps(
+            {
+                "seconds": total,
+                "cpu_seconds": cpu,
+                "plugin_seconds": spent["plugin"],
+                "plugin_cpu_seconds": spent["plugin_cpu"],
+                "hooks": by_hook,
+            }
+        )
+    )
     return 0
 
 

@@ -43,8 +43,11 @@ def _project(dest: Path, cards: bool) -> Path:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        configs = {"off": _project(work / "off", False), "cold": _project(work / "cold", True),
-                   "warm": _project(work / "warm", True)}
+        configs = {
+            "off": _project(work / "off", False),
+            "cold": _project(work / "cold", True),
+            "warm": _project(work / "warm", True),
+        }
         build_once(configs["warm"], work / "site-warm")  # fill the warm cache
         runs: dict[str, list[float]] = {k: [] for k in configs}
         for i in range(RUNS):
@@ -59,10 +62,13 @@ def main() -> None:
     cold, warm = med["cold"] / med["off"] - 1, med["warm"] / med["off"] - 1
     verdict = lambda x: "within" if x <= BUDGET else "OVER"  # noqa: E731
     lines = [
-        "# Social cards: build-time cost", "",
+        "# Social cards: build-time cost",
+        "",
         f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; {RUNS} alternating "
-        "runs per variant of the real report (no PDF), CPU seconds of `load_config` + `build` in a fresh interpreter.", "",
-        "| Build | Median CPU (s) | Runs (s) | vs. cards off |", "| --- | ---: | --- | ---: |",
+        "runs per variant of the real report (no PDF), CPU seconds of `load_config` + `build` in a fresh interpreter.",
+        "",
+        "| Build | Median CPU (s) | Runs (s) | vs. cards off |",
+        "| --- | ---: | --- | ---: |",
         f"| cards off | {med['off']:.3f} | {', '.join(f'{t:.2f}' for t in runs['off'])} | |",
         f"| cards, empty cache (all drawn) | {med['cold']:.3f} | {', '.join(f'{t:.2f}' for t in runs['cold'])} | {100 * cold:+.1f} % ({verdict(cold)} the 10 % budget) |",
         f"| cards, warm cache (rebuild) | {med['warm']:.3f} | {', '.join(f'{t:.2f}' for t in runs['warm'])} | {100 * warm:+.1f} % ({verdict(warm)} the 10 % budget) |",

@@ -45,13 +45,20 @@ def main() -> None:
     validation = []
     for _ in range(RUNS):
         started = time.perf_counter()
-        plugin.last_analysis = analysis.LastAnalysis()  # forget the last one: time the analysis, not its reuse
+        plugin.last_analysis = (
+            analysis.LastAnalysis()
+        )  # forget the last one: time the analysis, not its reuse
         plugin._analyse(files, cfg)
         validation.append(time.perf_counter() - started)
     command = []
     for _ in range(5):
         started = time.perf_counter()
-        subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--check"], cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "build_site.py"), "--check"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
         command.append(time.perf_counter() - started)
     result = {
         "validation_median_s": round(statistics.median(validation), 4),
@@ -63,9 +70,11 @@ def main() -> None:
     out = ROOT / "test-artifacts" / "bench-check.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=1) + "\n", "utf-8")
-    print(f"validation: median {result['validation_median_s'] * 1000:.1f} ms; "
-          f"check: median {result['own_work_median_s'] * 1000:.0f} ms (max {result['own_work_max_s'] * 1000:.0f} ms); "
-          f"whole command: median {result['command_median_s'] * 1000:.0f} ms")
+    print(
+        f"validation: median {result['validation_median_s'] * 1000:.1f} ms; "
+        f"check: median {result['own_work_median_s'] * 1000:.0f} ms (max {result['own_work_max_s'] * 1000:.0f} ms); "
+        f"whole command: median {result['command_median_s'] * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -22,8 +22,6 @@ import datetime as dt
 import json
 import os
 import platform
-import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,12 +34,30 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "LIGHTHOUSE.md"
 REPORTS = ROOT / "test-artifacts" / "lighthouse"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-PAGES = {"Landing": "", "Chapter": "introduction/", "Recommendation": "recommendations/trilateral-cooperation/"}
+PAGES = {
+    "Landing": "",
+    "Chapter": "introduction/",
+    "Recommendation": "recommendations/trilateral-cooperation/",
+}
 FORMS = ("mobile", "desktop")
-CATEGORIES = {"performance": "Performance", "accessibility": "Accessibility", "best-practices": "Best practices", "seo": "SEO"}
-METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT",
-           "cumulative-layout-shift": "CLS"}
-TARGETS = {"performance": {"mobile": 95, "desktop": 100}, "accessibility": 100, "best-practices": 100, "seo": 100}
+CATEGORIES = {
+    "performance": "Performance",
+    "accessibility": "Accessibility",
+    "best-practices": "Best practices",
+    "seo": "SEO",
+}
+METRICS = {
+    "first-contentful-paint": "FCP",
+    "largest-contentful-paint": "LCP",
+    "total-blocking-time": "TBT",
+    "cumulative-layout-shift": "CLS",
+}
+TARGETS = {
+    "performance": {"mobile": 95, "desktop": 100},
+    "accessibility": 100,
+    "best-practices": 100,
+    "seo": 100,
+}
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run"
 
 
@@ -62,9 +78,18 @@ def chromium() -> str:
 
 
 def build(out: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1678838400")}
-    proc = subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--site-dir", str(out)], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1678838400"),
+    }
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "build_site.py"), "--site-dir", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if proc.returncode != 0:
         sys.exit(f"bench_lighthouse: build failed:\n{proc.stdout}{proc.stderr}")
 
@@ -73,8 +98,16 @@ def lighthouse(url: str, form: str, name: str, exe: str) -> dict:
     """One Lighthouse run; returns the JSON report (the HTML one is kept for people)."""
     REPORTS.mkdir(parents=True, exist_ok=True)
     stem = REPORTS / name
-    cmd = [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output=html", f"--output-path={stem}",
-           f"--chrome-flags={CHROME_FLAGS}", "--only-categories=" + ",".join(CATEGORIES)]
+    cmd = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        "--output=html",
+        f"--output-path={stem}",
+        f"--chrome-flags={CHROME_FLAGS}",
+        "--only-categories=" + ",".join(CATEGORIES),
+    ]
     if form == "desktop":
         cmd.append("--preset=desktop")
     proc = subprocess.run(cmd, env={**os.environ, "CHROME_PATH": exe}, capture_output=True, text=True)
@@ -92,8 +125,10 @@ def summarise(page: str, form: str, lhr: dict) -> Result:
         for ref in cat["auditRefs"]:
             audit = lhr["audits"][ref["id"]]
             if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
-                misses.append(f"{CATEGORIES[key]}: {audit['title']} ({audit['score']:.2f}"
-                              + (f", {audit['displayValue']})" if audit.get("displayValue") else ")"))
+                misses.append(
+                    f"{CATEGORIES[key]}: {audit['title']} ({audit['score']:.2f}"
+                    + (f", {audit['displayValue']})" if audit.get("displayValue") else ")")
+                )
     return Result(page, form, scores, metrics, misses)
 
 
@@ -117,18 +152,34 @@ def versions(exe: str) -> dict[str, str]:
             return subprocess.run(cmd, capture_output=True, text=True).stdout.strip()
         except OSError:
             return "?"
+
     from importlib.metadata import version
+
     lh = json.loads((ROOT / "node_modules" / "lighthouse" / "package.json").read_text("utf-8"))["version"]
-    return {"Lighthouse": lh, "Chromium": out([exe, "--version"]).removeprefix("Chromium "), "Node": out(["node", "--version"]),
-            "mkdocs": version("mkdocs"), "mkdocs-material": version("mkdocs-material"), "Python": platform.python_version()}
+    return {
+        "Lighthouse": lh,
+        "Chromium": out([exe, "--version"]).removeprefix("Chromium "),
+        "Node": out(["node", "--version"]),
+        "mkdocs": version("mkdocs"),
+        "mkdocs-material": version("mkdocs-material"),
+        "Python": platform.python_version(),
+    }
 
 
 def machine() -> str:
     mem = cpu = "?"
     try:
-        kib = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal:"))
+        kib = next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal:")
+        )
         mem = f"{kib / 1024 / 1024:.0f} GiB"
-        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
     except (OSError, StopIteration):
         pass
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -155,12 +206,22 @@ def write(results: list[Result], exe: str, runs: int, started: dt.datetime) -> s
         f"- Chrome flags: `{CHROME_FLAGS}`",
         "- Targets: accessibility, best practices and SEO 100; performance ≥ 95 mobile, 100 desktop",
         "",
-        "| Page | Form factor | " + " | ".join(CATEGORIES.values()) + " | " + " | ".join(METRICS.values()) + " |",
-        "| --- | --- | " + " | ".join("---:" for _ in CATEGORIES) + " | " + " | ".join("---:" for _ in METRICS) + " |",
+        "| Page | Form factor | "
+        + " | ".join(CATEGORIES.values())
+        + " | "
+        + " | ".join(METRICS.values())
+        + " |",
+        "| --- | --- | "
+        + " | ".join("---:" for _ in CATEGORIES)
+        + " | "
+        + " | ".join("---:" for _ in METRICS)
+        + " |",
     ]
     for r in results:
         cells = [f"{s}" if meets(k, r.form, s) else f"**{s}** (below target)" for k, s in r.scores.items()]
-        lines.append(f"| {r.page} | {r.form} | " + " | ".join(cells) + " | " + " | ".join(r.metrics.values()) + " |")
+        lines.append(
+            f"| {r.page} | {r.form} | " + " | ".join(cells) + " | " + " | ".join(r.metrics.values()) + " |"
+        )
     misses = [(r, m) for r in results for m in r.misses]
     lines += ["", "## Audits that cost points", ""]
     lines += [f"- {r.page}, {r.form}: {m}" for r, m in misses] or ["None: every scored audit passed."]
@@ -174,7 +235,7 @@ def main() -> None:
         sys.exit("bench_lighthouse: lighthouse missing: run `npm ci` (make bench does)")
     exe = chromium()
     runs = max(1, int(os.environ.get("LH_RUNS", "3")))
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
         site = Path(tmp) / "site"
         build(site)

@@ -22,8 +22,13 @@ RUNS = 3
 
 def _build(out: Path, *args: str) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--site-dir", str(out), *args], cwd=ROOT, check=True,
-                   capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    subprocess.run(
+        [sys.executable, str(ROOT / "build_site.py"), "--site-dir", str(out), *args],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     return time.perf_counter() - started
 
 
@@ -35,13 +40,18 @@ def main() -> None:
         pages, size = len(PdfReader(pdf).pages), pdf.stat().st_size
     a, b = statistics.median(with_pdf), statistics.median(without)
     lines = [
-        "# PDF build time", "",
+        "# PDF build time",
+        "",
         f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; median of {RUNS} "
-        "runs of `build_site.py` (wall clock, process start included).", "",
-        "| Build | Median (s) | Runs (s) |", "| --- | --- | --- |",
+        "runs of `build_site.py` (wall clock, process start included).",
+        "",
+        "| Build | Median (s) | Runs (s) |",
+        "| --- | --- | --- |",
         f"| with PDF | {a:.1f} | {', '.join(f'{t:.1f}' for t in with_pdf)} |",
-        f"| `--no-pdf` | {b:.1f} | {', '.join(f'{t:.1f}' for t in without)} |", "",
-        f"The PDF: {pages} pages, {size / 1024:.0f} KiB; it adds about {a - b:.1f} s to a build.", "",
+        f"| `--no-pdf` | {b:.1f} | {', '.join(f'{t:.1f}' for t in without)} |",
+        "",
+        f"The PDF: {pages} pages, {size / 1024:.0f} KiB; it adds about {a - b:.1f} s to a build.",
+        "",
     ]
     target = ROOT / "benchmarks" / "results" / "pdf.md"
     target.parent.mkdir(parents=True, exist_ok=True)

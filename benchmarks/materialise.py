@@ -81,26 +81,36 @@ def materialise(config_file: Path, dest: Path) -> Path:
             # mkdocs is the page's HTML: written out as the page (raw HTML passes through Markdown).
             target = docs / page.file.src_uri
             target.parent.mkdir(parents=True, exist_ok=True)
-            front = f"---\n{yaml.safe_dump(_plain_meta(page.meta), allow_unicode=True, sort_keys=False)}---\n\n" if page.meta else ""
+            front = (
+                f"---\n{yaml.safe_dump(_plain_meta(page.meta), allow_unicode=True, sort_keys=False)}---\n\n"
+                if page.meta
+                else ""
+            )
             target.write_text(front + html, "utf-8")
             captured["toc"][page.file.src_uri] = _tokens(page.toc)
             return html
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     config = load_config(str(config_file), site_dir=str(dest / "_capture-site"))
-    config.plugins["report-site"].config.pdf = False  # as the benchmark driver builds it: the site without the PDF
+    config.plugins[
+        "report-site"
+    ].config.pdf = False  # as the benchmark driver builds it: the site without the PDF
     config.plugins["bench-capture"] = Capture()
     build(config)
     shutil.rmtree(dest / "_capture-site", ignore_errors=True)
 
     with open(config_file, encoding="utf-8") as fh:
         plain = yaml_load(fh)
-    plain["plugins"] = [p for p in plain.get("plugins", []) if (next(iter(p)) if isinstance(p, dict) else p) != PLUGIN]
+    plain["plugins"] = [
+        p for p in plain.get("plugins", []) if (next(iter(p)) if isinstance(p, dict) else p) != PLUGIN
+    ]
     plain["docs_dir"] = "docs"
     plain.pop("site_dir", None)
     plain["hooks"] = [str(Path(__file__).with_name("plain_hooks.py"))]  # the theme's `report_labels` global
     theme = plain.setdefault("theme", {})
-    package_theme = next((d for d in captured["theme_dirs"] if d.replace(os.sep, "/").endswith("report_site/theme")), None)
+    package_theme = next(
+        (d for d in captured["theme_dirs"] if d.replace(os.sep, "/").endswith("report_site/theme")), None
+    )
     if package_theme and not theme.get("custom_dir"):
         theme["custom_dir"] = package_theme
     if captured["language"]:
@@ -113,8 +123,6 @@ def materialise(config_file: Path, dest: Path) -> Path:
     out = dest / "mkdocs.yml"
     out.write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False), "utf-8")
     return out
-
-
 
 
 def _tokens(toc: Any) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ Chromium, and ``bench_search``, which runs all of them through Material's search
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -41,7 +41,7 @@ class Phrase:
         return f"{self.chapter}#{self.anchor}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def passages(site_dir: str) -> dict[str, list[tuple[str, list[str]]]]:
     """Chapter path -> [(anchor, words)] for every citable paragraph of every chapter page."""
     out: dict[str, list[tuple[str, list[str]]]] = {}
@@ -67,18 +67,19 @@ def phrases(site_dir: str, rec_titles: list[str], per_chapter: int | None = None
     for chapter, items in found_in.items():
         found = []
         for anchor, ws in items:
-            windows = [ws[i:i + PHRASE_WORDS] for i in range(max(1, len(ws) - PHRASE_WORDS + 1))]
+            windows = [ws[i : i + PHRASE_WORDS] for i in range(max(1, len(ws) - PHRASE_WORDS + 1))]
             start = len(windows) // 3  # from a third in: openings repeat across paragraphs more often
             windows = windows[start:] + windows[:start]
 
-            def distinctive(window: list[str], allow_titles: bool) -> bool:
+            def distinctive(window: list[str], allow_titles: bool, here=(chapter, anchor)) -> bool:
                 key = content(window)
-                if len(key) < 2 or any(key <= bag for c, a, bag in bags if (c, a) != (chapter, anchor)):
+                if len(key) < 2 or any(key <= bag for c, a, bag in bags if (c, a) != here):
                     return False
                 return allow_titles or not any(key <= t for t in titles)
 
             best = next((w for w in windows if distinctive(w, False)), None) or next(
-                (w for w in windows if distinctive(w, True)), None)
+                (w for w in windows if distinctive(w, True)), None
+            )
             if best:
                 found.append(Phrase(chapter, anchor, " ".join(best)))
         n = len(found) if per_chapter is None else min(per_chapter, len(found))

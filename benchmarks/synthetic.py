@@ -42,9 +42,44 @@ class Synthetic:
 
 
 def _vocabulary(rng: random.Random, size: int = 4000) -> list[str]:
-    syllables = ["al", "an", "ar", "be", "ca", "co", "de", "di", "en", "er", "for", "ge", "in", "is", "ka", "lo",
-                 "ma", "mi", "na", "no", "or", "pa", "po", "ra", "re", "ri", "sa", "se", "ta", "te", "ti", "to",
-                 "un", "va", "ve", "wi"]
+    syllables = [
+        "al",
+        "an",
+        "ar",
+        "be",
+        "ca",
+        "co",
+        "de",
+        "di",
+        "en",
+        "er",
+        "for",
+        "ge",
+        "in",
+        "is",
+        "ka",
+        "lo",
+        "ma",
+        "mi",
+        "na",
+        "no",
+        "or",
+        "pa",
+        "po",
+        "ra",
+        "re",
+        "ri",
+        "sa",
+        "se",
+        "ta",
+        "te",
+        "ti",
+        "to",
+        "un",
+        "va",
+        "ve",
+        "wi",
+    ]
     words: set[str] = set()
     while len(words) < size:
         words.add("".join(rng.choice(syllables) for _ in range(rng.choice((1, 2, 2, 3, 3, 4)))))
@@ -77,8 +112,14 @@ class _Prose:
         return " ".join(w.capitalize() for w in self.rng.choices(self.words[:800], k=n))
 
 
-def generate(dest: Path, chapters: int, recommendations: int, words_per_chapter: int = 2000,
-             focus_areas: int = 3, seed: int = 6) -> Synthetic:
+def generate(
+    dest: Path,
+    chapters: int,
+    recommendations: int,
+    words_per_chapter: int = 2000,
+    focus_areas: int = 3,
+    seed: int = 6,
+) -> Synthetic:
     """Write ``mkdocs.yml``, ``recommendations.yaml`` and ``report/`` into ``dest``."""
     if chapters < 1 or recommendations < 1:
         raise ValueError("a report needs at least one chapter and one recommendation")
@@ -89,9 +130,14 @@ def generate(dest: Path, chapters: int, recommendations: int, words_per_chapter:
     docs.mkdir(parents=True, exist_ok=True)
 
     areas = [(f"area-{i + 1}", f"Focus area {i + 1}: {prose.title(3)}") for i in range(focus_areas)]
-    recs = [(f"rec-{i + 1}", f"Recommendation text {i + 1}: {prose.sentence()}",
-             rng.sample([a for a, _ in areas], k=1 if rng.random() < 0.7 else min(2, focus_areas)))
-            for i in range(recommendations)]
+    recs = [
+        (
+            f"rec-{i + 1}",
+            f"Recommendation text {i + 1}: {prose.sentence()}",
+            rng.sample([a for a, _ in areas], k=1 if rng.random() < 0.7 else min(2, focus_areas)),
+        )
+        for i in range(recommendations)
+    ]
 
     paras_per_chapter = max(1, words_per_chapter // PARAGRAPH_WORDS)
     slots = [(c, p) for c in range(chapters) for p in range(paras_per_chapter)]
@@ -128,14 +174,21 @@ def generate(dest: Path, chapters: int, recommendations: int, words_per_chapter:
         (docs / name).write_text("\n".join(lines), "utf-8")
 
     (docs / "index.md").write_text(
-        "---\nhide:\n  - navigation\n  - toc\n---\n\n[[cover]]\n\n[[focus-areas]]\n\n[[recommendations]]\n", "utf-8")
+        "---\nhide:\n  - navigation\n  - toc\n---\n\n[[cover]]\n\n[[focus-areas]]\n\n[[recommendations]]\n",
+        "utf-8",
+    )
 
     yaml_lines = ["focus_areas:"]
     for area_id, title in areas:
         yaml_lines += [f"  - id: {area_id}", f"    title: {_q(title)}"]
     yaml_lines += ["", "recommendations:"]
     for rec_id, title, rec_areas in recs:
-        yaml_lines += [f"  - id: {rec_id}", f"    title: {_q(title)}", f"    focus_areas: [{', '.join(rec_areas)}]", ""]
+        yaml_lines += [
+            f"  - id: {rec_id}",
+            f"    title: {_q(title)}",
+            f"    focus_areas: [{', '.join(rec_areas)}]",
+            "",
+        ]
     (dest / "recommendations.yaml").write_text("\n".join(yaml_lines), "utf-8")
 
     for asset in (ROOT / "report").rglob("*"):  # the project's own assets (images, CSS) in docs_dir
@@ -157,7 +210,7 @@ def _config(chapter_files: list[str]) -> str:
     head = re.split(r"^nav:\s*$", text, maxsplit=1, flags=re.M)[0]
     nav = ["nav:", "  - Home: index.md"]
     for start in range(0, len(chapter_files), PART_SIZE):
-        part = chapter_files[start:start + PART_SIZE]
+        part = chapter_files[start : start + PART_SIZE]
         nav.append(f"  - Part {start // PART_SIZE + 1}:")
         nav += [f"      - {name}" for name in part]
     nav.append("  - Recommendations: recommendations/index.md")
@@ -165,14 +218,18 @@ def _config(chapter_files: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.synthetic", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.synthetic", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("dest", type=Path)
     parser.add_argument("--chapters", type=int, default=10)
     parser.add_argument("--recommendations", type=int, default=9)
     parser.add_argument("--words", type=int, default=2000, help="words per chapter (default 2000)")
     args = parser.parse_args(argv)
     s = generate(args.dest, args.chapters, args.recommendations, args.words)
-    print(f"{s.root}: {s.chapters} chapters, {s.recommendations} recommendations, {s.passages} passages, {s.words} words")
+    print(
+        f"{s.root}: {s.chapters} chapters, {s.recommendations} recommendations, {s.passages} passages, {s.words} words"
+    )
     return 0
 
 

@@ -10,7 +10,7 @@ can rename; an id the generator needs is reserved in the data's JSON Schema.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -18,10 +18,15 @@ from mkdocs.structure.files import File, Files
 from .errors import Problem
 
 
-def clashes(files: Files, config: MkDocsConfig, planned: dict[str, str], display: Callable[[File], str]) -> list[Problem]:
+def clashes(
+    files: Files, config: MkDocsConfig, planned: dict[str, str], display: Callable[[File], str]
+) -> list[Problem]:
     """Problems for hand-written files published where a generated file (``planned``:
     src_uri → what it is) or another hand-written file is published."""
-    taken = {File.generated(config, src_uri, content="").dest_uri: (src_uri, what) for src_uri, what in planned.items()}
+    taken = {
+        File.generated(config, src_uri, content="").dest_uri: (src_uri, what)
+        for src_uri, what in planned.items()
+    }
     problems: list[Problem] = []
     first: dict[str, File] = {}
     for file in files:
@@ -29,11 +34,23 @@ def clashes(files: Files, config: MkDocsConfig, planned: dict[str, str], display
             continue
         dest = file.dest_uri
         if dest in taken:
-            src_uri, what = taken[dest]
-            problems.append(Problem(display(file), 1, f"this file is published at `{_shown(file)}`, the address of {what}; rename or move it"))
+            _src_uri, what = taken[dest]
+            problems.append(
+                Problem(
+                    display(file),
+                    1,
+                    f"this file is published at `{_shown(file)}`, the address of {what}; rename or move it",
+                )
+            )
         elif dest in first:
             other = first[dest]
-            problems.append(Problem(display(file), 1, f"this file is published at `{_shown(file)}`, like {display(other)}; rename or move one of them"))
+            problems.append(
+                Problem(
+                    display(file),
+                    1,
+                    f"this file is published at `{_shown(file)}`, like {display(other)}; rename or move one of them",
+                )
+            )
         else:
             first[dest] = file
     return problems

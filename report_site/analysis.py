@@ -34,8 +34,15 @@ class Analysis:
     """Every paragraph anchor of this build (what ``--update-anchors`` records)."""
 
 
-def analyse(files: Files, config: Any, order: list[str], data_path: Path, strict_references: bool,
-            scans: dict[tuple[Any, ...], chapters.Chapter] | None = None, remember: bool = True) -> Analysis:
+def analyse(
+    files: Files,
+    config: Any,
+    order: list[str],
+    data_path: Path,
+    strict_references: bool,
+    scans: dict[tuple[Any, ...], chapters.Chapter] | None = None,
+    remember: bool = True,
+) -> Analysis:
     """Load ``data_path``, scan the chapters named in ``order``, check references and anchors; raise every problem.
 
     ``scans`` carries chapter scans from one build to the next in the same process (``mkdocs serve``):
@@ -70,7 +77,14 @@ def analyse(files: Files, config: Any, order: list[str], data_path: Path, strict
         problems += chapters.front_matter_problems(raw, display[src_uri])
         body, _meta = get_data(raw)
         offset = raw.count("\n") - body.count("\n")  # front-matter lines: reported lines match the file
-        key = (src_uri, body, offset, display[src_uri], _signature(config.markdown_extensions), repr(config.mdx_configs))
+        key = (
+            src_uri,
+            body,
+            offset,
+            display[src_uri],
+            _signature(config.markdown_extensions),
+            repr(config.mdx_configs),
+        )
         scan = previous.get(key)
         entry = scancache.key(key) if remember and scan is None else ""
         if entry:
@@ -90,11 +104,17 @@ def analyse(files: Files, config: Any, order: list[str], data_path: Path, strict
     chapter_list = [scanned[u] for u in order if u in scanned]
     if report is None or problems:
         raise ReportError(problems + [p for c in chapter_list for p in c.problems])
-    current = [anchors.Current(c.src_uri, p.anchor, f) for c in chapter_list for p, f in zip(c.paragraphs, c.fingerprints, strict=True)]
+    current = [
+        anchors.Current(c.src_uri, p.anchor, f)
+        for c in chapter_list
+        for p, f in zip(c.paragraphs, c.fingerprints, strict=True)
+    ]
     lock_problems, aliases = _reconcile_anchors(project_dir, chapter_list, current, display)
     index = references.build_index(chapter_list, report, display, aliases)
     index.problems += lock_problems
-    strict = [replace(w, severity="error", message=w.message + " (an error under --strict)") for w in index.warnings]
+    strict = [
+        replace(w, severity="error", message=w.message + " (an error under --strict)") for w in index.warnings
+    ]
     if fatal := index.errors + (strict if strict_references else []):
         raise ReportError(fatal)
     return Analysis(report, index, order, scanned, current)
@@ -103,21 +123,31 @@ def analyse(files: Files, config: Any, order: list[str], data_path: Path, strict
 def _signature(extensions: list[Any]) -> tuple[str, ...]:
     """The Markdown extensions a scan runs, by name: each build makes new extension objects (their
     options are in ``mdx_configs``)."""
-    return tuple(e if isinstance(e, str) else f"{type(e).__module__}.{type(e).__qualname__}" for e in extensions)
+    return tuple(
+        e if isinstance(e, str) else f"{type(e).__module__}.{type(e).__qualname__}" for e in extensions
+    )
 
 
-def _reconcile_anchors(project_dir: Path, chapter_list: list[chapters.Chapter], current: list[anchors.Current],
-                       display: dict[str, str]) -> tuple[list[Problem], dict[tuple[str, str], list[str]]]:
+def _reconcile_anchors(
+    project_dir: Path,
+    chapter_list: list[chapters.Chapter],
+    current: list[anchors.Current],
+    display: dict[str, str],
+) -> tuple[list[Problem], dict[tuple[str, str], list[str]]]:
     """Keep published anchors working: match ``anchors.lock`` (if the project has one) against this build."""
     lock_path = project_dir / anchors.LOCK_NAME
     locked = anchors.read_lock(lock_path)
     if locked is None:
         return [], {}
     state = anchors.reconcile(locked, current)
-    return anchors.problems(state, shown(lock_path), display, {c.src_uri for c in chapter_list}), state.aliases
+    return anchors.problems(
+        state, shown(lock_path), display, {c.src_uri for c in chapter_list}
+    ), state.aliases
 
 
-def fingerprint(data_path: Path, files: Files, order: list[str]) -> tuple[bytes | None, list[tuple[str, bytes]]]:
+def fingerprint(
+    data_path: Path, files: Files, order: list[str]
+) -> tuple[bytes | None, list[tuple[str, bytes]]]:
     """The bytes the analysis reads: the data file's and each chapter's, in reading order."""
     try:
         data = data_path.read_bytes()

@@ -69,13 +69,15 @@ def paragraph_anchor(text: str) -> str:
 def fingerprint(text: str) -> str:
     """The paragraph's words as a short sketch: the smallest hashes of its word pairs (hex)."""
     words = [w.lower() for w in _WORD.findall(text)]
-    pairs = {" ".join(words[i:i + 2]) for i in range(max(len(words) - 1, 1))} if words else {""}
-    hashes = sorted({int.from_bytes(hashlib.blake2b(p.encode(), digest_size=4).digest(), "big") for p in pairs})
+    pairs = {" ".join(words[i : i + 2]) for i in range(max(len(words) - 1, 1))} if words else {""}
+    hashes = sorted(
+        {int.from_bytes(hashlib.blake2b(p.encode(), digest_size=4).digest(), "big") for p in pairs}
+    )
     return "".join(f"{h:08x}" for h in hashes[:SKETCH])
 
 
 def _hashes(sketch: str) -> set[int]:
-    return {int(sketch[i:i + 8], 16) for i in range(0, len(sketch), 8)}
+    return {int(sketch[i : i + 8], 16) for i in range(0, len(sketch), 8)}
 
 
 def similarity(a: str, b: str) -> float:
@@ -99,8 +101,10 @@ class Locked:
     """Where the record stands in anchors.lock (0: not read from a file)."""
 
 
-HEADER = ("# Published paragraph anchors: chapter, anchor, fingerprint of the paragraph's words.\n"
-          "# Written by `build_site.py --update-anchors`; never edit by hand. See CONTRIBUTING.md.\n")
+HEADER = (
+    "# Published paragraph anchors: chapter, anchor, fingerprint of the paragraph's words.\n"
+    "# Written by `build_site.py --update-anchors`; never edit by hand. See CONTRIBUTING.md.\n"
+)
 
 
 def read_lock(path: Path) -> list[Locked] | None:
@@ -180,23 +184,43 @@ def problems(state: Reconciled, lock: str, display: dict[str, str], present: set
     the report (``present`` holds those that are): one warning for all its anchors. A lock that
     only needs re-recording: one line.
     """
-    out = [Problem(lock, old.line or 1,
-                   f"the published anchor `#{old.anchor}` of {display.get(old.chapter, old.chapter)} no longer matches any "
-                   f"paragraph (deleted, or reworded beyond recognition), so links to it land at the top of the page; "
-                   f"restore the paragraph, or end the paragraph that replaces it with `{{: #{old.anchor} }}`, or retire "
-                   f"the address with `build_site.py --update-anchors`", severity="warning")
-           for old in state.lost if old.chapter in present]
+    out = [
+        Problem(
+            lock,
+            old.line or 1,
+            f"the published anchor `#{old.anchor}` of {display.get(old.chapter, old.chapter)} no longer matches any "
+            f"paragraph (deleted, or reworded beyond recognition), so links to it land at the top of the page; "
+            f"restore the paragraph, or end the paragraph that replaces it with `{{: #{old.anchor} }}`, or retire "
+            f"the address with `build_site.py --update-anchors`",
+            severity="warning",
+        )
+        for old in state.lost
+        if old.chapter in present
+    ]
     gone: dict[str, list[Locked]] = {}
     for old in state.lost:
         if old.chapter not in present:
             gone.setdefault(old.chapter, []).append(old)
-    out += [Problem(lock, olds[0].line or 1,
-                    f"`{chapter}` is no longer in the report, so its {len(olds)} published paragraph address(es) lead "
-                    f"nowhere; restore the chapter, or retire them with `build_site.py --update-anchors`", severity="warning")
-            for chapter, olds in gone.items()]
+    out += [
+        Problem(
+            lock,
+            olds[0].line or 1,
+            f"`{chapter}` is no longer in the report, so its {len(olds)} published paragraph address(es) lead "
+            f"nowhere; restore the chapter, or retire them with `build_site.py --update-anchors`",
+            severity="warning",
+        )
+        for chapter, olds in gone.items()
+    ]
     if state.stale and not state.lost:
-        out.append(Problem(lock, 1, f"{LOCK_NAME} is out of date (paragraphs were added, reworded or removed); "
-                           "run `build_site.py --update-anchors` and commit it", severity="warning"))
+        out.append(
+            Problem(
+                lock,
+                1,
+                f"{LOCK_NAME} is out of date (paragraphs were added, reworded or removed); "
+                "run `build_site.py --update-anchors` and commit it",
+                severity="warning",
+            )
+        )
     return out
 
 
@@ -212,7 +236,9 @@ def update_lock(config_file: Path) -> tuple[Path, int, int]:
     config = load_config(str(config_file))
     config = config.plugins.on_config(config)
     plugin = config.plugins["report-site"]
-    plugin.config.strict_references = False  # the lock's own warnings would stop the command that retires them
+    plugin.config.strict_references = (
+        False  # the lock's own warnings would stop the command that retires them
+    )
     current = plugin._analyse(get_files(config), config).current_anchors
     path = Path(config.config_file_path or config_file).parent / LOCK_NAME
     entries = updated(read_lock(path) or [], current)

@@ -45,25 +45,42 @@ class Summary:
     pdf: str = ""  # e.g. "peninsula-plus.pdf, 13 pages in 4.1 s" when the build made the PDF
 
     def describe(self) -> str:
-        return f"{self.pages} pages, {self.recommendations} recommendations, {self.references} cross-references"
+        return (
+            f"{self.pages} pages, {self.recommendations} recommendations, {self.references} cross-references"
+        )
 
 
-def _load(config_file: Path, log: LogCapture, strict: bool, pdf: bool = True, **overrides: object) -> MkDocsConfig:
+def _load(
+    config_file: Path, log: LogCapture, strict: bool, pdf: bool = True, **overrides: object
+) -> MkDocsConfig:
     if not config_file.is_file():
-        raise BuildFailed([f"{rel(config_file)}:1:1: configuration file not found; pass the right one with --config"], "nothing built")
+        raise BuildFailed(
+            [f"{rel(config_file)}:1:1: configuration file not found; pass the right one with --config"],
+            "nothing built",
+        )
     log.locator.config_file = config_file.resolve()
     log.reset()
     try:
         config = load_config(str(config_file), strict=True, **overrides)  # type: ignore[arg-type]
     except exceptions.ConfigurationError as exc:
-        raise BuildFailed([config_syntax(str(exc), config_file)], "configuration error; nothing built") from None
+        raise BuildFailed(
+            [config_syntax(str(exc), config_file)], "configuration error; nothing built"
+        ) from None
     except exceptions.Abort:
-        raise BuildFailed(log.problems or [f"{rel(config_file)}:1:1: invalid configuration"], "configuration error; nothing built") from None
+        raise BuildFailed(
+            log.problems or [f"{rel(config_file)}:1:1: invalid configuration"],
+            "configuration error; nothing built",
+        ) from None
     except RecursionError:
         from .loader import MAX_DEPTH, too_deep
 
         line, col = too_deep(config_file.read_text("utf-8", "replace")) or (1, 1)
-        raise BuildFailed([f"{rel(config_file)}:{line}:{col}: the configuration is nested more than {MAX_DEPTH} levels deep here; check the brackets and indentation"], "configuration error; nothing built") from None
+        raise BuildFailed(
+            [
+                f"{rel(config_file)}:{line}:{col}: the configuration is nested more than {MAX_DEPTH} levels deep here; check the brackets and indentation"
+            ],
+            "configuration error; nothing built",
+        ) from None
     log.locator.docs_dir = Path(config.docs_dir)
     if strict and PLUGIN in config.plugins:
         config.plugins[PLUGIN].config.strict_references = True
@@ -73,17 +90,24 @@ def _load(config_file: Path, log: LogCapture, strict: bool, pdf: bool = True, **
 
 
 def _summary(config: MkDocsConfig, pages: int, log: LogCapture) -> Summary:
-    plugin = config.plugins[PLUGIN] if PLUGIN in config.plugins else None
+    plugin = config.plugins.get(PLUGIN, None)
     ctx = getattr(plugin, "ctx", None)
     if ctx is None:
         return Summary(pages, 0, 0, warnings=list(log.own))
     refs = sum(len(p.recommendation_ids) for p in ctx.index.passages)
     outputs = getattr(plugin, "outputs", None)
-    return Summary(pages, len(ctx.report.recommendations), refs, warnings=list(log.own),
-                   pdf=outputs.describe_pdf() if outputs else "")
+    return Summary(
+        pages,
+        len(ctx.report.recommendations),
+        refs,
+        warnings=list(log.own),
+        pdf=outputs.describe_pdf() if outputs else "",
+    )
 
 
-def _run(config_file: Path, log: LogCapture, strict: bool, pdf: bool, into: Path, failed: str, shown: str) -> tuple[MkDocsConfig, int]:
+def _run(
+    config_file: Path, log: LogCapture, strict: bool, pdf: bool, into: Path, failed: str, shown: str
+) -> tuple[MkDocsConfig, int]:
     """The one validation path: load the config and build every page into ``into`` (``shown`` names it in messages)."""
     config = _load(config_file, log, strict, pdf, site_dir=str(into))
     try:
@@ -110,13 +134,27 @@ def check(config_file: Path, strict: bool = False, verbose: bool = False) -> Sum
     with LogCapture(Locator(), verbose) as log:
         scratch = Path(tempfile.mkdtemp(prefix="report-site-check-"))
         try:
-            config, pages = _run(config_file, log, strict, False, scratch, "check failed", f"{scratch} (the check's scratch folder)")
+            config, pages = _run(
+                config_file,
+                log,
+                strict,
+                False,
+                scratch,
+                "check failed",
+                f"{scratch} (the check's scratch folder)",
+            )
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         return _summary(config, pages, log)
 
 
-def build(config_file: Path, site_dir: str | None = None, strict: bool = False, pdf: bool = True, verbose: bool = False) -> Summary:
+def build(
+    config_file: Path,
+    site_dir: str | None = None,
+    strict: bool = False,
+    pdf: bool = True,
+    verbose: bool = False,
+) -> Summary:
     """Build into a sibling staging folder and swap it in only on success."""
     with LogCapture(Locator(), verbose) as log:
         config = _load(config_file, log, strict)
@@ -143,7 +181,9 @@ def build(config_file: Path, site_dir: str | None = None, strict: bool = False, 
             except OSError as exc:
                 raise BuildFailed([write_failure(exc, shown)], unchanged) from None
         finally:
-            sitedir.remove_own_staging(target)  # found by name: an interrupt may land before `staging` is assigned
+            sitedir.remove_own_staging(
+                target
+            )  # found by name: an interrupt may land before `staging` is assigned
         summary = _summary(config, pages, log)
         summary.site_dir = shown + "/"
         return summary
@@ -151,5 +191,5 @@ def build(config_file: Path, site_dir: str | None = None, strict: bool = False, 
 
 def _lines(exc: BaseException, log: LogCapture) -> list[str]:
     text = str(exc).strip()
-    lines = [l.strip() for l in text.splitlines() if l.strip()] or [type(exc).__name__]
-    return [line for l in lines for line in log.locator.lines(l)]
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()] or [type(exc).__name__]
+    return [line for ln in lines for line in log.locator.lines(ln)]

@@ -46,7 +46,7 @@ class LogCapture(logging.Handler):
             elif line not in self.warnings:
                 self.warnings.append(line)
 
-    def __enter__(self) -> "LogCapture":
+    def __enter__(self) -> LogCapture:
         logger = logging.getLogger("mkdocs")
         self._saved = (list(logger.handlers), logger.propagate, logger.level)
         handlers: list[logging.Handler] = [self]
@@ -61,7 +61,9 @@ class LogCapture(logging.Handler):
         logging.getLogger(PLUGIN_LOGGER + ".plugin").addFilter(self._filter)
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         logger = logging.getLogger("mkdocs")
         if self._saved is not None:
             logger.handlers[:], logger.propagate, level = self._saved

@@ -13,8 +13,9 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable, NamedTuple
+from typing import Any, NamedTuple
 
 import yaml
 from markdown import Markdown
@@ -82,16 +83,23 @@ class Chapter:
         return next((p for p in self.paragraphs if p.anchor == anchor), None)
 
 
-def markdown_parser(extensions: Iterable[Any] = DEFAULT_EXTENSIONS,
-                    extension_configs: dict[str, Any] | None = None) -> tuple[Markdown, PassageExtension]:
+def markdown_parser(
+    extensions: Iterable[Any] = DEFAULT_EXTENSIONS, extension_configs: dict[str, Any] | None = None
+) -> tuple[Markdown, PassageExtension]:
     """A Markdown instance configured as mkdocs renders pages, with a scanning passage extension."""
     ext = PassageExtension()
     own = [e for e in extensions if not isinstance(e, PassageExtension)]
     return Markdown(extensions=[*own, ext], extension_configs=extension_configs or {}), ext
 
 
-def scan(markdown: str, src_uri: str, line_offset: int = 0, display_path: str | None = None,
-         extensions: Iterable[Any] = DEFAULT_EXTENSIONS, extension_configs: dict[str, Any] | None = None) -> Chapter:
+def scan(
+    markdown: str,
+    src_uri: str,
+    line_offset: int = 0,
+    display_path: str | None = None,
+    extensions: Iterable[Any] = DEFAULT_EXTENSIONS,
+    extension_configs: dict[str, Any] | None = None,
+) -> Chapter:
     """Parse a page body (front matter removed) and locate what the passage engine found.
 
     ``line_offset`` is the number of front-matter lines mkdocs removed, so every
@@ -104,10 +112,14 @@ class Scanner:
     """Scans chapters with one Markdown instance, reset between chapters as Python-Markdown allows:
     making an instance with its extensions costs about a quarter of scanning a chapter."""
 
-    def __init__(self, extensions: Iterable[Any] = DEFAULT_EXTENSIONS, extension_configs: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, extensions: Iterable[Any] = DEFAULT_EXTENSIONS, extension_configs: dict[str, Any] | None = None
+    ) -> None:
         self.md, self.ext = markdown_parser(extensions, extension_configs)
 
-    def scan(self, markdown: str, src_uri: str, line_offset: int = 0, display_path: str | None = None) -> Chapter:
+    def scan(
+        self, markdown: str, src_uri: str, line_offset: int = 0, display_path: str | None = None
+    ) -> Chapter:
         """``scan`` of one chapter."""
         path = display_path or src_uri
         self.md.reset()
@@ -123,22 +135,47 @@ class Scanner:
             if event.kind is EventKind.PROBLEM:
                 message = event.message
                 if event.paragraph is not None:  # the message names another paragraph's line
-                    message = message.replace("{line}", str(locate.line_of_text(found.paragraphs[event.paragraph].text)))
+                    message = message.replace(
+                        "{line}", str(locate.line_of_text(found.paragraphs[event.paragraph].text))
+                    )
                 problems.append(Problem(path, at.line, message, at.column))
             elif event.kind is EventKind.REFERENCE:
-                references.append(Reference(event.target, event.fragment, Located(at.line, at.column + len("rec:") if event.snippet.startswith("rec:") else at.column)))
+                references.append(
+                    Reference(
+                        event.target,
+                        event.fragment,
+                        Located(
+                            at.line,
+                            at.column + len("rec:") if event.snippet.startswith("rec:") else at.column,
+                        ),
+                    )
+                )
             elif event.kind is EventKind.DIRECTIVE:
                 directives.append(event.directive)
                 if event.directive == DirectiveName.SUPPORTS and event.paragraph is not None:
-                    supports = [Support(rec_id, Located(at.line, at.column + _offset(event.snippet, rec_id))) for rec_id in event.args]
+                    supports = [
+                        Support(rec_id, Located(at.line, at.column + _offset(event.snippet, rec_id)))
+                        for rec_id in event.args
+                    ]
                     paragraph = found.paragraphs[event.paragraph]
                     existing = next((p for p in passages if p.paragraph is paragraph), None)
                     if existing:
                         existing.supports += supports
                     else:
                         passages.append(Passage(paragraph, supports, at))
-        return Chapter(src_uri, found.title, found.paragraphs, passages, references, problems, list(found.endnotes),
-                       line_offset, markdown, directives, [anchors.fingerprint(p.text) for p in found.paragraphs])
+        return Chapter(
+            src_uri,
+            found.title,
+            found.paragraphs,
+            passages,
+            references,
+            problems,
+            list(found.endnotes),
+            line_offset,
+            markdown,
+            directives,
+            [anchors.fingerprint(p.text) for p in found.paragraphs],
+        )
 
 
 def _parse_until_passages(md: Markdown, source: str) -> None:
@@ -172,7 +209,6 @@ class _Locator:
             self.cursor = pos + len(snippet)
         line = bisect.bisect_right(self.starts, pos) - 1
         return Located(line + 1 + self.line_offset, pos - self.starts[line] + 1)
-
 
     def line_of_text(self, text: str) -> int | str:
         """The line where a paragraph whose plain text is ``text`` starts (its first words, markup between them allowed)."""
@@ -210,7 +246,11 @@ def front_matter_problems(raw: str, path: str) -> list[Problem]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)
         what = " ".join((exc.problem or "invalid YAML").split())
-        return [Problem(path, line, f"the front matter is not valid YAML ({what}); fix it, or quote the value", col)]
+        return [
+            Problem(
+                path, line, f"the front matter is not valid YAML ({what}); fix it, or quote the value", col
+            )
+        ]
     except yaml.YAMLError as exc:
         return [Problem(path, 2, f"the front matter is not valid YAML ({' '.join(str(exc).split())})")]
     if data is not None and not isinstance(data, dict):

@@ -29,8 +29,8 @@ def compact_html(html: str) -> str:
         if end is None:  # never closed: not a raw element
             at = start.end()
             continue
-        out.append(_GAP.sub(">\n<", html[done:start.start()]))
-        out.append(html[start.start():end.end()])
+        out.append(_GAP.sub(">\n<", html[done : start.start()]))
+        out.append(html[start.start() : end.end()])
         done = at = end.end()
     out.append(_GAP.sub(">\n<", html[done:]))
     return "".join(out)

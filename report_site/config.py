@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-
 from typing import Any
 
 from mkdocs.config import base
@@ -19,7 +18,9 @@ class Authors(c.BaseConfigOption[list[Author]]):
         if isinstance(value, (str, dict)):
             value = [value]
         if not isinstance(value, list) or not value:
-            raise base.ValidationError("list the report's authors, e.g. `authors: [Given Family]` or `authors: [{name: Organisation}]`")
+            raise base.ValidationError(
+                "list the report's authors, e.g. `authors: [Given Family]` or `authors: [{name: Organisation}]`"
+            )
         out = []
         for i, item in enumerate(value):
             try:

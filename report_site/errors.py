@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
 
 Severity = Literal["error", "warning"]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 #: ``path:line:column: [warning: ]message`` — how every problem is printed.
-LINE = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<column>\d+): (?:(?P<warning>warning): )?(?P<message>.*)$")
+LINE = re.compile(
+    r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<column>\d+): (?:(?P<warning>warning): )?(?P<message>.*)$"
+)
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,16 @@ def decode(raw: bytes, name: str) -> str:
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         hint = "it looks like UTF-16; " if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
-        raise ReportError([Problem(name, line, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); {hint}save it as UTF-8", column)]) from None
+        raise ReportError(
+            [
+                Problem(
+                    name,
+                    line,
+                    f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); {hint}save it as UTF-8",
+                    column,
+                )
+            ]
+        ) from None
     return normalise_newlines(text.removeprefix("\ufeff"))
 
 
@@ -112,11 +124,13 @@ def write_failure(exc: OSError) -> str:
     """Why writing a file failed, said for what it is, with what to do."""
     import errno
 
-    return {errno.ENOSPC: "no space left on the device; free some space and build again",
-            errno.EDQUOT: "disk quota exceeded; free some space and build again",
-            errno.EROFS: "the file system is read-only; choose a writable --site-dir",
-            errno.EACCES: "permission denied; choose a --site-dir you can write to",
-            errno.EPIPE: "broken pipe"}.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    return {
+        errno.ENOSPC: "no space left on the device; free some space and build again",
+        errno.EDQUOT: "disk quota exceeded; free some space and build again",
+        errno.EROFS: "the file system is read-only; choose a writable --site-dir",
+        errno.EACCES: "permission denied; choose a --site-dir you can write to",
+        errno.EPIPE: "broken pipe",
+    }.get(exc.errno or 0, exc.strerror or type(exc).__name__)
 
 
 def _data(text: str) -> str:

@@ -18,7 +18,13 @@ def git(cwd: Path, *args: str) -> str | None:
     env["GIT_TERMINAL_PROMPT"] = "0"
     try:
         out = subprocess.run(
-            ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=30, check=False,
+            ["git", *args],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return None

@@ -1,4 +1,4 @@
-""""Last updated" dates for pages, from git history, with a fallback that never fails.
+""" "Last updated" dates for pages, from git history, with a fallback that never fails.
 
 A chapter's date is the last commit that touched its Markdown file; a page generated
 from the data (a recommendation, the recommendations index) takes the data file's date.
@@ -39,11 +39,13 @@ class History:
     def __post_init__(self) -> None:
         self.root = toplevel(self.project.resolve())
         self.boundaries = shallow_boundaries(self.project.resolve()) if self.root else frozenset()
-        self.fallback = get_build_datetime().astimezone(dt.timezone.utc).date()
+        self.fallback = get_build_datetime().astimezone(dt.UTC).date()
         if self.root is None:
             log.debug("not a git work tree: pages show the build date (%s) as last updated", self.fallback)
         elif self.boundaries:
-            log.info("shallow clone: files last changed before its cut show the build date; fetch the full history for exact dates")
+            log.info(
+                "shallow clone: files last changed before its cut show the build date; fetch the full history for exact dates"
+            )
 
     def last_updated(self, path: Path) -> dt.date:
         """The date ``path`` last changed in git, or the build date when git cannot say."""
@@ -62,8 +64,18 @@ class History:
         if self.root is None or not paths:
             return
         wanted = {p.resolve() for p in paths}
-        out = git(self.root, "-c", "core.quotePath=false", "log", "--format=%x00%H %ct", "--name-only", "--no-renames",
-                  "--diff-merges=dense-combined", "--", *sorted(str(p) for p in wanted))
+        out = git(
+            self.root,
+            "-c",
+            "core.quotePath=false",
+            "log",
+            "--format=%x00%H %ct",
+            "--name-only",
+            "--no-renames",
+            "--diff-merges=dense-combined",
+            "--",
+            *sorted(str(p) for p in wanted),
+        )
         for record in (out or "").split("\0")[1:]:
             header, _, names = record.partition("\n")
             commit, _, epoch = header.partition(" ")
@@ -75,7 +87,7 @@ class History:
     def _date(self, commit: str, epoch: str) -> dt.date | None:
         if commit in self.boundaries:
             return None  # the cut of a shallow clone: the file may have changed long before
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
 
     def _from_git(self, path: Path) -> dt.date | None:
         if self.root is None or not path.is_file():
@@ -89,7 +101,9 @@ class History:
     def label(self, day: dt.date) -> Markup:
         """What the page footer shows: readable text, machine-readable ``<time>``."""
         text = long_date(day, self.language)
-        return Markup('{} <time datetime="{}">{}</time>').format(self.labels.t("last_updated"), day.isoformat(), escape(text))
+        return Markup('{} <time datetime="{}">{}</time>').format(
+            self.labels.t("last_updated"), day.isoformat(), escape(text)
+        )
 
     def annotate(self, meta: dict[str, object], source: Path | None) -> None:
         """Set the page's date unless its front matter already gives one."""

@@ -12,9 +12,10 @@ language and model helpers it uses), nothing else of the plugin.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Mapping
+from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 from babel import Locale
@@ -26,7 +27,14 @@ from .model import shorten
 #: The plural categories CLDR uses (a form given per number, ``{n}`` filled in).
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 #: Keys the reader tools (assets/reader.js) need; sent in the page's inline data.
-SCRIPT_KEYS = ("focus_area_label", "copy_quotation", "copy_quotation_in", "quotation_style", "copied", "copy_failed")
+SCRIPT_KEYS = (
+    "focus_area_label",
+    "copy_quotation",
+    "copy_quotation_in",
+    "quotation_style",
+    "copied",
+    "copy_failed",
+)
 
 Message = str | dict[str, str]
 
@@ -35,13 +43,15 @@ def _folder() -> Any:
     return resources.files(__package__).joinpath("labels")
 
 
-@lru_cache(maxsize=None)
+@cache
 def shipped(name: str) -> dict[str, Message]:
     """One shipped file (``en``, ``de``, ``de-CH``); {} when there is none."""
     path = _folder().joinpath(f"{name}.yml")
     if not path.is_file():
         return {}
-    return yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # libyaml if built
+    return (
+        yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    )  # libyaml if built
 
 
 @lru_cache(maxsize=1)
@@ -62,8 +72,12 @@ def chain(tag: str) -> list[str]:
     locale = _locale(tag)
     if locale is not None:
         lang, script, region = locale.language, locale.script, locale.territory
-        candidates += [lang, *([f"{lang}-{script}"] if script else []), *([f"{lang}-{region}"] if region else []),
-                       *([f"{lang}-{script}-{region}"] if script and region else [])]
+        candidates += [
+            lang,
+            *([f"{lang}-{script}"] if script else []),
+            *([f"{lang}-{region}"] if region else []),
+            *([f"{lang}-{script}-{region}"] if script and region else []),
+        ]
     out = ["en"]
     for cand in sorted(dict.fromkeys(candidates), key=lambda c: c.count("-")):
         stem = available.get(cand.lower())
@@ -82,7 +96,9 @@ class Labels:
             self.messages.update(shipped(name))
         self.messages.update(overrides or {})
         locale = _locale(tag)
-        self._plural = locale.plural_form if isinstance(locale, Locale) else (lambda n: "one" if n == 1 else "other")
+        self._plural = (
+            locale.plural_form if isinstance(locale, Locale) else (lambda n: "one" if n == 1 else "other")
+        )
 
     def _form(self, key: str, count: int | None = None) -> str:
         msg = self.messages[key]
@@ -110,7 +126,9 @@ class Labels:
 
     def rec_label(self, rec: Any) -> str:
         """A recommendation as link text: "Recommendation 4: <short title>"."""
-        return self.t("recommendation_title", number=rec.shown_number, title=rec.short_title or shorten(rec.title))
+        return self.t(
+            "recommendation_title", number=rec.shown_number, title=rec.short_title or shorten(rec.title)
+        )
 
 
 @lru_cache(maxsize=1)

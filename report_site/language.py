@@ -64,6 +64,6 @@ def long_date(value: dt.date, tag: str = "en") -> str:
 
 
 def list_of(items: list[str], tag: str = "en") -> str:
-    """"A, B und C": a list joined as the language joins it (CLDR)."""
+    """ "A, B und C": a list joined as the language joins it (CLDR)."""
     locale = _locale(tag)
     return format_list(items, locale=locale) if locale is not None else ", ".join(items)

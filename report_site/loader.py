@@ -22,8 +22,8 @@ import yaml
 
 from . import validated
 from .errors import Problem, ReportError, decode, nearest
-from .sources import bad_character
 from .model import FocusArea, Recommendation, Report
+from .sources import bad_character
 
 if TYPE_CHECKING:
     import jsonschema
@@ -70,16 +70,34 @@ def load(path: str | Path, display: str | None = None) -> Report:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ReportError([Problem(name, 1, "the recommendations file does not exist; create it or fix `recommendations:` under `report-site` in mkdocs.yml")]) from None
+        raise ReportError(
+            [
+                Problem(
+                    name,
+                    1,
+                    "the recommendations file does not exist; create it or fix `recommendations:` under `report-site` in mkdocs.yml",
+                )
+            ]
+        ) from None
     except OSError as exc:
-        raise ReportError([Problem(name, 1, f"cannot read the recommendations file: {exc.strerror}")]) from None
+        raise ReportError(
+            [Problem(name, 1, f"cannot read the recommendations file: {exc.strerror}")]
+        ) from None
     return parse(raw, name)
 
 
 def parse(raw: bytes | str, name: str) -> Report:
     """Validate the document text; every problem found is raised together."""
     if len(raw) > MAX_BYTES:  # before parsing: a huge file would otherwise meet the alias limit first
-        raise ReportError([Problem(name, 1, f"the file is {len(raw) / 1e6:.1f} MB, more than a recommendations file can be ({MAX_BYTES // 1_000_000} MB at most); check that this is the right file")])
+        raise ReportError(
+            [
+                Problem(
+                    name,
+                    1,
+                    f"the file is {len(raw) / 1e6:.1f} MB, more than a recommendations file can be ({MAX_BYTES // 1_000_000} MB at most); check that this is the right file",
+                )
+            ]
+        )
     text = decode(raw, name) if isinstance(raw, bytes) else raw
     data, lines = _compose(text, name)
     key = validated.digest(schema_text(), text)
@@ -96,10 +114,25 @@ def parse(raw: bytes | str, name: str) -> Report:
 
 
 def _compose(text: str, name: str) -> tuple[Any, Lines]:
-    if all(not l.strip() or l.lstrip().startswith("#") for l in text.splitlines()):
-        raise ReportError([Problem(name, 1, "the file is empty; it needs a `focus_areas:` list and a `recommendations:` list")])
+    if all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise ReportError(
+            [
+                Problem(
+                    name, 1, "the file is empty; it needs a `focus_areas:` list and a `recommendations:` list"
+                )
+            ]
+        )
     if (deep := too_deep(text)) is not None:
-        raise ReportError([Problem(name, deep[0], f"the data is nested more than {MAX_DEPTH} levels deep here; check the brackets and indentation", deep[1])])
+        raise ReportError(
+            [
+                Problem(
+                    name,
+                    deep[0],
+                    f"the data is nested more than {MAX_DEPTH} levels deep here; check the brackets and indentation",
+                    deep[1],
+                )
+            ]
+        )
     try:
         node = _compose_nodes(text)
     except yaml.MarkedYAMLError as exc:
@@ -107,11 +140,26 @@ def _compose(text: str, name: str) -> tuple[Any, Lines]:
     except yaml.reader.ReaderError as exc:
         line, col = _position(text, exc.position)
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
-        raise ReportError([Problem(name, line, f"the file contains the control character {char}, which YAML does not allow; delete it", col)]) from None
+        raise ReportError(
+            [
+                Problem(
+                    name,
+                    line,
+                    f"the file contains the control character {char}, which YAML does not allow; delete it",
+                    col,
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error is one of the above
         raise ReportError([Problem(name, 1, f"YAML error: {' '.join(str(exc).split())}")]) from None
     if node is None:
-        raise ReportError([Problem(name, 1, "the file is empty; it needs a `focus_areas:` list and a `recommendations:` list")])
+        raise ReportError(
+            [
+                Problem(
+                    name, 1, "the file is empty; it needs a `focus_areas:` list and a `recommendations:` list"
+                )
+            ]
+        )
     converter = _Converter(name)
     data = converter.convert(node, ())
     if converter.problems:
@@ -159,17 +207,35 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
     what = " ".join((exc.problem or "invalid YAML").split())
     context = " ".join((exc.context or "").split())
     if "found another document" in what:
-        return Problem(name, line, "the file holds more than one YAML document; remove this `---` line and what follows, or merge the documents", col)
+        return Problem(
+            name,
+            line,
+            "the file holds more than one YAML document; remove this `---` line and what follows, or merge the documents",
+            col,
+        )
     if "'\\t'" in what:
         hint = "indent with spaces, not tabs"
     elif "mapping values are not allowed" in what:
         hint = "a value containing `: ` must be quoted, or the line is indented wrongly"
     elif "undefined alias" in what:
         hint = "text starting with `*` must be quoted; an alias `*name` needs an anchor `&name` before it"
-    elif "expected <block end>, but found '<block mapping start>'" in what or "expected <block end>, but found '<block sequence start>'" in what:
-        return Problem(name, line, "YAML syntax error: this line is indented differently from the lines above it; indent it like the other keys at its level (with spaces)", col)
+    elif (
+        "expected <block end>, but found '<block mapping start>'" in what
+        or "expected <block end>, but found '<block sequence start>'" in what
+    ):
+        return Problem(
+            name,
+            line,
+            "YAML syntax error: this line is indented differently from the lines above it; indent it like the other keys at its level (with spaces)",
+            col,
+        )
     elif "expected <block end>, but found '<scalar>'" in what:
-        return Problem(name, line, "YAML syntax error: text continues after a closing quote; inside '…' write an apostrophe as '' (or use \"…\")", col)
+        return Problem(
+            name,
+            line,
+            "YAML syntax error: text continues after a closing quote; inside '…' write an apostrophe as '' (or use \"…\")",
+            col,
+        )
     elif "could not find expected ':'" in what:
         hint = "each key needs a `: ` after it; check the quoting and indentation of the lines above"
     elif exc.context_mark and context and exc.context_mark.line != line - 1:
@@ -206,14 +272,19 @@ class _Converter:
         self._scalars: yaml.SafeLoader | None = None
 
     def problem(self, node: yaml.Node, message: str) -> None:
-        self.problems.append(Problem(self.name, node.start_mark.line + 1, message, node.start_mark.column + 1))
+        self.problems.append(
+            Problem(self.name, node.start_mark.line + 1, message, node.start_mark.column + 1)
+        )
 
     def convert(self, node: yaml.Node, at: Pointer) -> Any:
         self.lines.setdefault(at, (node.start_mark.line + 1, node.start_mark.column + 1))
         self.count += 1
         if self.count > MAX_NODES:
             if self.count == MAX_NODES + 1:
-                self.problem(node, f"the file expands to more than {MAX_NODES} values (through aliases?); write the data out plainly")
+                self.problem(
+                    node,
+                    f"the file expands to more than {MAX_NODES} values (through aliases?); write the data out plainly",
+                )
             return None
         if id(node) in self.active:
             self.problem(node, "this alias refers to the list or mapping that contains it; remove the alias")
@@ -237,16 +308,22 @@ class _Converter:
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node, "a key must be plain text, not a list or mapping; check the indentation")
+                self.problem(
+                    key_node, "a key must be plain text, not a list or mapping; check the indentation"
+                )
                 continue
             key = key_node.value
             line = key_node.start_mark.line + 1
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problem(key_node, "YAML merge keys (`<<:`) are not supported here; write the fields out in full")
+                self.problem(
+                    key_node, "YAML merge keys (`<<:`) are not supported here; write the fields out in full"
+                )
                 continue
             if key in seen:
                 more = ", or start a new item with `- `" if at and isinstance(at[-1], int) else ""
-                self.problem(key_node, f"duplicate key `{key}` (first at line {seen[key]}); keep one of them{more}")
+                self.problem(
+                    key_node, f"duplicate key `{key}` (first at line {seen[key]}); keep one of them{more}"
+                )
                 continue
             seen[key] = line
             self.lines[at + (key, KEY)] = (line, key_node.start_mark.column + 1)
@@ -266,11 +343,20 @@ class _Converter:
             return value
         except yaml.constructor.ConstructorError as exc:
             if "could not determine a constructor" in str(exc.problem):
-                self.problem(node, f"unknown YAML tag `{node.tag.replace('tag:yaml.org,2002:', '!!')}`; remove it (values here are plain text, lists and mappings)")
+                self.problem(
+                    node,
+                    f"unknown YAML tag `{node.tag.replace('tag:yaml.org,2002:', '!!')}`; remove it (values here are plain text, lists and mappings)",
+                )
             else:
-                self.problem(node, f"cannot read the value `{_clip(node.value)}`: {' '.join(str(exc.problem).split())}; fix it or quote it as text")
-        except Exception as exc:  # noqa: BLE001 - PyYAML's constructors raise ValueError, OverflowError, …
-            self.problem(node, f"cannot read the value `{_clip(node.value)}` as {_tag(node.tag)} ({' '.join(str(exc).split())}); fix it or quote it as text")
+                self.problem(
+                    node,
+                    f"cannot read the value `{_clip(node.value)}`: {' '.join(str(exc.problem).split())}; fix it or quote it as text",
+                )
+        except Exception as exc:
+            self.problem(
+                node,
+                f"cannot read the value `{_clip(node.value)}` as {_tag(node.tag)} ({' '.join(str(exc).split())}); fix it or quote it as text",
+            )
         self._scalars.dispose()
         self._scalars = None
         return None
@@ -282,7 +368,11 @@ def _clip(value: Any, width: int = 40) -> str:
 
 
 def _tag(tag: str) -> str:
-    return {"tag:yaml.org,2002:timestamp": "a date", "tag:yaml.org,2002:float": "a number", "tag:yaml.org,2002:int": "a number"}.get(tag, f"`{tag}`")
+    return {
+        "tag:yaml.org,2002:timestamp": "a date",
+        "tag:yaml.org,2002:float": "a number",
+        "tag:yaml.org,2002:int": "a number",
+    }.get(tag, f"`{tag}`")
 
 
 # --- structure: the JSON Schema -------------------------------------------------------
@@ -308,7 +398,14 @@ _PRIORITY = {"type": 0, "required": 1, "additionalProperties": 1, "minLength": 2
 def _schema_problems(data: Any, lines: Lines, name: str) -> list[Problem]:
     if not isinstance(data, dict):
         line, col = _line(lines, ())
-        return [Problem(name, line, f"the file must be a mapping with `focus_areas:` and `recommendations:`, not {described(json_type(data))}", col)]
+        return [
+            Problem(
+                name,
+                line,
+                f"the file must be a mapping with `focus_areas:` and `recommendations:`, not {described(json_type(data))}",
+                col,
+            )
+        ]
     by_path: dict[Pointer, list[jsonschema.ValidationError]] = defaultdict(list)
     for err in _validator().iter_errors(data):
         by_path[tuple(err.absolute_path)].append(err)
@@ -341,11 +438,17 @@ def _key_problems(at: Pointer, unknown: list, required: list, lines: Lines, name
         else:
             fix = f"allowed keys: {', '.join(allowed)}"
         line, col = lines.get(at + (key, KEY), _line(lines, at))
-        problems.append(Problem(name, line, f"unknown key `{key}` {'in ' + where if at else 'at the top level'}; {fix}", col))
+        problems.append(
+            Problem(
+                name, line, f"unknown key `{key}` {'in ' + where if at else 'at the top level'}; {fix}", col
+            )
+        )
     line, col = _line(lines, at)
     for key in missing:
         if key not in explained:
-            problems.append(Problem(name, line, f"{where} is missing the required field `{key}`; add `{key}: …`", col))
+            problems.append(
+                Problem(name, line, f"{where} is missing the required field `{key}`; add `{key}: …`", col)
+            )
     return problems
 
 
@@ -353,10 +456,20 @@ def _value_problem(at: Pointer, err: jsonschema.ValidationError, lines: Lines, n
     where = _describe(at)
     line, col = _line(lines, at)
     kw, value = err.validator, err.instance
-    if kw == "type" and value is None or (isinstance(value, str) and kw in ("minLength", "pattern") and not value.strip()):
-        optional = len(at) == 3 and at[0] == "recommendations" and at[2] not in schema()["$defs"]["recommendation"]["required"]
+    if (kw == "type" and value is None) or (
+        isinstance(value, str) and kw in ("minLength", "pattern") and not value.strip()
+    ):
+        optional = (
+            len(at) == 3
+            and at[0] == "recommendations"
+            and at[2] not in schema()["$defs"]["recommendation"]["required"]
+        )
         text_fix = "write the text, or remove the line (it is optional)" if optional else "write the text"
-        msg = f"{where} is empty; {text_fix}" if "string" in str(err.validator_value) or kw != "type" else f"{where} is empty; it must be {described(err.validator_value)}"
+        msg = (
+            f"{where} is empty; {text_fix}"
+            if "string" in str(err.validator_value) or kw != "type"
+            else f"{where} is empty; it must be {described(err.validator_value)}"
+        )
         if kw == "type" and err.validator_value == "array":
             msg = f"{where} is empty; list at least one item"
     elif kw == "type":
@@ -392,12 +505,28 @@ def json_type(value: Any) -> str:
         return "boolean"
     if hasattr(value, "isoformat"):
         return "date"
-    return {dict: "object", list: "array", str: "string", int: "integer", float: "number", type(None): "null"}.get(type(value), type(value).__name__)
+    return {
+        dict: "object",
+        list: "array",
+        str: "string",
+        int: "integer",
+        float: "number",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
 
 
 def described(kind: Any) -> str:
     """A JSON Schema type (or list of types) in an editor's words: "a mapping", "a list", "text"."""
-    names = {"object": "a mapping", "array": "a list", "string": "text", "null": "empty", "integer": "a number", "number": "a number", "boolean": "true/false", "date": "a date"}
+    names = {
+        "object": "a mapping",
+        "array": "a list",
+        "string": "text",
+        "null": "empty",
+        "integer": "a number",
+        "number": "a number",
+        "boolean": "true/false",
+        "date": "a date",
+    }
     if isinstance(kind, list):
         return " or ".join(names.get(k, k) for k in kind)
     return names.get(kind, str(kind))
@@ -426,7 +555,14 @@ def _build(data: Any, lines: Lines, name: str) -> tuple[Report | None, list[Prob
             continue
         line, col = _line(lines, ("focus_areas", i, "id"))
         if area_id in areas:
-            problems.append(Problem(name, line, f"duplicate focus area id `{area_id}` (first at line {areas[area_id]}); ids must be unique", col))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    f"duplicate focus area id `{area_id}` (first at line {areas[area_id]}); ids must be unique",
+                    col,
+                )
+            )
         else:
             areas[area_id] = line
     recs: dict[str, int] = {}
@@ -439,24 +575,51 @@ def _build(data: Any, lines: Lines, name: str) -> tuple[Report | None, list[Prob
         if isinstance(label, str):
             line, col = _line(lines, ("recommendations", i, "label"))
             if label in labels:
-                problems.append(Problem(name, line, f"duplicate label `{label}` (first at line {labels[label]}); each recommendation needs its own", col))
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        f"duplicate label `{label}` (first at line {labels[label]}); each recommendation needs its own",
+                        col,
+                    )
+                )
             else:
                 labels[label] = line
         if isinstance(rec_id, str):
             line, col = _line(lines, ("recommendations", i, "id"))
             if rec_id in recs:
-                problems.append(Problem(name, line, f"duplicate recommendation id `{rec_id}` (first at line {recs[rec_id]}); ids must be unique", col))
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        f"duplicate recommendation id `{rec_id}` (first at line {recs[rec_id]}); ids must be unique",
+                        col,
+                    )
+                )
             else:
                 recs[rec_id] = line
         listed = item.get("focus_areas")
         for j, area in enumerate(listed if isinstance(listed, list) else []):
             if isinstance(area, str) and areas and area not in areas:
                 hint = nearest(area, areas)
-                fix = f"did you mean `{hint}`?" if hint else f"use one of the ids under `focus_areas:` ({', '.join(areas)})"
+                fix = (
+                    f"did you mean `{hint}`?"
+                    if hint
+                    else f"use one of the ids under `focus_areas:` ({', '.join(areas)})"
+                )
                 line, col = _line(lines, ("recommendations", i, "focus_areas", j))
-                problems.append(Problem(name, line, f"unknown focus area `{area}` in {_describe(('recommendations', i))}; {fix}", col))
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        f"unknown focus area `{area}` in {_describe(('recommendations', i))}; {fix}",
+                        col,
+                    )
+                )
     if uses_areas and isinstance(data, dict) and "focus_areas" not in data:
-        problems.append(Problem(name, 1, "the file is missing the required field `focus_areas`; add `focus_areas: …`", 1))
+        problems.append(
+            Problem(name, 1, "the file is missing the required field `focus_areas`; add `focus_areas: …`", 1)
+        )
     if problems or not isinstance(data, dict):
         return None, problems
     try:
@@ -468,7 +631,10 @@ def _build(data: Any, lines: Lines, name: str) -> tuple[Report | None, list[Prob
 def _model(data: dict[str, Any], lines: Lines, name: str) -> Report:
     """The model, built from the fields the schema declares (so the two cannot drift)."""
     area_fields = fields("focusArea")
-    areas = [FocusArea(**{k: item.get(k, "") for k in area_fields}, line=_line(lines, ("focus_areas", i))[0]) for i, item in enumerate(data.get("focus_areas") or [])]
+    areas = [
+        FocusArea(**{k: item.get(k, "") for k in area_fields}, line=_line(lines, ("focus_areas", i))[0])
+        for i, item in enumerate(data.get("focus_areas") or [])
+    ]
     rec_fields = fields("recommendation")
     recs = []
     for i, item in enumerate(data["recommendations"]):

@@ -21,7 +21,9 @@ PLUGIN = "report-site"
 
 _DOC_LINK = re.compile(r"^Doc file '(?P<file>[^']+)' contains .*?link '(?P<link>[^']*)'")
 _NAV_REF = re.compile(r"^A reference to '(?P<target>[^']+)' is included in the 'nav' configuration")
-_NOT_IN_NAV = re.compile(r"^The following pages exist in the docs directory, but are not included in the \"nav\" configuration:")
+_NOT_IN_NAV = re.compile(
+    r"^The following pages exist in the docs directory, but are not included in the \"nav\" configuration:"
+)
 _NOT_IN_NAV_ITEM = re.compile(r"^-\s+(?P<page>\S.*)$")
 _CONFIG = re.compile(r"^Config value '(?P<key>[^']+)': (?P<rest>.*)$")
 _PLUGIN_OPTION = re.compile(r"^Plugin '(?P<plugin>[^']+)' option '(?P<option>[^']+)': (?P<rest>.*)$")
@@ -37,7 +39,7 @@ class Locator:
 
     def lines(self, message: str) -> list[str]:
         """One located line per problem in ``message`` (mkdocs may put several in one record)."""
-        parts = [l.strip() for l in message.splitlines() if l.strip()]
+        parts = [ln.strip() for ln in message.splitlines() if ln.strip()]
         if parts and _NOT_IN_NAV.match(parts[0]):
             return [self.not_in_nav(m["page"]) for p in parts[1:] if (m := _NOT_IN_NAV_ITEM.match(p))]
         return [self.locate(p) for p in parts]
@@ -84,14 +86,16 @@ def _locate_config(key: str, rest: str, config_file: Path) -> str:
         if s:
             path.append(s["option"])
             rest = s["rest"]
-    elif (p := re.match(r'^The "(?P<plugin>[^"]+)" plugin is not installed', rest)):
+    elif p := re.match(r'^The "(?P<plugin>[^"]+)" plugin is not installed', rest):
         path.append(p["plugin"])
     line, col = config_position(config_file, path)
     label = ".".join(path)
     rest = re.sub(r"<class '([\w.]+)'>", lambda c: c.group(1).rsplit(".", 1)[-1], rest)
     if "Unrecognised configuration name" in rest:
         hint = errors.nearest(path[-1], _plugin_options(path))
-        rest += f"; did you mean `{hint}`?" if hint else "; check the spelling against the plugin's documentation"
+        rest += (
+            f"; did you mean `{hint}`?" if hint else "; check the spelling against the plugin's documentation"
+        )
     elif "Expected type: date" in rest:
         rest += "; write the date as YYYY-MM-DD"
     return f"{rel(config_file)}:{line}:{col}: `{label}`: {rest}"
@@ -106,7 +110,7 @@ def _plugin_options(path: list[str]) -> list[str]:
 
         plugin_class = get_plugins()[path[1]].load()
         return [name for name, _ in plugin_class.config_class._schema]
-    except Exception:  # noqa: BLE001 - a suggestion is a nicety; never fail on it
+    except Exception:
         return []
 
 
@@ -178,9 +182,9 @@ def _find_text(path: Path, needles: list[str]) -> tuple[int, int] | None:
 
 def config_syntax(text: str, config_file: Path) -> str:
     """mkdocs' multi-line YAML error about mkdocs.yml, as one located line."""
-    marks = re.findall(r'line (\d+), column (\d+)', text)
-    body = [l.strip() for l in text.splitlines() if l.strip() and not l.strip().startswith("in ")]
-    body = [re.sub(r"^MkDocs encountered an error parsing the configuration file: ", "", l) for l in body]
+    marks = re.findall(r"line (\d+), column (\d+)", text)
+    body = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("in ")]
+    body = [re.sub(r"^MkDocs encountered an error parsing the configuration file: ", "", ln) for ln in body]
     line, col = marks[-1] if marks else ("1", "1")
     what = "; ".join(body[-1:] or ["invalid YAML"])
     return f"{rel(config_file)}:{line}:{col}: YAML syntax error: {what}; check the indentation and quoting"

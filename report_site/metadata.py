@@ -24,7 +24,9 @@ def derive(config: MkDocsConfig, meta: dict[str, Any]) -> dict[str, Any]:
     year, publisher = meta["published"].year, meta["publisher"]
     # Material prints these three unescaped (they are usually hand-written HTML): derived text is escaped here.
     if not config.site_description:
-        config.site_description = escape(meta.get("description") or f"{meta['full_title']}, by {meta['byline']} ({publisher}, {year}).")
+        config.site_description = escape(
+            meta.get("description") or f"{meta['full_title']}, by {meta['byline']} ({publisher}, {year})."
+        )
     if not config.site_author:
         config.site_author = escape(meta["byline"])
     if not config.copyright:

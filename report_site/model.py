@@ -5,14 +5,42 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-
 #: Lower-case words that open a family name ("van Gogh", "de Beauvoir"): CSL's non-dropping particles.
-PARTICLES = frozenset("van von de der den del della di da das dos du la le ter ten te al bin ibn".split())
-SUFFIXES = frozenset("Jr. Jr Sr. Sr II III IV V".split())
+PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "del",
+        "della",
+        "di",
+        "da",
+        "das",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "ter",
+        "ten",
+        "te",
+        "al",
+        "bin",
+        "ibn",
+    ]
+)
+SUFFIXES = frozenset(["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", "V"])
 #: Scripts whose names are written family name first (CSL citeproc's rule for "static ordering").
 #: Hangul Jamo, kana, CJK ideographs, Hangul syllables. Ranges, not a regex: a character class
 #: this wide costs about 10 ms to compile, in every build (benchmarks/bench_overhead.py).
-_FAMILY_FIRST_RANGES = ((0x1100, 0x11FF), (0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
+_FAMILY_FIRST_RANGES = (
+    (0x1100, 0x11FF),
+    (0x3040, 0x30FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7AF),
+)
 
 
 def _family_first_script(text: str) -> bool:
@@ -61,19 +89,23 @@ class Author(NamedTuple):
         return ", ".join(p for p in (self.family_full, self.given, self.suffix) if p)
 
     @classmethod
-    def parse(cls, value: Any) -> "Author":
+    def parse(cls, value: Any) -> Author:
         """An author from the metadata; raises ValueError with what to write instead."""
         if isinstance(value, str):
             return cls._from_string(value)
         if isinstance(value, dict):
             unknown = set(value) - {"given", "family", "particle", "suffix", "name", "family_first"}
             if unknown:
-                raise ValueError(f"unknown author key `{sorted(unknown)[0]}` (use given, family, particle, suffix, family_first, or name for an organisation)")
+                raise ValueError(
+                    f"unknown author key `{sorted(unknown)[0]}` (use given, family, particle, suffix, family_first, or name for an organisation)"
+                )
             if any(not isinstance(v, str) for k, v in value.items() if k != "family_first"):
                 raise ValueError("author names must be text (quote them)")
             if "name" in value:
                 if len(value) > 1:
-                    raise ValueError("an organisation author has only `name:`; a person has `given:` and `family:`")
+                    raise ValueError(
+                        "an organisation author has only `name:`; a person has `given:` and `family:`"
+                    )
                 if not value["name"].strip():
                     raise ValueError("an organisation author needs a non-empty `name:`")
                 return cls(name=" ".join(value["name"].split()))
@@ -83,12 +115,17 @@ class Author(NamedTuple):
             family_first = value.get("family_first")
             if family_first is None:
                 family_first = _family_first_script(family + given)
-            return cls(family=family, given=given, particle=value.get("particle", "").strip(),
-                       suffix=value.get("suffix", "").strip(), family_first=bool(family_first))
-        raise ValueError("an author is text (\"Given Family\") or a mapping ({given:, family:} or {name:})")
+            return cls(
+                family=family,
+                given=given,
+                particle=value.get("particle", "").strip(),
+                suffix=value.get("suffix", "").strip(),
+                family_first=bool(family_first),
+            )
+        raise ValueError('an author is text ("Given Family") or a mapping ({given:, family:} or {name:})')
 
     @classmethod
-    def _from_string(cls, text: str) -> "Author":
+    def _from_string(cls, text: str) -> Author:
         text = " ".join(text.split())
         if not text:
             raise ValueError("an author name is empty")
@@ -101,8 +138,12 @@ class Author(NamedTuple):
             suffix = parts[2] if len(parts) > 2 else ""
             words = family.split()
             particle = " ".join(w for w in words[:-1] if w in PARTICLES) if len(words) > 1 else ""
-            return cls(family=" ".join(words[len(particle.split()):]) if particle else family, given=given,
-                       particle=particle, suffix=suffix)
+            return cls(
+                family=" ".join(words[len(particle.split()) :]) if particle else family,
+                given=given,
+                particle=particle,
+                suffix=suffix,
+            )
         words = text.split()
         suffix = ""
         if len(words) > 2 and words[-1] in SUFFIXES:

@@ -44,7 +44,7 @@ def nest_recommendations(config: MkDocsConfig, rec_uris: list[str], labels: Labe
 
     def rewrite(items: list[Any]) -> bool:
         for i, item in enumerate(items):
-            title, value = (next(iter(item.items())) if isinstance(item, dict) else (None, item))
+            title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
             if value == pages.INDEX_URI:
                 items[i] = {title or labels.t("recommendations"): entries}
                 return True

@@ -18,8 +18,8 @@ from markupsafe import Markup
 
 from .chapters import Chapter
 from .labels import Labels
-from .passages import DirectiveName
 from .model import Recommendation, Report
+from .passages import DirectiveName
 from .references import Index
 from .render import relative, render, render_block
 
@@ -52,14 +52,21 @@ class Context:
         return relative(target, page)
 
 
-def recommendation_page(rec: Recommendation, ctx: Context, position: int | None = None,
-                        related: list[Recommendation] | None = None) -> str:
+def recommendation_page(
+    rec: Recommendation,
+    ctx: Context,
+    position: int | None = None,
+    related: list[Recommendation] | None = None,
+) -> str:
     recs = ctx.report.recommendations
     i = recs.index(rec) if position is None else position
     if related is None:
         related = related_recommendations(recs, _area_members(recs), i)
     return render(
-        "recommendation.md.j2", rec=rec, ctx=ctx, page=rec.src_uri,
+        "recommendation.md.j2",
+        rec=rec,
+        ctx=ctx,
+        page=rec.src_uri,
         areas=[ctx.report.area(a) for a in rec.focus_areas],
         passages=ctx.index.for_recommendation(rec.id),
         related=related,
@@ -75,8 +82,9 @@ def _area_members(recs: list[Recommendation]) -> dict[str, list[int]]:
     return members
 
 
-def related_recommendations(recs: list[Recommendation], members: dict[str, list[int]], i: int,
-                            limit: int = MAX_RELATED) -> list[Recommendation]:
+def related_recommendations(
+    recs: list[Recommendation], members: dict[str, list[int]], i: int, limit: int = MAX_RELATED
+) -> list[Recommendation]:
     """The ``limit`` recommendations nearest to ``recs[i]`` in report order that share a focus area.
 
     Looks only at ``limit`` neighbours on each side within each area, so the cost per
@@ -86,7 +94,7 @@ def related_recommendations(recs: list[Recommendation], members: dict[str, list[
     for a in recs[i].focus_areas:
         positions = members.get(a, [])
         at = bisect.bisect_left(positions, i)
-        candidates.update(positions[max(0, at - limit):at + limit + 1])
+        candidates.update(positions[max(0, at - limit) : at + limit + 1])
     candidates.discard(i)
     nearest = sorted(candidates, key=lambda j: (abs(j - i), j))[:limit]
     return [recs[j] for j in sorted(nearest)]
@@ -103,8 +111,10 @@ def nav_entries(rec_uris: list[str], labels: Labels | None = None) -> list[Any]:
     size = max(10, math.isqrt(len(rec_uris) - 1) + 1)
     groups: list[Any] = [INDEX_URI]
     for start in range(0, len(rec_uris), size):
-        chunk = rec_uris[start:start + size]
-        groups.append({(labels or Labels()).t("recommendations_range", first=start + 1, last=start + len(chunk)): chunk})
+        chunk = rec_uris[start : start + size]
+        groups.append(
+            {(labels or Labels()).t("recommendations_range", first=start + 1, last=start + len(chunk)): chunk}
+        )
     return groups
 
 

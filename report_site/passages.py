@@ -26,7 +26,7 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Literal, Protocol
 
 from markdown import Markdown
@@ -43,7 +43,7 @@ from .errors import nearest
 from .labels import Labels, english
 
 
-class DirectiveName(str, Enum):
+class DirectiveName(StrEnum):
     SUPPORTS = "supports"
     PULL_QUOTE = "pull-quote"
     COVER = "cover"
@@ -52,7 +52,12 @@ class DirectiveName(str, Enum):
     CITE = "cite"
 
 
-GENERATED_BLOCKS = (DirectiveName.COVER, DirectiveName.FOCUS_AREAS, DirectiveName.RECOMMENDATIONS, DirectiveName.CITE)
+GENERATED_BLOCKS = (
+    DirectiveName.COVER,
+    DirectiveName.FOCUS_AREAS,
+    DirectiveName.RECOMMENDATIONS,
+    DirectiveName.CITE,
+)
 DIRECTIVE_NAMES = tuple(d.value for d in DirectiveName)
 
 #: A directive alone on its line (up to three spaces of indentation, as any block).
@@ -78,7 +83,7 @@ MARKER = "report-directive"
 FURNITURE_CLASSES = ("footnote", "admonition-title", "report-pull-quote")
 
 
-class EventKind(str, Enum):
+class EventKind(StrEnum):
     DIRECTIVE = "directive"
     PROBLEM = "problem"
     REFERENCE = "reference"
@@ -183,7 +188,7 @@ class DirectiveProcessor(BlockProcessor):
         block = blocks.pop(0)
         m = self._match(block)
         assert m is not None
-        before, after = block[:m.start()], block[m.end():]
+        before, after = block[: m.start()], block[m.end() :]
         if after.strip():
             blocks.insert(0, after.lstrip("\n"))
         if before.strip():
@@ -191,8 +196,9 @@ class DirectiveProcessor(BlockProcessor):
             blocks.insert(0, before.rstrip("\n"))
             return True
         args = [a for a in re.split(r"[,\s]+", m.group(2) or "") if a]
-        etree.SubElement(parent, MARKER, {"name": m.group(1).lower(), "args": " ".join(args),
-                                          "source": m.group(0).strip()})
+        etree.SubElement(
+            parent, MARKER, {"name": m.group(1).lower(), "args": " ".join(args), "source": m.group(0).strip()}
+        )
         return True
 
 
@@ -211,7 +217,9 @@ class EndnoteProcessor(InlineProcessor):
         if n not in self.ext.scan.endnotes:
             self.ext.scan.endnotes.append(n)
             sup.set("id", f"endnote-ref-{n}")
-        a = etree.SubElement(sup, "a", {"href": "#endnotes", "aria-label": _words(self.ext.renderer).t("endnote", n=n)})
+        a = etree.SubElement(
+            sup, "a", {"href": "#endnotes", "aria-label": _words(self.ext.renderer).t("endnote", n=n)}
+        )
         a.text = n
         return sup, m.start(0), m.end(0)
 
@@ -263,7 +271,10 @@ class ExpandTreeprocessor(_PassageStage):
                 if target is None:
                     marker.set("problem", "`[[supports: …]]` must come right after the paragraph it marks")
                 elif not args:
-                    marker.set("problem", "`[[supports: …]]` needs at least one recommendation id, e.g. `[[supports: my-recommendation]]`")
+                    marker.set(
+                        "problem",
+                        "`[[supports: …]]` needs at least one recommendation id, e.g. `[[supports: my-recommendation]]`",
+                    )
                 else:
                     if id(target) not in supported:
                         firsts.append((marker, id(target)))
@@ -275,7 +286,9 @@ class ExpandTreeprocessor(_PassageStage):
                     marker.set("problem", "`[[pull-quote]]` must be followed by a `>` quote on the next line")
                 else:
                     following.tag = "aside"
-                    following.attrib.update({"class": "report-pull-quote", "aria-hidden": "true", "data-search-exclude": ""})
+                    following.attrib.update(
+                        {"class": "report-pull-quote", "aria-hidden": "true", "data-search-exclude": ""}
+                    )
         for marker, target in firsts:  # the first marker of a block generates the links of all its markers
             marker.set("generate", " ".join(dict.fromkeys(supported[target])))
 
@@ -299,9 +312,17 @@ class GenerateTreeprocessor(_PassageStage):
             if marker.get("problem"):
                 continue
             if name == DirectiveName.SUPPORTS and marker.get("generate") is not None:
-                self._insert(parent, marker, renderer.generated(DirectiveName.SUPPORTS, tuple(marker.get("generate", "").split())))
+                self._insert(
+                    parent,
+                    marker,
+                    renderer.generated(DirectiveName.SUPPORTS, tuple(marker.get("generate", "").split())),
+                )
             elif name in GENERATED_BLOCKS:
-                self._insert(parent, marker, renderer.generated(DirectiveName(name), tuple(marker.get("args", "").split())))
+                self._insert(
+                    parent,
+                    marker,
+                    renderer.generated(DirectiveName(name), tuple(marker.get("args", "").split())),
+                )
         if self.ext.scan.endnotes:
             holder = etree.SubElement(root, MARKER, {"name": "endnotes", "generated": "1"})
             self._insert(root, holder, renderer.endnotes(self.ext.scan.endnotes))
@@ -311,8 +332,10 @@ class GenerateTreeprocessor(_PassageStage):
         try:
             holder = etree.fromstring(f"<div>{html}</div>")
         except etree.ParseError as exc:  # a template that is not well-formed: the generator's bug, named
-            raise GeneratedBlockError(f"the generated block for `{marker.get('source') or marker.get('name')}` is not "
-                                      f"well-formed HTML ({exc}); its template is in report_site/templates/blocks/") from exc
+            raise GeneratedBlockError(
+                f"the generated block for `{marker.get('source') or marker.get('name')}` is not "
+                f"well-formed HTML ({exc}); its template is in report_site/templates/blocks/"
+            ) from exc
         if "prettify" in self.md.treeprocessors:
             self.md.treeprocessors["prettify"].run(holder)
         at = list(parent).index(marker)
@@ -368,10 +391,18 @@ class PassageTreeprocessor(_PassageStage):
                 self._marker(el, child)
                 continue
             is_code = code or child.tag in ("code", "pre", "kbd", "samp")
-            is_furniture = (furniture or child.get("data-report-generated") is not None
-                            or any(c in (child.get("class") or "").split() for c in FURNITURE_CLASSES)
-                            or child.tag in ("table", "h1", "h2", "h3", "h4", "h5", "h6"))
-            if child.tag == "h1" and not self.scan.title and child.get("data-report-generated") is None and not furniture:
+            is_furniture = (
+                furniture
+                or child.get("data-report-generated") is not None
+                or any(c in (child.get("class") or "").split() for c in FURNITURE_CLASSES)
+                or child.tag in ("table", "h1", "h2", "h3", "h4", "h5", "h6")
+            )
+            if (
+                child.tag == "h1"
+                and not self.scan.title
+                and child.get("data-report-generated") is None
+                and not furniture
+            ):
                 self.scan.title = _plain_text(child, self.md)
             text = None if is_furniture or is_code else _citable_text(child, self.md)
             pin = self._paragraph(child, text) if text else None
@@ -392,13 +423,24 @@ class PassageTreeprocessor(_PassageStage):
                 continue
             visible = _RAW_HIDDEN.sub("", raw)
             for found in STRAY_SYNTAX.finditer(visible):
-                self.scan.events.append(Event(EventKind.PROBLEM, found.group(0),
-                                              f"`{found.group(0)}` is inside an HTML block, where Markdown is not read, so it would "
-                                              "show as text; move it out of the HTML, or add `markdown` to the tag (`<div markdown>`)"))
+                self.scan.events.append(
+                    Event(
+                        EventKind.PROBLEM,
+                        found.group(0),
+                        f"`{found.group(0)}` is inside an HTML block, where Markdown is not read, so it would "
+                        "show as text; move it out of the HTML, or add `markdown` to the tag (`<div markdown>`)",
+                    )
+                )
             raw_link = RAW_REC_LINK.search(visible)
             if raw_link:
-                snippet = visible[raw_link.start():].split(">")[0]
-                self.scan.events.append(Event(EventKind.PROBLEM, snippet, "a `rec:` link written as HTML is not resolved; write it as a Markdown link `[words](rec:id)`"))
+                snippet = visible[raw_link.start() :].split(">")[0]
+                self.scan.events.append(
+                    Event(
+                        EventKind.PROBLEM,
+                        snippet,
+                        "a `rec:` link written as HTML is not resolved; write it as a Markdown link `[words](rec:id)`",
+                    )
+                )
             self._code_text(raw)
         plain = HTML_PLACEHOLDER_RE.sub("", text)
         if code:
@@ -410,8 +452,10 @@ class PassageTreeprocessor(_PassageStage):
                 message = "this attribute list `{: …}` is not attached to anything; put it on the last line of the paragraph (or heading) it belongs to"
                 snippet = "{:"
             else:
-                message = (f"`{found}` cannot stand here; a directive goes on a line of its own "
-                           "(`[[supports: …]]` right after the paragraph it marks)")
+                message = (
+                    f"`{found}` cannot stand here; a directive goes on a line of its own "
+                    "(`[[supports: …]]` right after the paragraph it marks)"
+                )
                 snippet = found
             self.scan.events.append(Event(EventKind.PROBLEM, snippet, message))
 
@@ -436,8 +480,15 @@ class PassageTreeprocessor(_PassageStage):
         else:
             target = marker.get("target")
             paragraph = self.by_element.get(int(target)) if target else None
-            self.scan.events.append(Event(EventKind.DIRECTIVE, source, directive=name,
-                                          args=tuple(marker.get("args", "").split()), paragraph=paragraph))
+            self.scan.events.append(
+                Event(
+                    EventKind.DIRECTIVE,
+                    source,
+                    directive=name,
+                    args=tuple(marker.get("args", "").split()),
+                    paragraph=paragraph,
+                )
+            )
         _remove(parent, marker)
 
     def _paragraph(self, el: etree.Element, text: str) -> Event | None:
@@ -448,12 +499,24 @@ class PassageTreeprocessor(_PassageStage):
         number = len(self.scan.paragraphs) + 1
         pin = Event(EventKind.CODE, f"#{explicit}") if explicit else None
         if explicit and explicit in self.pinned:
-            pin = Event(EventKind.PROBLEM, f"#{explicit}", f"the id `{explicit}` is already pinned to "
-                        "the paragraph at line {line}; give each paragraph its own id", paragraph=self.pinned[explicit])
+            pin = Event(
+                EventKind.PROBLEM,
+                f"#{explicit}",
+                f"the id `{explicit}` is already pinned to "
+                "the paragraph at line {line}; give each paragraph its own id",
+                paragraph=self.pinned[explicit],
+            )
         elif not explicit and base in self.explicit:
             # The pin usually comes first in the page: the locator finds it by searching from the top.
-            self.scan.events.append(Event(EventKind.PROBLEM, f"#{base}", f"the id `{base}` is already the automatic id of "
-                                          "the paragraph at line {line}; choose another id", paragraph=number - 1))
+            self.scan.events.append(
+                Event(
+                    EventKind.PROBLEM,
+                    f"#{base}",
+                    f"the id `{base}` is already the automatic id of "
+                    "the paragraph at line {line}; choose another id",
+                    paragraph=number - 1,
+                )
+            )
         if explicit:
             self.pinned.setdefault(explicit, number - 1)
         anchor, n = base, 2
@@ -473,9 +536,19 @@ class PassageTreeprocessor(_PassageStage):
             el.insert(0, span)
         if renderer.permalinks:
             label = _words(renderer).t("link_to_paragraph")
-            link = etree.Element("a", {"class": "report-permalink", "href": f"#{anchor}", "aria-label": label,
-                                       "title": label, "data-search-exclude": ""})
-            nested = next((i for i, c in enumerate(el) if c.tag in ("ul", "ol", "p", "blockquote", "div")), None)
+            link = etree.Element(
+                "a",
+                {
+                    "class": "report-permalink",
+                    "href": f"#{anchor}",
+                    "aria-label": label,
+                    "title": label,
+                    "data-search-exclude": "",
+                },
+            )
+            nested = next(
+                (i for i, c in enumerate(el) if c.tag in ("ul", "ol", "p", "blockquote", "div")), None
+            )
             if nested is None:
                 el.append(link)
             else:
@@ -489,7 +562,7 @@ class PassageTreeprocessor(_PassageStage):
 
     def _reference(self, a: etree.Element) -> None:
         href = a.get("href", "")
-        target, _, fragment = href[len(REC_SCHEME):].partition("#")
+        target, _, fragment = href[len(REC_SCHEME) :].partition("#")
         self.scan.events.append(Event(EventKind.REFERENCE, href, target=target, fragment=fragment))
         renderer = self.ext.renderer
         if renderer is None:
@@ -538,8 +611,11 @@ def _plain_text(el: etree.Element, md: Markdown) -> str:
     parts: list[str] = []
 
     def walk(node: etree.Element, top: bool) -> None:
-        skip = node.tag == MARKER or (node.tag == "sup" and node.get("class") == "endnote-ref") or (
-            not top and (node.tag in ("ul", "ol") or node.get("data-report-generated") is not None))
+        skip = (
+            node.tag == MARKER
+            or (node.tag == "sup" and node.get("class") == "endnote-ref")
+            or (not top and (node.tag in ("ul", "ol") or node.get("data-report-generated") is not None))
+        )
         if not skip:
             if node.text:
                 parts.append(html.unescape(node.text) if node.tag in ("code",) else node.text)
@@ -561,4 +637,3 @@ def _stash_text(m: re.Match[str], md: Markdown) -> str:
     if not isinstance(raw, str):
         return ""
     return html.unescape(re.sub(r"<[^>]+>", "", raw))
-

@@ -16,13 +16,26 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 
-from . import addresses, analysis, chapters, compact, history, labels, metadata, nav, pages, passages, references, render, repository
+from . import (
+    addresses,
+    analysis,
+    chapters,
+    compact,
+    history,
+    labels,
+    metadata,
+    nav,
+    pages,
+    passages,
+    references,
+    render,
+    repository,
+)
 from .config import ReportSiteConfig
 from .errors import ReportError, shown
-from .sources import label_problems, metadata_problems, unreadable_files
-from .outputs import cff
+from .outputs import cff, search
 from .outputs.publisher import Publisher
-from .outputs import search
+from .sources import label_problems, metadata_problems, unreadable_files
 
 log = get_plugin_logger(__name__)
 cff_log = get_plugin_logger(cff.__name__)
@@ -45,7 +58,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
-    @event_priority(50)  # before Material's search plugin reads the theme's language (its stemmer, word separator)
+    @event_priority(
+        50
+    )  # before Material's search plugin reads the theme's language (its stemmer, word separator)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
@@ -58,7 +73,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
         # One extension instance for the build; on_page_markdown tells it which page it renders.
-        config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, passages.PassageExtension)]
+        config.markdown_extensions[:] = [
+            e for e in config.markdown_extensions if not isinstance(e, passages.PassageExtension)
+        ]
         self.passage_ext = passages.PassageExtension()
         config.markdown_extensions.append(self.passage_ext)
         theme_dir = str(resources.files(__package__).joinpath("theme"))
@@ -75,12 +92,19 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         meta = metadata.derive(config, dict(self.config.metadata))
         self.labels = labels.Labels(meta["language"], self.config.labels)
         self.meta = meta
-        config.extra["report"] = {**meta, "authors": [a.display for a in meta["authors"]]}  # plain data for templates
+        config.extra["report"] = {
+            **meta,
+            "authors": [a.display for a in meta["authors"]],
+        }  # plain data for templates
         repository.configure(config)
-        self.history = history.History(Path(config.config_file_path or ".").parent, meta["language"], self.labels)
+        self.history = history.History(
+            Path(config.config_file_path or ".").parent, meta["language"], self.labels
+        )
         stale = cff.stale(meta, config.config_file_path or "mkdocs.yml")
         if stale:
-            cff_log.warning(stale)  # not the plugin's own logger: a strict build (build_site.py, --check) fails on it
+            cff_log.warning(
+                stale
+            )  # not the plugin's own logger: a strict build (build_site.py, --check) fails on it
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -98,13 +122,19 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             log.warning(warning.unlabelled())  # mkdocs prints "WARNING -" itself
         titles = {u: c.title for u, c in self.chapters.items()}
         readable = [u for u in order if u != "index.md"] or order
-        self.ctx = pages.Context(report, index, self.meta, titles, readable, self.config.search_boost, labels=self.labels)
-        self.outputs = Publisher(config, self.ctx, self.chapters, self.config.pdf and not self.serving,
-                                 cards=self.config.cards)
+        self.ctx = pages.Context(
+            report, index, self.meta, titles, readable, self.config.search_boost, labels=self.labels
+        )
+        self.outputs = Publisher(
+            config, self.ctx, self.chapters, self.config.pdf and not self.serving, cards=self.config.cards
+        )
         generated = pages.generated_pages(self.ctx)
-        planned = {**pages.describe_generated(self.ctx, shown(self.data_path)), **self.outputs.describe_files(),
-                   **{f"{ASSETS}/{name}": "the generator's stylesheet" for name in _stylesheets()},
-                   **{f"{ASSETS}/{name}": "the generator's script" for name in _scripts()}}
+        planned = {
+            **pages.describe_generated(self.ctx, shown(self.data_path)),
+            **self.outputs.describe_files(),
+            **{f"{ASSETS}/{name}": "the generator's stylesheet" for name in _stylesheets()},
+            **{f"{ASSETS}/{name}": "the generator's script" for name in _scripts()},
+        }
         clashes = addresses.clashes(files, config, planned, lambda f: shown(f.abs_src_path or f.src_uri))
         if clashes:
             raise PluginError(str(ReportError(clashes)))
@@ -115,7 +145,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             files.append(File.generated(config, src_uri, content=content))
         nav.nest_recommendations(config, [r.src_uri for r in report.recommendations], self.labels)
         repository.point_generated(files, config, report, self.data_path, pages.INDEX_URI)
-        self.history.prefetch([Path(f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path] + [self.data_path])
+        self.history.prefetch(
+            [Path(f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path] + [self.data_path]
+        )
         for name in _stylesheets() + _scripts():
             text = resources.files(__package__).joinpath("assets", name).read_text("utf-8")
             files.append(File.generated(config, f"{ASSETS}/{name}", content=text))
@@ -130,7 +162,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         sources = analysis.fingerprint(self.data_path, files, order)
         if (result := self.last_analysis.get(sources)) is None:
             try:
-                result = analysis.analyse(files, config, order, self.data_path, self.config.strict_references, self.scans)
+                result = analysis.analyse(
+                    files, config, order, self.data_path, self.config.strict_references, self.scans
+                )
             except ReportError as exc:
                 raise PluginError(str(exc)) from None
             self.last_analysis.keep(sources, result)
@@ -143,23 +177,38 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         render.literal_meta(page.meta)
         chapter = self.chapters.get(page.file.src_uri)
         self.passage_ext.active = chapter is not None
-        self.passage_ext.renderer = None if chapter is None else pages.ChapterRenderer(
-            chapter, self.ctx, permalinks=chapter.src_uri in self.ctx.reading_order)
+        self.passage_ext.renderer = (
+            None
+            if chapter is None
+            else pages.ChapterRenderer(
+                chapter, self.ctx, permalinks=chapter.src_uri in self.ctx.reading_order
+            )
+        )
         return None
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         if self.config.enabled and self.ctx is not None:
             self.passage_ext.active, self.passage_ext.renderer = False, None
-            present = {f.src_uri: set(f.page.present_anchor_ids or ()) for f in files.documentation_pages() if f.page}
-            missing = references.missing_fragments(self.ctx.index, present, {r.id: r.src_uri for r in self.ctx.report.recommendations})
+            present = {
+                f.src_uri: set(f.page.present_anchor_ids or ()) for f in files.documentation_pages() if f.page
+            }
+            missing = references.missing_fragments(
+                self.ctx.index, present, {r.id: r.src_uri for r in self.ctx.report.recommendations}
+            )
             if missing:
                 raise PluginError(str(ReportError(missing)))
         if self.config.enabled:
             env.filters["striptags"] = render.escaped_striptags
-            env.globals["report_labels"] = self.labels  # the theme's partials say the generator's words in the report's language
-            if env.bytecode_cache is None:  # the theme compiled once: by this process (serve), or by any build
+            env.globals["report_labels"] = (
+                self.labels
+            )  # the theme's partials say the generator's words in the report's language
+            if (
+                env.bytecode_cache is None
+            ):  # the theme compiled once: by this process (serve), or by any build
                 project = Path(config.config_file_path or ".").parent
-                disk = None if self.serving or not self.config.theme_cache else render.theme_cache(project, env)
+                disk = (
+                    None if self.serving or not self.config.theme_cache else render.theme_cache(project, env)
+                )
                 env.bytecode_cache = disk or render.THEME_BYTECODE
         return env
 
@@ -174,7 +223,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         if not self.config.enabled:
             return None
-        self.history.annotate(page.meta, Path(page.file.abs_src_path) if page.file.abs_src_path else self.data_path)
+        self.history.annotate(
+            page.meta, Path(page.file.abs_src_path) if page.file.abs_src_path else self.data_path
+        )
         if self.outputs:
             self.outputs.page_context(context, page)
         return context
@@ -202,4 +253,3 @@ def _scripts() -> list[str]:
     """The package's scripts (loaded by the theme's partials, not on every page)."""
     folder = resources.files(__package__).joinpath("assets")
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".js"))
-

@@ -9,6 +9,7 @@ tests and Lighthouse would measure something no reader gets. Loopback only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import mimetypes
 import threading
@@ -41,7 +42,7 @@ class StaticHandler(BaseHTTPRequestHandler):
         path = unquote(urlsplit(self.path).path)
         if not path.startswith(self.prefix):
             return None
-        rel = path[len(self.prefix):]
+        rel = path[len(self.prefix) :]
         target = (self.root / rel).resolve()
         if self.root not in (target, *target.parents):
             return None
@@ -67,13 +68,31 @@ class StaticHandler(BaseHTTPRequestHandler):
         body = target.read_bytes()
         ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         self.send_response(status)
-        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") or ctype.endswith(("javascript", "json")) else ""))
-        if ctype.startswith(COMPRESSIBLE) and "gzip" in self.headers.get("Accept-Encoding", "") and len(body) > 256:
+        self.send_header(
+            "Content-Type",
+            ctype
+            + (
+                "; charset=utf-8"
+                if ctype.startswith("text/") or ctype.endswith(("javascript", "json"))
+                else ""
+            ),
+        )
+        if (
+            ctype.startswith(COMPRESSIBLE)
+            and "gzip" in self.headers.get("Accept-Encoding", "")
+            and len(body) > 256
+        ):
             body = gzip.compress(body, 6, mtime=0)
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(body)))
-        cache = "no-cache" if ctype == "text/html" else "public, max-age=31536000" if "/assets/" in self.path else "public, max-age=3600"
+        cache = (
+            "no-cache"
+            if ctype == "text/html"
+            else "public, max-age=31536000"
+            if "/assets/" in self.path
+            else "public, max-age=3600"
+        )
         self.send_header("Cache-Control", cache)
         self.end_headers()
         if not head:
@@ -90,7 +109,7 @@ class PreviewServer:
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> "PreviewServer":
+    def __enter__(self) -> PreviewServer:
         self.thread.start()
         return self
 
@@ -107,10 +126,8 @@ def main() -> None:
     args = parser.parse_args()
     with PreviewServer(Path(args.site), args.prefix, args.port) as server:
         print(f"Serving {args.site} at {server.url} (Ctrl-C to stop)")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.thread.join()
-        except KeyboardInterrupt:
-            pass
 
 
 if __name__ == "__main__":

@@ -58,8 +58,12 @@ class Index:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def build_index(chapters: list[Chapter], report: Report, display: dict[str, str] | None = None,
-                aliases: dict[tuple[str, str], list[str]] | None = None) -> Index:
+def build_index(
+    chapters: list[Chapter],
+    report: Report,
+    display: dict[str, str] | None = None,
+    aliases: dict[tuple[str, str], list[str]] | None = None,
+) -> Index:
     """Collect passages from ``chapters`` (in nav order) and check every id they use."""
     display = display or {}
     aliases = aliases or {}
@@ -68,34 +72,64 @@ def build_index(chapters: list[Chapter], report: Report, display: dict[str, str]
         path = display.get(chapter.src_uri, chapter.src_uri)
         index.problems.extend(chapter.problems)
         index.paragraphs[chapter.src_uri] = [
-            ParagraphRecord(chapter.src_uri, p.anchor, tuple(aliases.get((chapter.src_uri, p.anchor), ())), p.number, p.text)
-            for p in chapter.paragraphs]
+            ParagraphRecord(
+                chapter.src_uri,
+                p.anchor,
+                tuple(aliases.get((chapter.src_uri, p.anchor), ())),
+                p.number,
+                p.text,
+            )
+            for p in chapter.paragraphs
+        ]
         for ref in chapter.references:
             _check_reference(ref, path, report, index)
         for marked in chapter.passages:
             ids: list[str] = []
             for support in marked.supports:
-                if _check(support.rec_id, path, support.at.line, support.at.column, report, index) and support.rec_id not in ids:
+                if (
+                    _check(support.rec_id, path, support.at.line, support.at.column, report, index)
+                    and support.rec_id not in ids
+                ):
                     ids.append(support.rec_id)
             if ids:
                 p = marked.paragraph
-                passage = Passage(chapter.src_uri, marked.at.line, p.anchor, p.text, chapter.title, tuple(ids),
-                                  number=p.number, aliases=tuple(aliases.get((chapter.src_uri, p.anchor), ())))
+                passage = Passage(
+                    chapter.src_uri,
+                    marked.at.line,
+                    p.anchor,
+                    p.text,
+                    chapter.title,
+                    tuple(ids),
+                    number=p.number,
+                    aliases=tuple(aliases.get((chapter.src_uri, p.anchor), ())),
+                )
                 index.passages.append(passage)
                 for rec_id in ids:
                     index.by_recommendation[rec_id].append(passage)
     for rec in report.recommendations:
         if not index.by_recommendation[rec.id]:
-            index.problems.append(Problem(
-                report.path, rec.line,
-                f"recommendation `{rec.id}` is not referenced by any passage; mark one with `[[supports: {rec.id}]]` after the paragraph that argues for it",
-                rec.column, severity="warning"))
+            index.problems.append(
+                Problem(
+                    report.path,
+                    rec.line,
+                    f"recommendation `{rec.id}` is not referenced by any passage; mark one with `[[supports: {rec.id}]]` after the paragraph that argues for it",
+                    rec.column,
+                    severity="warning",
+                )
+            )
     return index
 
 
 def _check_reference(ref: Reference, path: str, report: Report, index: Index) -> None:
     if not ref.rec_id:
-        index.problems.append(Problem(path, ref.at.line, "a `rec:` link needs a recommendation id, e.g. `[words](rec:my-recommendation)`", ref.at.column))
+        index.problems.append(
+            Problem(
+                path,
+                ref.at.line,
+                "a `rec:` link needs a recommendation id, e.g. `[words](rec:my-recommendation)`",
+                ref.at.column,
+            )
+        )
         return
     if _check(ref.rec_id, path, ref.at.line, ref.at.column, report, index) and ref.fragment:
         index.fragment_links.append(FragmentLink(path, ref.at.line, ref.at.column, ref.rec_id, ref.fragment))
@@ -111,13 +145,21 @@ def _check(rec_id: str, path: str, line: int, column: int, report: Report, index
     return False
 
 
-def missing_fragments(index: Index, anchors_of: dict[str, set[str]], src_uri_of: dict[str, str]) -> list[Problem]:
+def missing_fragments(
+    index: Index, anchors_of: dict[str, set[str]], src_uri_of: dict[str, str]
+) -> list[Problem]:
     """``rec:id#fragment`` links whose fragment is not an id on the recommendation's rendered page."""
     out = []
     for link in index.fragment_links:
         present = anchors_of.get(src_uri_of.get(link.rec_id, ""), set())
         if link.fragment not in present:
-            out.append(Problem(link.path, link.line,
-                               f"`rec:{link.rec_id}#{link.fragment}`: the recommendation's page has no `#{link.fragment}`; "
-                               "link to the page without a fragment or to one of its headings", link.column))
+            out.append(
+                Problem(
+                    link.path,
+                    link.line,
+                    f"`rec:{link.rec_id}#{link.fragment}`: the recommendation's page has no `#{link.fragment}`; "
+                    "link to the page without a fragment or to one of its headings",
+                    link.column,
+                )
+            )
     return out

@@ -46,7 +46,9 @@ def _finalize(value: Any) -> Any:
 
 def yaml_value(value: Any) -> Markup:
     """A YAML scalar for front matter (JSON is YAML), safe from injection."""
-    text = json.dumps(value, ensure_ascii=False)  # JSON leaves U+0085/U+2028/U+2029 raw; YAML reads them as line breaks
+    text = json.dumps(
+        value, ensure_ascii=False
+    )  # JSON leaves U+0085/U+2028/U+2029 raw; YAML reads them as line breaks
     return Markup(text.replace("\x85", "\\u0085").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
@@ -105,8 +107,14 @@ def long_date(value: dt.date, language: str = "en") -> str:
 
 def _environment(folder: str, **options: Any) -> jinja2.Environment:
     """The settings both template folders share: unknown names fail, block tags leave no blank lines."""
-    env = jinja2.Environment(loader=jinja2.PackageLoader(__package__, folder), undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, bytecode_cache=disk_cache(), **options)
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader(__package__, folder),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        bytecode_cache=disk_cache(),
+        **options,
+    )
     env.filters["long_date"] = long_date
     return env
 
@@ -140,10 +148,23 @@ def disk_cache() -> jinja2.BytecodeCache | None:
 
 
 #: The settings of an environment that change what its templates compile to.
-_COMPILE_SETTINGS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
-                     "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
-                     "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized",
-                     "is_async", "autoescape")
+_COMPILE_SETTINGS = (
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+    "optimized",
+    "is_async",
+    "autoescape",
+)
 
 
 def theme_cache(project_dir: Path, env: jinja2.Environment) -> jinja2.BytecodeCache | None:
@@ -157,7 +178,13 @@ def theme_cache(project_dir: Path, env: jinja2.Environment) -> jinja2.BytecodeCa
     for name in _COMPILE_SETTINGS:
         value = getattr(env, name, None)
         settings.append(getattr(value, "__qualname__", None) or repr(value))
-    folder = project_dir / ".cache" / "report-site" / "jinja" / hashlib.sha256("\n".join(settings).encode()).hexdigest()[:16]
+    folder = (
+        project_dir
+        / ".cache"
+        / "report-site"
+        / "jinja"
+        / hashlib.sha256("\n".join(settings).encode()).hexdigest()[:16]
+    )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

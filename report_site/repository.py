@@ -88,7 +88,9 @@ def configure(config: MkDocsConfig) -> None:
         config.edit_uri = f"edit/{detect_branch()}/{'' if docs == '.' else docs + '/'}"
 
 
-def point_generated(files: Files, config: MkDocsConfig, report: Report, data_path: Path, index_uri: str) -> None:
+def point_generated(
+    files: Files, config: MkDocsConfig, report: Report, data_path: Path, index_uri: str
+) -> None:
     """Send the edit buttons of data-generated pages to the data file (a recommendation: its line)."""
     if not config.edit_uri or config.edit_uri_template:
         return

@@ -15,6 +15,7 @@ build never fails for it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -53,14 +54,35 @@ def _code() -> str:
 def usable(extensions: list[Any], configs: dict[str, Any]) -> bool:
     """Whether scans made with these Markdown settings depend on nothing but the key: Python-Markdown's
     own extensions (by name) and this package's, with options that are plain data."""
-    own = all(isinstance(e, str) and e.removeprefix("markdown.extensions.") in _BUILT_IN
-              or type(e).__module__.startswith(f"{__package__}.") for e in extensions)
+    own = all(
+        (isinstance(e, str) and e.removeprefix("markdown.extensions.") in _BUILT_IN)
+        or type(e).__module__.startswith(f"{__package__}.")
+        for e in extensions
+    )
     return own and _plain(configs)
 
 
-_BUILT_IN = frozenset(("abbr", "admonition", "attr_list", "def_list", "extra", "fenced_code", "footnotes",
-                       "legacy_attrs", "legacy_em", "md_in_html", "meta", "nl2br", "sane_lists", "smarty", "tables",
-                       "toc", "wikilinks"))
+_BUILT_IN = frozenset(
+    (
+        "abbr",
+        "admonition",
+        "attr_list",
+        "def_list",
+        "extra",
+        "fenced_code",
+        "footnotes",
+        "legacy_attrs",
+        "legacy_em",
+        "md_in_html",
+        "meta",
+        "nl2br",
+        "sane_lists",
+        "smarty",
+        "tables",
+        "toc",
+        "wikilinks",
+    )
+)
 
 
 def _plain(value: Any) -> bool:
@@ -97,7 +119,9 @@ def store(project_dir: Path, entry: str, chapter: Chapter) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_suffix(f".{os.getpid()}.tmp")
         partial.write_bytes(data)
-        partial.replace(target)  # atomic: a concurrent build never reads half a file (as cards.Renderer writes)
+        partial.replace(
+            target
+        )  # atomic: a concurrent build never reads half a file (as cards.Renderer writes)
     except Exception:  # not picklable, not writable, disk full, …: this build scanned anyway
         pass
 
@@ -109,7 +133,5 @@ def prune(project_dir: Path) -> None:
         return
     entries.sort(key=lambda p: p.stat().st_mtime_ns)
     for old in entries[: len(entries) - KEEP]:
-        try:
+        with contextlib.suppress(OSError):
             old.unlink(missing_ok=True)
-        except OSError:
-            pass

@@ -38,33 +38,52 @@ class Refused(Exception):
 def guard(target: Path, project: Path, docs: Path, shown: str) -> None:
     """Raise ``Refused`` unless ``target`` is absent, empty, or a site this tool built."""
     home = Path.home().resolve()
-    forbidden = {project: "the project root", docs: "the docs directory", home: "the home directory", Path(target.anchor): "the filesystem root"}
+    forbidden = {
+        project: "the project root",
+        docs: "the docs directory",
+        home: "the home directory",
+        Path(target.anchor): "the filesystem root",
+    }
     for path, what in forbidden.items():
         if target == path or target in path.parents:
             where = "is" if target == path else "contains"
-            raise Refused(f"{shown}: refusing to build there: the site directory is replaced whole, and it {where} {what} ({path}); choose a directory such as site/")
+            raise Refused(
+                f"{shown}: refusing to build there: the site directory is replaced whole, and it {where} {what} ({path}); choose a directory such as site/"
+            )
     if docs in target.parents:
-        raise Refused(f"{shown}: refusing to build inside the docs directory ({docs}); choose a directory such as site/")
+        raise Refused(
+            f"{shown}: refusing to build inside the docs directory ({docs}); choose a directory such as site/"
+        )
     if target.exists() and not target.is_dir():
         raise Refused(f"{shown}: refusing to build there: it is a file, not a directory")
     if not target.is_dir() or not any(target.iterdir()):
         return
     tracked = tracked_files(target)
     if tracked:
-        raise Refused(f"{shown}: refusing to build there: it holds files tracked by git (e.g. {tracked[0]}), and the site directory is replaced whole; choose a directory such as site/")
+        raise Refused(
+            f"{shown}: refusing to build there: it holds files tracked by git (e.g. {tracked[0]}), and the site directory is replaced whole; choose a directory such as site/"
+        )
     built = marker_files(target)
     if built is None:
-        raise Refused(f"{shown}: refusing to replace a directory this tool did not build (no {MARKER} marker); empty it or choose another directory")
+        raise Refused(
+            f"{shown}: refusing to replace a directory this tool did not build (no {MARKER} marker); empty it or choose another directory"
+        )
     foreign = sorted(p for p in _files(target) if p not in built and p != MARKER)
     if foreign:
-        raise Refused(f"{shown}: refusing to replace it: it holds {len(foreign)} file(s) the build did not write (e.g. {foreign[0]}); move them elsewhere or choose another directory")
+        raise Refused(
+            f"{shown}: refusing to replace it: it holds {len(foreign)} file(s) the build did not write (e.g. {foreign[0]}); move them elsewhere or choose another directory"
+        )
 
 
 def tracked_files(folder: Path) -> list[str]:
     """Files under ``folder`` that git tracks (none when git or a repository is absent)."""
     try:
-        out = subprocess.run(["git", "-C", str(folder), "ls-files", "-z", "--full-name", "--", "."],
-                             capture_output=True, timeout=30, check=False)
+        out = subprocess.run(
+            ["git", "-C", str(folder), "ls-files", "-z", "--full-name", "--", "."],
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return []
     if out.returncode != 0:
@@ -96,7 +115,9 @@ def write_marker(site: Path) -> None:
 def make_staging(target: Path) -> Path:
     """A fresh sibling folder to build into, with the permissions ``mkdir`` would give (umask). Its name holds
     this process's id, so ``remove_own_staging`` finds it even if an interrupt lands before the caller holds it."""
-    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX.format(name=target.name)}{os.getpid()}-", dir=target.parent))
+    staging = Path(
+        tempfile.mkdtemp(prefix=f"{STAGING_PREFIX.format(name=target.name)}{os.getpid()}-", dir=target.parent)
+    )
     os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes 0700: a web server running as another user gets 403
     return staging
 
@@ -150,7 +171,9 @@ def swap(staging: Path, target: Path) -> None:
     if not target.exists():
         os.rename(staging, target)
         return
-    old = Path(tempfile.mkdtemp(prefix=f"{OLD_PREFIX.format(name=target.name)}{os.getpid()}-", dir=target.parent))
+    old = Path(
+        tempfile.mkdtemp(prefix=f"{OLD_PREFIX.format(name=target.name)}{os.getpid()}-", dir=target.parent)
+    )
     try:
         os.rename(target, old / "site")
     except OSError as exc:

@@ -33,18 +33,28 @@ def _files(root: Traversable, prefix: str = "") -> list[tuple[str, str]]:
 def create(target: Path, today: dt.date | None = None) -> list[Path]:
     """Write the skeleton into ``target`` (created; must be empty or absent). Returns the files written."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise FileExistsError(f"{target}: already exists and is not an empty folder; choose a new folder name")
+        raise FileExistsError(
+            f"{target}: already exists and is not an empty folder; choose a new folder name"
+        )
     day = (today or dt.date.today()).isoformat()
-    files = [(rel, text.replace("{{ today }}", day)) for rel, text in _files(resources.files(__package__).joinpath(FOLDER))]
+    files = [
+        (rel, text.replace("{{ today }}", day))
+        for rel, text in _files(resources.files(__package__).joinpath(FOLDER))
+    ]
     written = []
     for rel, text in files:
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")
         written.append(path)
-    schema = target / "schemas" / "recommendations.schema.json"  # what the modeline in recommendations.yaml names
+    schema = (
+        target / "schemas" / "recommendations.schema.json"
+    )  # what the modeline in recommendations.yaml names
     schema.parent.mkdir(exist_ok=True)
-    schema.write_text(resources.files(__package__).joinpath("schemas/recommendations.schema.json").read_text("utf-8"), "utf-8")
+    schema.write_text(
+        resources.files(__package__).joinpath("schemas/recommendations.schema.json").read_text("utf-8"),
+        "utf-8",
+    )
     written.append(schema)
     (target / ".gitignore").write_text("site/\n.venv/\n", "utf-8")
     written.append(target / ".gitignore")
@@ -65,7 +75,9 @@ def _write_citation(target: Path) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="build_site.py new", description="Create a new report (placeholders to replace) in DIR.")
+    parser = argparse.ArgumentParser(
+        prog="build_site.py new", description="Create a new report (placeholders to replace) in DIR."
+    )
     parser.add_argument("dir", help="folder to create (must not exist, or be empty)")
     args = parser.parse_args(argv)
     target = Path(args.dir)
@@ -74,6 +86,8 @@ def main(argv: list[str]) -> int:
     except (FileExistsError, OSError) as exc:
         print(f"build_site.py new: {exc}", file=sys.stderr)
         return 1
-    print(f"Created {len(written)} files in {target}. Next: edit {target / 'mkdocs.yml'} (site_name, metadata, nav), "
-          f"then `python build_site.py --config {target / 'mkdocs.yml'}`; {target / 'README.md'} says what goes where.")
+    print(
+        f"Created {len(written)} files in {target}. Next: edit {target / 'mkdocs.yml'} (site_name, metadata, nav), "
+        f"then `python build_site.py --config {target / 'mkdocs.yml'}`; {target / 'README.md'} says what goes where."
+    )
     return 0

@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 import re
 import string
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mkdocs.structure.files import File, Files
 
@@ -29,8 +30,13 @@ def bad_character(text: str) -> str | None:
     if not m:
         return None
     code = ord(m.group(0))
-    kind = ("a lone surrogate" if 0xD800 <= code <= 0xDFFF else "the noncharacter" if code >= 0xFFFE
-            else "the control character")
+    kind = (
+        "a lone surrogate"
+        if 0xD800 <= code <= 0xDFFF
+        else "the noncharacter"
+        if code >= 0xFFFE
+        else "the control character"
+    )
     return f"{kind} U+{code:04X}"
 
 
@@ -42,7 +48,14 @@ def unpublishable_characters(text: str, shown: str) -> list[Problem]:
     problems = []
     for number, line in enumerate(text.split("\n"), 1):
         if m := _BAD.search(line):
-            problems.append(Problem(shown, number, f"the text contains {bad_character(m.group(0))}, which cannot be published; delete it", m.start() + 1))
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    f"the text contains {bad_character(m.group(0))}, which cannot be published; delete it",
+                    m.start() + 1,
+                )
+            )
     return problems
 
 
@@ -54,9 +67,21 @@ def unreadable_files(files: Files, display: Callable[[File], str]) -> list[Probl
         if file.generated_by or not path:
             continue
         if os.path.islink(path) and not os.path.exists(path):
-            problems.append(Problem(display(file), 1, f"this is a symbolic link to `{os.readlink(path)}`, which does not exist; restore its target or delete the link"))
+            problems.append(
+                Problem(
+                    display(file),
+                    1,
+                    f"this is a symbolic link to `{os.readlink(path)}`, which does not exist; restore its target or delete the link",
+                )
+            )
         elif not os.access(path, os.R_OK):
-            problems.append(Problem(display(file), 1, "this file cannot be read (permission denied); fix its permissions or move it out of the docs directory"))
+            problems.append(
+                Problem(
+                    display(file),
+                    1,
+                    "this file cannot be read (permission denied); fix its permissions or move it out of the docs directory",
+                )
+            )
     return problems
 
 
@@ -68,23 +93,54 @@ def metadata_problems(meta: dict[str, Any], config_file: Path, shown: str) -> li
         return _position(config_file, "metadata", *[str(p) for p in path])
 
     for key, value in meta.items():
-        values = [(key, value)] if isinstance(value, str) else [(f"{key}[{i + 1}]", v) for i, v in enumerate(value)] if isinstance(value, list) else []
+        values = (
+            [(key, value)]
+            if isinstance(value, str)
+            else [(f"{key}[{i + 1}]", v) for i, v in enumerate(value)]
+            if isinstance(value, list)
+            else []
+        )
         for label, text in values:
             text = getattr(text, "display", text)  # an author: the name as printed
             if isinstance(text, str) and (bad := bad_character(text)):
                 line, col = at(key)
-                problems.append(Problem(shown, line, f"`metadata.{label}` contains {bad}; delete it (or write the character itself)", col))
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        f"`metadata.{label}` contains {bad}; delete it (or write the character itself)",
+                        col,
+                    )
+                )
     if not str(meta.get("title") or "").strip():
         line, col = at("title")
-        problems.append(Problem(shown, line, "`metadata.title` is empty; write the report's title as set on its cover", col))
+        problems.append(
+            Problem(
+                shown, line, "`metadata.title` is empty; write the report's title as set on its cover", col
+            )
+        )
     slug = meta.get("slug")
     if isinstance(slug, str) and slug and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
         line, col = at("slug")
-        problems.append(Problem(shown, line, f"`metadata.slug` `{slug}` is not a file-name-safe slug; use lowercase letters, digits and single hyphens, e.g. `{re.sub(r'[^a-z0-9]+', '-', slug.lower()).strip('-') or 'report'}`", col))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                f"`metadata.slug` `{slug}` is not a file-name-safe slug; use lowercase letters, digits and single hyphens, e.g. `{re.sub(r'[^a-z0-9]+', '-', slug.lower()).strip('-') or 'report'}`",
+                col,
+            )
+        )
     language = meta.get("language")
     if isinstance(language, str) and not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", language):
         line, col = at("language")
-        problems.append(Problem(shown, line, f"`metadata.language` `{language}` is not a language tag; write a BCP 47 tag such as `en` or `pt-BR`", col))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                f"`metadata.language` `{language}` is not a language tag; write a BCP 47 tag such as `en` or `pt-BR`",
+                col,
+            )
+        )
     return problems
 
 
@@ -107,31 +163,74 @@ def label_problems(overrides: Any, config_file: Path, shown: str) -> list[Proble
         return []
     if not isinstance(overrides, dict):
         line, col = at()
-        return [Problem(shown, line, "`labels` must be a mapping of label keys to texts, e.g. `labels: {notes: Endnotes}`", col)]
+        return [
+            Problem(
+                shown,
+                line,
+                "`labels` must be a mapping of label keys to texts, e.g. `labels: {notes: Endnotes}`",
+                col,
+            )
+        ]
     problems = []
     for key, value in overrides.items():
         line, col = at(str(key))
         if key not in english:
             hint = nearest(str(key), english)
-            problems.append(Problem(shown, line, f"`labels.{key}` is not a label{f'; did you mean `{hint}`?' if hint else ';'}"
-                                    f" valid keys: {', '.join(sorted(english))}", col))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"`labels.{key}` is not a label{f'; did you mean `{hint}`?' if hint else ';'}"
+                    f" valid keys: {', '.join(sorted(english))}",
+                    col,
+                )
+            )
         elif isinstance(english[key], dict) and not (
-                isinstance(value, dict) and value and set(value) <= set(PLURAL_FORMS) and "other" in value
-                and all(isinstance(v, str) for v in value.values())):
-            problems.append(Problem(shown, line, f"`labels.{key}` is counted: give its forms by number, e.g. "
-                                    f"`{{one: {english[key]['one']!r}, other: {english[key]['other']!r}}}`", col))
+            isinstance(value, dict)
+            and value
+            and set(value) <= set(PLURAL_FORMS)
+            and "other" in value
+            and all(isinstance(v, str) for v in value.values())
+        ):
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"`labels.{key}` is counted: give its forms by number, e.g. "
+                    f"`{{one: {english[key]['one']!r}, other: {english[key]['other']!r}}}`",
+                    col,
+                )
+            )
         elif isinstance(english[key], str) and not isinstance(value, str):
-            problems.append(Problem(shown, line, f"`labels.{key}` must be a text, e.g. `{key}: {english[key]!r}`", col))
-        elif bad := next(filter(None, map(bad_character, value.values() if isinstance(value, dict) else [value])), None):
-            problems.append(Problem(shown, line, f"`labels.{key}` contains {bad}; delete it (or write the character itself)", col))
+            problems.append(
+                Problem(shown, line, f"`labels.{key}` must be a text, e.g. `{key}: {english[key]!r}`", col)
+            )
+        elif bad := next(
+            filter(None, map(bad_character, value.values() if isinstance(value, dict) else [value])), None
+        ):
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"`labels.{key}` contains {bad}; delete it (or write the character itself)",
+                    col,
+                )
+            )
         else:
             forms = list(value.values()) if isinstance(value, dict) else [value]
             known = list(english[key].values()) if isinstance(english[key], dict) else [english[key]]
             allowed = set().union(*map(_placeholders, known))
             if unfilled := set().union(*map(_placeholders, forms)) - allowed:
                 may = ", ".join("{" + a + "}" for a in sorted(allowed)) or "no placeholder"
-                problems.append(Problem(shown, line, f"`labels.{key}` uses {', '.join('{' + b + '}' for b in sorted(unfilled))}, "
-                                        f"which this label does not fill; it may use {may}", col))
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        f"`labels.{key}` uses {', '.join('{' + b + '}' for b in sorted(unfilled))}, "
+                        f"which this label does not fill; it may use {may}",
+                        col,
+                    )
+                )
     return problems
 
 

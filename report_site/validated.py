@@ -25,7 +25,7 @@ def _store() -> Path:
 
 
 def digest(schema_text: str, data_text: str) -> str:
-    return hashlib.sha256(f"{len(schema_text)}:{schema_text}{data_text}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{len(schema_text)}:{schema_text}{data_text}".encode()).hexdigest()
 
 
 def _known() -> list[str]:
@@ -43,7 +43,7 @@ def remember(key: str) -> None:
     known = _known()
     if known[-1:] == [key]:
         return  # already the newest: most builds, whose data file did not change
-    known = [k for k in known if k != key][-(KEEP - 1):] + [key]
+    known = [k for k in known if k != key][-(KEEP - 1) :] + [key]
     store = _store()
     try:
         store.parent.mkdir(parents=True, exist_ok=True)

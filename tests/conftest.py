@@ -11,8 +11,18 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from helpers import EPOCH_SETTINGS, FIXTURES, ROOT, SITE_URL, Built, built_once, copy_project, run_build, shared_build, shared_tmp
+from helpers import (
+    EPOCH_SETTINGS,
+    FIXTURES,
+    ROOT,
+    SITE_URL,
+    Built,
+    built_once,
+    copy_project,
+    run_build,
+    shared_build,
+    shared_tmp,
+)
 
 
 @pytest.fixture(scope="session")

@@ -18,13 +18,12 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from typing import Callable, Iterator
-
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +45,11 @@ FURNITURE = {"Download the Full Report", "No comments:", "22 March 2023"}
 SITE_URL = "https://example.org/peninsula-plus/"
 
 #: A fixed date, repository and address: everything that varies between builds, set (the ``copy_built`` fixture).
-EPOCH_SETTINGS = {"SOURCE_DATE_EPOCH": "1678838400", "REPO_URL": "https://github.com/o/r", "SITE_URL": "https://o.github.io/r/"}
+EPOCH_SETTINGS = {
+    "SOURCE_DATE_EPOCH": "1678838400",
+    "REPO_URL": "https://github.com/o/r",
+    "SITE_URL": "https://o.github.io/r/",
+}
 
 SCRUBBED_PREFIXES = ("GITHUB_", "GIT_")
 SCRUBBED = {"REPO_URL", "EDIT_BRANCH", "SOURCE_DATE_EPOCH", "SITE_URL"}
@@ -72,16 +75,34 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_build(project: Path, site_dir: Path, *args: str, pdf: bool = False, env: dict[str, str] | None = None,
-              check: bool = False) -> subprocess.CompletedProcess[str]:
+def run_build(
+    project: Path,
+    site_dir: Path,
+    *args: str,
+    pdf: bool = False,
+    env: dict[str, str] | None = None,
+    check: bool = False,
+) -> subprocess.CompletedProcess[str]:
     """Run ``build_site.py`` as an editor would, in ``clean_env(**env)``; without the PDF unless asked (it is slow).
 
     ``check`` asserts the build succeeded without a traceback.
     """
     result = subprocess.run(
-        [sys.executable, str(ROOT / "build_site.py"), "--config", str(project / "mkdocs.yml"), "--site-dir", str(site_dir), *args,
-         *([] if pdf else ["--no-pdf"])],
-        cwd=project, capture_output=True, text=True, timeout=300, env=clean_env(**(env or {})),
+        [
+            sys.executable,
+            str(ROOT / "build_site.py"),
+            "--config",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(site_dir),
+            *args,
+            *([] if pdf else ["--no-pdf"]),
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=clean_env(**(env or {})),
     )
     if check:
         assert result.returncode == 0, result.stderr
@@ -89,8 +110,14 @@ def run_build(project: Path, site_dir: Path, *args: str, pdf: bool = False, env:
     return result
 
 
-def build_here(project: Path, site_dir: Path, *args: str, pdf: bool = False, env: dict[str, str] | None = None,
-               check: bool = False) -> subprocess.CompletedProcess[str]:
+def build_here(
+    project: Path,
+    site_dir: Path,
+    *args: str,
+    pdf: bool = False,
+    env: dict[str, str] | None = None,
+    check: bool = False,
+) -> subprocess.CompletedProcess[str]:
     """``run_build`` in this interpreter: ``build_site.main()`` with the same arguments, working folder and
     scrubbed environment, its output captured; for tests of what a build makes (mkdocs is imported once).
 
@@ -104,10 +131,17 @@ def build_here(project: Path, site_dir: Path, *args: str, pdf: bool = False, env
         sys.path.insert(0, str(ROOT))
     import build_site
 
-    argv = ["--config", str(project / "mkdocs.yml"), "--site-dir", str(site_dir), *args, *([] if pdf else ["--no-pdf"])]
+    argv = [
+        "--config",
+        str(project / "mkdocs.yml"),
+        "--site-dir",
+        str(site_dir),
+        *args,
+        *([] if pdf else ["--no-pdf"]),
+    ]
     saved_env, saved_cwd = dict(os.environ), os.getcwd()
     loggers = [logging.getLogger(name) for name in ("mkdocs", "mkdocs.plugins.report_site.plugin")]
-    saved_logs = [(list(l.handlers), l.propagate, l.level, list(l.filters)) for l in loggers]
+    saved_logs = [(list(ln.handlers), ln.propagate, ln.level, list(ln.filters)) for ln in loggers]
     out, err = io.StringIO(), io.StringIO()
     try:
         os.environ.clear()
@@ -118,7 +152,7 @@ def build_here(project: Path, site_dir: Path, *args: str, pdf: bool = False, env
                 code = build_site.main(argv)
             except SystemExit as exc:  # argparse: bad usage
                 code = exc.code if isinstance(exc.code, int) else 2
-            except Exception:  # noqa: BLE001 - said as a real process would say it
+            except Exception:
                 import traceback
 
                 traceback.print_exc()
@@ -127,7 +161,7 @@ def build_here(project: Path, site_dir: Path, *args: str, pdf: bool = False, env
         os.chdir(saved_cwd)
         os.environ.clear()
         os.environ.update(saved_env)
-        for logger, (handlers, propagate, level, filters) in zip(loggers, saved_logs):
+        for logger, (handlers, propagate, level, filters) in zip(loggers, saved_logs, strict=False):
             logger.handlers[:], logger.propagate, logger.filters[:] = handlers, propagate, filters
             logger.setLevel(level)
     result = subprocess.CompletedProcess(["build_site.py", *argv], code, out.getvalue(), err.getvalue())
@@ -173,8 +207,12 @@ def every_file(site: Path) -> dict[str, bytes]:
 
 
 def git(repo: Path, *args: str, date: str | None = None) -> str:
-    env = clean_env(GIT_AUTHOR_NAME="Editor", GIT_AUTHOR_EMAIL="editor@example.org",
-                    GIT_COMMITTER_NAME="Editor", GIT_COMMITTER_EMAIL="editor@example.org")
+    env = clean_env(
+        GIT_AUTHOR_NAME="Editor",
+        GIT_AUTHOR_EMAIL="editor@example.org",
+        GIT_COMMITTER_NAME="Editor",
+        GIT_COMMITTER_EMAIL="editor@example.org",
+    )
     if date:
         env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
     out = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True)
@@ -189,6 +227,7 @@ def commit_all(repo: Path, message: str, date: str) -> None:
 
 
 # --------------------------------------------------------------------------- mkdocs serve
+
 
 @dataclass
 class Serving:
@@ -219,7 +258,11 @@ def mkdocs_serve(project: Path, **env: str) -> Iterator[Serving]:
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=clean_env(COLUMNS="0", **env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=project,
+        env=clean_env(COLUMNS="0", **env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         start_new_session=True,
     )
     serving = Serving(f"http://127.0.0.1:{port}/", proc)
@@ -261,6 +304,7 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 60.0) -> bool:
 
 
 # --------------------------------------------------------------------------- the seed
+
 
 def seed_paragraphs() -> dict[str, list[str]]:
     """Every paragraph of the seed, furniture removed, by the chapter it belongs to.
@@ -306,7 +350,9 @@ def shared_tmp(factory: pytest.TempPathFactory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") and base.name.startswith("popen-") else base
 
 
-def shared_build(factory: pytest.TempPathFactory, name: str, project: Path, **build_args) -> tuple[Built, str]:
+def shared_build(
+    factory: pytest.TempPathFactory, name: str, project: Path, **build_args
+) -> tuple[Built, str]:
     """``project`` built once per run into a shared folder; the build and what it printed."""
     with built_once(shared_tmp(factory), name) as (folder, to_build):
         out, log = folder / "site", folder / "stdout.txt"
@@ -333,8 +379,15 @@ def chapter_pages(project: Path = ROOT) -> list[str]:
             value = next(iter(item.values())) if isinstance(item, dict) else item
             if isinstance(value, list):
                 walk(value)
-            elif isinstance(value, str) and value.endswith(".md") and not value.startswith("recommendations/") and value != "index.md":
-                out.append(value[:-8] + "index.html" if value.endswith("index.md") else value[:-3] + "/index.html")
+            elif (
+                isinstance(value, str)
+                and value.endswith(".md")
+                and not value.startswith("recommendations/")
+                and value != "index.md"
+            ):
+                out.append(
+                    value[:-8] + "index.html" if value.endswith("index.md") else value[:-3] + "/index.html"
+                )
 
     walk(nav)
     return out

@@ -47,9 +47,23 @@ def _ensure() -> Path:
     shutil.rmtree(VENV, ignore_errors=True)
     subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
     pins = VENV / "requirements-without-mkdocs.txt"
-    pins.write_text("".join(l + "\n" for l in (ROOT / "requirements.txt").read_text("utf-8").splitlines()
-                            if not NOT_WITH_PROPERDOCS.match(l)), "utf-8")
-    pip = [str(VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps"]
+    pins.write_text(
+        "".join(
+            ln + "\n"
+            for ln in (ROOT / "requirements.txt").read_text("utf-8").splitlines()
+            if not NOT_WITH_PROPERDOCS.match(ln)
+        ),
+        "utf-8",
+    )
+    pip = [
+        str(VENV / "bin" / "python"),
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--no-deps",
+    ]
     for args in (["-r", str(pins), "-r", str(ROOT / "requirements-properdocs.txt")], ["-e", str(ROOT)]):
         out = subprocess.run([*pip, *args], capture_output=True, text=True, timeout=900)
         if out.returncode != 0:

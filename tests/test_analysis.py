@@ -22,8 +22,15 @@ def configured(project: Path):
 def run(project: Path, scans: dict | None = None, remember: bool = True) -> analysis.Analysis:
     config = configured(project)
     files = get_files(config)
-    return analysis.analyse(files, config, nav.reading_order(files, config), project / "recs.yaml",
-                            strict_references=False, scans=scans, remember=remember)
+    return analysis.analyse(
+        files,
+        config,
+        nav.reading_order(files, config),
+        project / "recs.yaml",
+        strict_references=False,
+        scans=scans,
+        remember=remember,
+    )
 
 
 def test_a_report_is_analysed_in_reading_order(mini: Path) -> None:
@@ -31,8 +38,11 @@ def test_a_report_is_analysed_in_reading_order(mini: Path) -> None:
     assert result.order == ["index.md", "one.md", "two.md"]
     assert [r.id for r in result.report.recommendations] == ["save-water", "test-soil", "plant-trees"]
     paragraphs = [p for c in result.chapters.values() for p in c.paragraphs]
-    assert [(a.chapter, a.anchor) for a in result.current_anchors] == \
-        [(c.src_uri, p.anchor) for c in result.chapters.values() for p in c.paragraphs] != []
+    assert (
+        [(a.chapter, a.anchor) for a in result.current_anchors]
+        == [(c.src_uri, p.anchor) for c in result.chapters.values() for p in c.paragraphs]
+        != []
+    )
     assert len(result.current_anchors) == len(paragraphs)
     supported = {rec_id for p in result.index.passages for rec_id in p.recommendation_ids}
     assert supported == {"save-water", "test-soil", "plant-trees"}
@@ -40,10 +50,16 @@ def test_a_report_is_analysed_in_reading_order(mini: Path) -> None:
 
 def test_every_problem_of_every_source_is_raised_at_once(mini: Path) -> None:
     data = mini / "recs.yaml"
-    data.write_text(data.read_text("utf-8").replace("  - id: plant-trees\n    title: Plant trees along rivers\n",
-                                                    "  - id: plant-trees\n"), "utf-8")
+    data.write_text(
+        data.read_text("utf-8").replace(
+            "  - id: plant-trees\n    title: Plant trees along rivers\n", "  - id: plant-trees\n"
+        ),
+        "utf-8",
+    )
     chapter = mini / "docs" / "two.md"
-    chapter.write_text(chapter.read_text("utf-8") + "\nA closing paragraph.\n\n[[suports: test-soil]]\n", "utf-8")
+    chapter.write_text(
+        chapter.read_text("utf-8") + "\nA closing paragraph.\n\n[[suports: test-soil]]\n", "utf-8"
+    )
     with pytest.raises(ReportError) as raised:
         run(mini)
     shown = [str(p) for p in raised.value.problems]
@@ -57,12 +73,16 @@ def test_the_last_analysis_is_reused_only_while_no_source_byte_changes(mini: Pat
     order = nav.reading_order(files, config)
     last = analysis.LastAnalysis()
     first = analysis.fingerprint(mini / "recs.yaml", files, order)
-    result = last.keep(first, analysis.analyse(files, config, order, mini / "recs.yaml", strict_references=False))
+    result = last.keep(
+        first, analysis.analyse(files, config, order, mini / "recs.yaml", strict_references=False)
+    )
     assert last.get(analysis.fingerprint(mini / "recs.yaml", files, order)) is result
 
     chapter = mini / "docs" / "one.md"
     chapter.write_text(chapter.read_text("utf-8") + "\nOne more paragraph.\n", "utf-8")
-    assert last.get(analysis.fingerprint(mini / "recs.yaml", files, order)) is None  # File.content_bytes reads afresh
+    assert (
+        last.get(analysis.fingerprint(mini / "recs.yaml", files, order)) is None
+    )  # File.content_bytes reads afresh
 
     last.keep(analysis.fingerprint(mini / "recs.yaml", files, order), result)  # chapters as they are now
     data = mini / "recs.yaml"
@@ -78,18 +98,25 @@ def test_an_edit_rescans_only_the_chapter_it_touched(mini: Path) -> None:
     assert len(scans) == 3  # one per chapter
 
     chapter = mini / "docs" / "two.md"
-    chapter.write_text(chapter.read_text("utf-8").replace("\n\n", "\n\nA new opening paragraph.\n\n", 1), "utf-8")
+    chapter.write_text(
+        chapter.read_text("utf-8").replace("\n\n", "\n\nA new opening paragraph.\n\n", 1), "utf-8"
+    )
     second = run(mini, scans)
     assert second.chapters["one.md"] is first.chapters["one.md"]
     assert second.chapters["two.md"] is not first.chapters["two.md"]
     fresh = run(mini)
-    assert [(a.chapter, a.anchor, a.fingerprint) for a in second.current_anchors] == \
-        [(a.chapter, a.anchor, a.fingerprint) for a in fresh.current_anchors]
-    assert "p-a-new-opening-paragraph" in {a.anchor for a in second.current_anchors} - {a.anchor for a in first.current_anchors}
+    assert [(a.chapter, a.anchor, a.fingerprint) for a in second.current_anchors] == [
+        (a.chapter, a.anchor, a.fingerprint) for a in fresh.current_anchors
+    ]
+    assert "p-a-new-opening-paragraph" in {a.anchor for a in second.current_anchors} - {
+        a.anchor for a in first.current_anchors
+    }
     assert len(scans) == 3  # the old scan of two.md is not kept
 
 
-def test_a_new_process_finds_the_scans_of_unchanged_chapters_on_disk(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_process_finds_the_scans_of_unchanged_chapters_on_disk(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A fresh build (no scans in memory) reads each unchanged chapter's scan from .cache/; an edited chapter,
     or an edit to the code that scans, misses; whatever was read equals a fresh scan."""
     first = run(mini)
@@ -98,13 +125,17 @@ def test_a_new_process_finds_the_scans_of_unchanged_chapters_on_disk(mini: Path,
 
     scanned: list[str] = []
     real = chapters.Scanner.scan
-    monkeypatch.setattr(chapters.Scanner, "scan", lambda self, body, uri, *a: scanned.append(uri) or real(self, body, uri, *a))
+    monkeypatch.setattr(
+        chapters.Scanner, "scan", lambda self, body, uri, *a: scanned.append(uri) or real(self, body, uri, *a)
+    )
     again = run(mini)
     assert scanned == []
     assert again.chapters == first.chapters and again.current_anchors == first.current_anchors
 
     chapter = mini / "docs" / "two.md"
-    chapter.write_text(chapter.read_text("utf-8").replace("\n\n", "\n\nA new opening paragraph.\n\n", 1), "utf-8")
+    chapter.write_text(
+        chapter.read_text("utf-8").replace("\n\n", "\n\nA new opening paragraph.\n\n", 1), "utf-8"
+    )
     edited = run(mini)
     assert scanned == ["two.md"]
     assert edited.chapters == run(mini, remember=False).chapters  # as scanned afresh
@@ -135,8 +166,13 @@ def test_scans_are_not_kept_when_an_extension_could_read_what_the_key_cannot_see
     assert not scancache.usable(["toc", "pymdownx.snippets"], {})
     assert not scancache.usable(["toc"], {"toc": {"slugify": len}})
     config = mini / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.snippets\n", 1)
-                      if "markdown_extensions:\n" in config.read_text("utf-8")
-                      else config.read_text("utf-8") + "markdown_extensions:\n  - pymdownx.snippets\n", "utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.snippets\n", 1
+        )
+        if "markdown_extensions:\n" in config.read_text("utf-8")
+        else config.read_text("utf-8") + "markdown_extensions:\n  - pymdownx.snippets\n",
+        "utf-8",
+    )
     run(mini)
     assert not scancache.folder(mini).exists()

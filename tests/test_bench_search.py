@@ -10,12 +10,11 @@ import sys
 
 import pytest
 import yaml
-
 from helpers import FIXTURES, ROOT, build_here
 
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import bench_search, search_queries  # noqa: E402
+from benchmarks import bench_search, search_queries
 
 
 @pytest.mark.slow
@@ -39,7 +38,10 @@ def test_a_config_without_the_plugin_is_refused(tmp_path) -> None:
 
 
 def test_generated_queries_are_the_reports_words(site) -> None:
-    titles = [r["title"] for r in yaml.safe_load((ROOT / "recommendations.yaml").read_text("utf-8"))["recommendations"]]
+    titles = [
+        r["title"]
+        for r in yaml.safe_load((ROOT / "recommendations.yaml").read_text("utf-8"))["recommendations"]
+    ]
     found = search_queries.phrases(str(site.site), titles)
     passages = search_queries.passages(str(site.site))
     assert {p.chapter for p in found} == set(passages)  # every chapter

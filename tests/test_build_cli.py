@@ -5,25 +5,30 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import stat
 import signal
-import time
+import stat
 import subprocess
 import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
-
 from helpers import ROOT, build_here, copy_project, run_build
 
 
 def tree_digest(path: Path) -> dict[str, str]:
-    return {str(p.relative_to(path)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(path.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(path)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(path.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_help_documents_the_command() -> None:
-    out = subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--help"], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "build_site.py"), "--help"], capture_output=True, text=True
+    )
     assert out.returncode == 0
     for flag in ("--check", "--site-dir", "--strict", "--config"):
         assert flag in out.stdout
@@ -40,7 +45,10 @@ def test_unknown_id_in_a_chapter_fails_with_file_and_line(tmp_path: Path) -> Non
     result = run_build(project, site)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert f"report/introduction.md:{n + 1}:13: unknown recommendation id `threats-from-chna`; did you mean `threats-from-china`?" in result.stderr
+    assert (
+        f"report/introduction.md:{n + 1}:13: unknown recommendation id `threats-from-chna`; did you mean `threats-from-china`?"
+        in result.stderr
+    )
     assert not site.exists()
 
 
@@ -48,7 +56,9 @@ def test_unknown_id_in_a_chapter_fails_with_file_and_line(tmp_path: Path) -> Non
 def test_failed_build_leaves_previous_site_byte_identical(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     site = tmp_path / "site"
-    assert build_here(project, site).returncode == 0  # the previous site (made in-process; the command under test fails below)
+    assert (
+        build_here(project, site).returncode == 0
+    )  # the previous site (made in-process; the command under test fails below)
     before = tree_digest(site)
     data = project / "recommendations.yaml"
     data.write_text(data.read_text("utf-8").replace("focus_areas: [china]", "focus_areas: [chine]"), "utf-8")
@@ -61,7 +71,9 @@ def test_failed_build_leaves_previous_site_byte_identical(tmp_path: Path) -> Non
 @pytest.mark.slow
 def test_check_validates_without_building(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
-    result = subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--check"], cwd=project, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build_site.py"), "--check"], cwd=project, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert "9 recommendations" in result.stdout
     assert not (project / "site").exists()
@@ -82,7 +94,10 @@ def test_broken_link_fails_the_build_with_the_chapter_line_and_keeps_site(tmp_pa
     result = run_build(project, site)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "report/introduction.md:5:17: Doc file 'introduction.md' contains a link 'annex.md', but the target is not found among documentation files." in result.stderr
+    assert (
+        "report/introduction.md:5:17: Doc file 'introduction.md' contains a link 'annex.md', but the target is not found among documentation files."
+        in result.stderr
+    )
     assert result.stderr.strip().endswith("left unchanged")
     assert tree_digest(site) == before
     assert not list(tmp_path.glob(".site-building-*"))
@@ -95,13 +110,25 @@ def test_interrupted_build_leaves_site_and_no_staging(tmp_path: Path) -> None:
     assert build_here(project, site).returncode == 0  # the previous site
     before = tree_digest(site)
     # SIGTERM while the staging directory exists: cleaned up, site untouched
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build_site.py"), "--config", str(project / "mkdocs.yml"), "--site-dir", str(site)],
-                            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "build_site.py"),
+            "--config",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(site),
+        ],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while not list(tmp_path.glob(".site-building-*")) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
     proc.send_signal(signal.SIGTERM)
-    out, err = proc.communicate(timeout=120)
+    _out, err = proc.communicate(timeout=120)
     assert proc.returncode in (0, 130), err  # 0 only if the build won the race
     assert "Traceback" not in err
     if proc.returncode == 130:
@@ -109,8 +136,20 @@ def test_interrupted_build_leaves_site_and_no_staging(tmp_path: Path) -> None:
         assert tree_digest(site) == before
     assert not list(tmp_path.glob(".site-*"))
     # SIGKILL cannot be cleaned up by the build itself: the next build removes the leftover
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build_site.py"), "--config", str(project / "mkdocs.yml"), "--site-dir", str(site)],
-                            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "build_site.py"),
+            "--config",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(site),
+        ],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     while not list(tmp_path.glob(".site-building-*")) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
     proc.kill()
@@ -129,7 +168,9 @@ def test_refuses_every_directory_that_holds_sources(tmp_path: Path) -> None:
     notes.mkdir()
     (notes / "keep.txt").write_text("mine", "utf-8")
     over_the_sources = (project, project / "report", tmp_path)
-    for n, target in enumerate((*over_the_sources, project / "report" / "out", Path.home(), Path("/"), notes)):
+    for n, target in enumerate(
+        (*over_the_sources, project / "report" / "out", Path.home(), Path("/"), notes)
+    ):
         result = (run_build if n == 0 else build_here)(project, target)
         assert result.returncode == 1, target
         assert "refusing to" in result.stderr and "Traceback" not in result.stderr
@@ -175,7 +216,9 @@ def test_refuses_a_folder_with_an_index_html_it_did_not_build(tmp_path: Path) ->
     (folder / "index.html").write_text("<p>hand-made</p>", "utf-8")
     result = run_build(project, folder)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0].endswith("refusing to replace a directory this tool did not build (no .report-site-build marker); empty it or choose another directory")
+    assert result.stderr.splitlines()[0].endswith(
+        "refusing to replace a directory this tool did not build (no .report-site-build marker); empty it or choose another directory"
+    )
     assert (folder / "index.html").read_text("utf-8") == "<p>hand-made</p>"
 
 
@@ -206,13 +249,28 @@ def test_closed_stdout_is_reported_as_such_after_a_complete_build(tmp_path: Path
     """`build_site.py | (exec 0<&-)`: the summary cannot be printed; the site is built all the same."""
     project = copy_project(tmp_path / "p")
     site = tmp_path / "site"
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build_site.py"), "--config", str(project / "mkdocs.yml"), "--site-dir", str(site), "--no-pdf"],
-                            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "build_site.py"),
+            "--config",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(site),
+            "--no-pdf",
+        ],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()
     err = proc.stderr.read()
     assert proc.wait(timeout=300) == 0, err
-    assert err.splitlines() == [f"build_site.py: standard output is closed (broken pipe), so the summary was not printed; the site was built into {os.path.relpath(site, project)}/"]
+    assert err.splitlines() == [
+        f"build_site.py: standard output is closed (broken pipe), so the summary was not printed; the site was built into {os.path.relpath(site, project)}/"
+    ]
     assert (site / "index.html").is_file() and (site / ".report-site-build").is_file()
 
 
@@ -223,7 +281,12 @@ def tmpfs(tmp_path: Path) -> Iterator[Callable[[Path, str], Path]]:
 
     def mount(path: Path, size: str) -> Path:
         path.mkdir(parents=True, exist_ok=True)
-        if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True).returncode != 0:
+        if (
+            subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True
+            ).returncode
+            != 0
+        ):
             pytest.skip("cannot mount a tmpfs here (needs root)")
         mounted.append(path)
         return path
@@ -234,33 +297,50 @@ def tmpfs(tmp_path: Path) -> Iterator[Callable[[Path, str], Path]]:
 
 
 @pytest.mark.slow
-def test_site_as_a_mount_point_has_its_contents_replaced(tmp_path: Path, tmpfs: Callable[[Path, str], Path]) -> None:
+def test_site_as_a_mount_point_has_its_contents_replaced(
+    tmp_path: Path, tmpfs: Callable[[Path, str], Path]
+) -> None:
     """A container volume mounted at site/ cannot be renamed (EBUSY): its contents are replaced."""
     project = copy_project(tmp_path / "p")
     site = tmpfs(tmp_path / "site", "64m")
     assert build_here(project, site).returncode == 0  # the volume's first contents
     first = tree_digest(site)
     chapter = project / "report" / "introduction.md"
-    chapter.write_text(chapter.read_text("utf-8").replace("# Introduction", "# Introduction (revised)", 1), "utf-8")
+    chapter.write_text(
+        chapter.read_text("utf-8").replace("# Introduction", "# Introduction (revised)", 1), "utf-8"
+    )
     result = run_build(project, site)
     assert result.returncode == 0, result.stderr
-    assert tree_digest(site) != first and "(revised)" in (site / "introduction" / "index.html").read_text("utf-8")
+    assert tree_digest(site) != first and "(revised)" in (site / "introduction" / "index.html").read_text(
+        "utf-8"
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p", "site"]
     assert not list(site.glob(".report-site-*going-*"))
 
 
 @pytest.mark.slow
-def test_disk_full_is_said_as_such_and_keeps_the_previous_site(tmp_path: Path, tmpfs: Callable[[Path, str], Path]) -> None:
+def test_disk_full_is_said_as_such_and_keeps_the_previous_site(
+    tmp_path: Path, tmpfs: Callable[[Path, str], Path]
+) -> None:
     project = copy_project(tmp_path / "p")
     disk = tmpfs(tmp_path / "disk", "64m")
     site = disk / "site"
     assert build_here(project, site).returncode == 0  # the previous site
     before = tree_digest(site)
-    (disk / "filler").write_bytes(b"\0" * (64 * 1024 * 1024 - sum((site / p).stat().st_size for p in before) - 2 * 1024 * 1024))
+    (disk / "filler").write_bytes(
+        b"\0" * (64 * 1024 * 1024 - sum((site / p).stat().st_size for p in before) - 2 * 1024 * 1024)
+    )
     result = run_build(project, site)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.splitlines()[0] == os.path.relpath(site, project) + ": cannot write the site: no space left on the device; free some space and build again"
-    assert result.stderr.splitlines()[-1] == "build_site.py: build failed; " + os.path.relpath(site, project) + "/ left unchanged"
+    assert (
+        result.stderr.splitlines()[0]
+        == os.path.relpath(site, project)
+        + ": cannot write the site: no space left on the device; free some space and build again"
+    )
+    assert (
+        result.stderr.splitlines()[-1]
+        == "build_site.py: build failed; " + os.path.relpath(site, project) + "/ left unchanged"
+    )
     assert tree_digest(site) == before
     assert sorted(p.name for p in disk.iterdir()) == ["filler", "site"]

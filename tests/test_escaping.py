@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
-from helpers import Built, copy_project, build_here
+from helpers import Built, build_here, copy_project
 
 SCRIPT = "<script>alert(1)</script>"
 ATTRIBUTE = '"><img src=x onerror=alert(1)>'
@@ -34,8 +33,13 @@ def build_hostile(where: Path) -> Built:
     project = copy_project(where / "p")
     data = project / "recommendations.yaml"
     text = data.read_text("utf-8")
-    text = text.replace("title: Deepen U.S.-ROK cooperation in the cyber and space domains", f"title: {yaml_string(SCRIPT)}")
-    text = text.replace("title: Negotiate a U.S.-ROK reciprocal defense procurement agreement", f"title: {yaml_string(ATTRIBUTE)}")
+    text = text.replace(
+        "title: Deepen U.S.-ROK cooperation in the cyber and space domains", f"title: {yaml_string(SCRIPT)}"
+    )
+    text = text.replace(
+        "title: Negotiate a U.S.-ROK reciprocal defense procurement agreement",
+        f"title: {yaml_string(ATTRIBUTE)}",
+    )
     text = text.replace("title: Coordination on China", f"title: {yaml_string(AREA)}")
     data.write_text(text, "utf-8")
     result = build_here(project, project / "site")
@@ -56,7 +60,11 @@ def test_no_page_contains_injected_markup(hostile: Built) -> None:
         soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
         rel = path.relative_to(hostile.site)
         data_types = ("application/ld+json", "application/json")  # data, never run: must stay JSON
-        assert not [s for s in soup.find_all("script") if "alert(1)" in s.get_text() and s.get("type") not in data_types], rel
+        assert not [
+            s
+            for s in soup.find_all("script")
+            if "alert(1)" in s.get_text() and s.get("type") not in data_types
+        ], rel
         for data in soup.find_all("script", type=list(data_types)):
             assert "</" not in data.get_text(), rel
             json.loads(data.get_text())
@@ -70,7 +78,10 @@ def test_no_page_contains_injected_markup(hostile: Built) -> None:
 def test_recommendation_page_shows_the_title_literally(hostile: Built, rec_id: str, number: int) -> None:
     title = HOSTILE[rec_id]
     soup = hostile.soup(f"recommendations/{rec_id}/index.html")
-    assert squash(soup.select_one("article h1").get_text()).removesuffix("¶").strip() == f"Recommendation {number}: {title}"
+    assert (
+        squash(soup.select_one("article h1").get_text()).removesuffix("¶").strip()
+        == f"Recommendation {number}: {title}"
+    )
     assert soup.title.get_text() == f"Recommendation {number}: {title} - Peninsula Plus"
     description = soup.find("meta", attrs={"name": "description"})
     assert description["content"].endswith(f": {title}")
@@ -80,7 +91,10 @@ def test_recommendation_page_shows_the_title_literally(hostile: Built, rec_id: s
             assert title in meta["content"], meta
     nav = [squash(a.get_text()) for a in soup.select("nav a")]
     assert any(f"Recommendation {number}: {title}" in label for label in nav), nav
-    assert soup.select_one(".md-header__topic:last-child").get_text().strip() == f"Recommendation {number}: {title}"
+    assert (
+        soup.select_one(".md-header__topic:last-child").get_text().strip()
+        == f"Recommendation {number}: {title}"
+    )
 
 
 def test_index_and_landing_page_list_the_titles_literally(hostile: Built) -> None:
@@ -90,7 +104,9 @@ def test_index_and_landing_page_list_the_titles_literally(hostile: Built) -> Non
         assert title in index
         assert title in landing
     assert f"{AREA} " in index or index.count(AREA) >= 1
-    assert AREA in squash(hostile.soup("recommendations/threats-from-china/index.html").select_one("article").get_text())
+    assert AREA in squash(
+        hostile.soup("recommendations/threats-from-china/index.html").select_one("article").get_text()
+    )
 
 
 def test_search_index_holds_the_titles_as_escaped_text(hostile: Built) -> None:
@@ -111,7 +127,7 @@ def test_escaped_text_shows_no_stray_backslashes() -> None:
 
     from report_site.render import escape_md
 
-    text = "a = b | c ~ d ^ e * f _ g # h + i [j] {k} `l` <m> & \"n\""
+    text = 'a = b | c ~ d ^ e * f _ g # h + i [j] {k} `l` <m> & "n"'
     html = markdown.markdown(f"[{escape_md(text)}](x.md)", extensions=["attr_list", "md_in_html", "toc"])
     assert BeautifulSoup(html, "html.parser").a.get_text() == text
 
@@ -125,7 +141,9 @@ def test_theme_striptags_keeps_text_escaped_in_every_template(hostile: Built) ->
     config = load_config(str(hostile.root / "mkdocs.yml"))
     config = config.plugins.on_config(config)
     env = config.plugins.on_env(config.theme.get_env(), config=config, files=get_files(config))
-    template = env.from_string('<title>{{ t | striptags }}</title><meta content="{{ t | striptags }}"><b>{{ t | striptags | e }}</b>')
+    template = env.from_string(
+        '<title>{{ t | striptags }}</title><meta content="{{ t | striptags }}"><b>{{ t | striptags | e }}</b>'
+    )
     for title in (SCRIPT, ATTRIBUTE):
         html = template.render(t=Markup.escape(title))
         soup = BeautifulSoup(html, "html.parser")

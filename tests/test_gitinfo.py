@@ -13,9 +13,23 @@ from report_site import gitinfo
 
 
 def run_git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=Ed Itor", "-c", "user.email=ed@example.org", "-c", "init.defaultBranch=main",
-                           *args], cwd=cwd, check=True, capture_output=True, text=True,
-                          env={k: v for k, v in os.environ.items() if not k.startswith("GIT_")}).stdout.strip()
+    return subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=Ed Itor",
+            "-c",
+            "user.email=ed@example.org",
+            "-c",
+            "init.defaultBranch=main",
+            *args,
+        ],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
+    ).stdout.strip()
 
 
 def repository(path: Path, commits: int = 1) -> Path:
@@ -44,7 +58,9 @@ def test_the_work_tree_is_found_from_a_file_deep_inside_it(tmp_path: Path) -> No
     assert gitinfo.git(root, "rev-parse", "no-such-branch") is None  # a question git refuses
 
 
-def test_gits_environment_cannot_point_the_questions_at_another_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_gits_environment_cannot_point_the_questions_at_another_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = repository(tmp_path / "project")
     other = repository(tmp_path / "other", commits=2)
     # as inside a git hook or `git rebase --exec`, which export GIT_DIR for their own repository

@@ -1,4 +1,4 @@
-""""Last updated" dates: from git per source file, the data file's for generated pages, never a failure."""
+""" "Last updated" dates: from git per source file, the data file's for generated pages, never a failure."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from helpers import Built, clean_env, commit_all, copy_project, git, build_here
+from helpers import Built, build_here, clean_env, commit_all, copy_project, git
 
 
 def updated(built: Built, rel: str) -> str:
@@ -64,7 +63,9 @@ def test_each_page_has_its_own_files_date(tmp_path: Path) -> None:
 def test_shallow_clone_builds_and_falls_back_to_the_build_date(tmp_path: Path) -> None:
     repo = two_commit_repo(tmp_path / "repo")
     clone = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True, env=clean_env())
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True, env=clean_env()
+    )
     assert git(clone, "rev-parse", "--is-shallow-repository") == "true"
     out = tmp_path / "site"
     build_here(clone, out, check=True)  # SOURCE_DATE_EPOCH comes from the last commit

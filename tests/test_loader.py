@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from helpers import PENINSULA, ROOT
+
 from report_site import loader
 from report_site.errors import ReportError
 
@@ -20,14 +20,20 @@ def test_real_file_builds_the_model_with_positions() -> None:
 
 def test_every_problem_of_a_file_is_reported_in_file_order() -> None:
     text = (PENINSULA / "recommendations.yaml").read_text("utf-8")
-    text = text.replace("focus_areas: [china]", "focus_areas: [chna]").replace("id: cyber-and-space", "id: Cyber")
+    text = text.replace("focus_areas: [china]", "focus_areas: [chna]").replace(
+        "id: cyber-and-space", "id: Cyber"
+    )
     text = text.replace("  - id: nuclear-deterrence\n    title:", "  - id: nuclear-deterrence\n    titel:")
     with pytest.raises(ReportError) as caught:
         loader.parse(text, "r.yaml")
     messages = [p.message for p in caught.value.problems]
     assert len(messages) == 3, messages
     assert [p.line for p in caught.value.problems] == sorted(p.line for p in caught.value.problems)
-    assert "unknown focus area `chna`" in messages[0] and "is not a URL-safe id" in messages[1] and "did you mean `title`?" in messages[2]
+    assert (
+        "unknown focus area `chna`" in messages[0]
+        and "is not a URL-safe id" in messages[1]
+        and "did you mean `title`?" in messages[2]
+    )
 
 
 def test_duplicate_keys_are_not_silently_merged() -> None:
@@ -37,7 +43,8 @@ def test_duplicate_keys_are_not_silently_merged() -> None:
 
 def test_alias_bombs_and_cycles_are_problems_not_hangs() -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(6))
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(6)
+    )
     with pytest.raises(ReportError, match="expands to more than"):
         loader.parse(bomb, "r.yaml")
     with pytest.raises(ReportError, match="refers to the list or mapping that contains it"):
@@ -64,11 +71,15 @@ def test_schema_is_valid_and_the_same_file_editors_use() -> None:
 def test_a_huge_file_gets_a_size_message_not_an_alias_one(tmp_path) -> None:
     item = "  - id: rec\n    title: A recommendation that goes on and on\n    focus_areas: [a]\n"
     big = tmp_path / "r.yaml"
-    big.write_text("focus_areas:\n  - id: a\n    title: A\nrecommendations:\n" + item * (61_000_000 // len(item)), "utf-8")
+    big.write_text(
+        "focus_areas:\n  - id: a\n    title: A\nrecommendations:\n" + item * (61_000_000 // len(item)),
+        "utf-8",
+    )
     with pytest.raises(ReportError) as caught:
         loader.load(big, display="r.yaml")
     assert [str(p) for p in caught.value.problems] == [
-        "r.yaml:1:1: the file is 61.0 MB, more than a recommendations file can be (5 MB at most); check that this is the right file"]
+        "r.yaml:1:1: the file is 61.0 MB, more than a recommendations file can be (5 MB at most); check that this is the right file"
+    ]
 
 
 def test_nesting_beyond_the_limit_is_located_where_it_starts() -> None:
@@ -76,24 +87,40 @@ def test_nesting_beyond_the_limit_is_located_where_it_starts() -> None:
     with pytest.raises(ReportError) as caught:
         loader.parse(deep, "r.yaml")
     assert [str(p) for p in caught.value.problems] == [
-        f"r.yaml:3:{10 + loader.MAX_DEPTH - 1}: the data is nested more than {loader.MAX_DEPTH} levels deep here; check the brackets and indentation"]
+        f"r.yaml:3:{10 + loader.MAX_DEPTH - 1}: the data is nested more than {loader.MAX_DEPTH} levels deep here; check the brackets and indentation"
+    ]
 
 
-@pytest.mark.parametrize(("escape", "shown"), [("\\a", "the control character U+0007"), ("\\ud800", "a lone surrogate U+D800"),
-                                               ("\\x85", "the control character U+0085"), ("\\0", "the control character U+0000")])
+@pytest.mark.parametrize(
+    ("escape", "shown"),
+    [
+        ("\\a", "the control character U+0007"),
+        ("\\ud800", "a lone surrogate U+D800"),
+        ("\\x85", "the control character U+0085"),
+        ("\\0", "the control character U+0000"),
+    ],
+)
 def test_text_that_cannot_be_published_is_located(escape: str, shown: str) -> None:
     text = (PENINSULA / "recommendations.yaml").read_text("utf-8")
-    first = text.index("  - id: indo-pacific-strategies\n    title: ") + len("  - id: indo-pacific-strategies\n    title: ")
+    first = text.index("  - id: indo-pacific-strategies\n    title: ") + len(
+        "  - id: indo-pacific-strategies\n    title: "
+    )
     line = text[:first].count("\n") + 1
     end = text.index("\n", first)
     broken = text[:first] + '"' + escape + " " + text[first:end].replace('"', "'") + '"' + text[end:]
     with pytest.raises(ReportError) as caught:
         loader.parse(broken, "r.yaml")
-    assert [str(p) for p in caught.value.problems] == [f"r.yaml:{line}:12: the text contains {shown}, which cannot be published; delete it"]
+    assert [str(p) for p in caught.value.problems] == [
+        f"r.yaml:{line}:12: the text contains {shown}, which cannot be published; delete it"
+    ]
 
 
 def test_crlf_and_bare_cr_files_keep_their_line_numbers() -> None:
-    text = (PENINSULA / "recommendations.yaml").read_text("utf-8").replace("focus_areas: [china]", "focus_areas: [chna]", 1)
+    text = (
+        (PENINSULA / "recommendations.yaml")
+        .read_text("utf-8")
+        .replace("focus_areas: [china]", "focus_areas: [chna]", 1)
+    )
     line = text[: text.index("[chna]")].count("\n") + 1
     for ending in ("\r\n", "\r"):
         with pytest.raises(ReportError) as caught:

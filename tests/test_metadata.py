@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import ROOT, build_here, copy_project
 from mkdocs.config import load_config
 
-from helpers import ROOT, copy_project, build_here
 from report_site.outputs import cff
 
 NEW_METADATA = """      metadata:
@@ -57,7 +57,9 @@ def test_changing_only_the_metadata_leaves_no_trace_of_the_old_report(tmp_path: 
             text = path.read_text("utf-8")
             for fact in old:
                 assert fact not in text, f"{path.relative_to(tmp_path)} still says {fact!r}"
-    assert not list((tmp_path / "site").glob(f"{slug_old}.*")), "output files still named after the old report"
+    assert not list((tmp_path / "site").glob(f"{slug_old}.*")), (
+        "output files still named after the old report"
+    )
     index = (tmp_path / "site" / "index.html").read_text("utf-8")
     assert '<html lang="en-GB"' in index and "© 2019 Replacement Press" in index
     assert "Replacement Commission and Kim Min-jun" in index
@@ -71,13 +73,27 @@ def test_a_stale_citation_cff_fails_the_check_with_the_one_command(tmp_path: Pat
     project = copy_project(tmp_path / "project")
     (project / "CITATION.cff").write_text((ROOT / "CITATION.cff").read_text("utf-8"), "utf-8")
     _replace_metadata(project)
-    check = subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--check"], cwd=project, capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "build_site.py"), "--check"], cwd=project, capture_output=True, text=True
+    )
     assert check.returncode == 1
-    assert "CITATION.cff:1:1: out of date with the metadata in mkdocs.yml; run `python -m report_site.outputs.cff --write mkdocs.yml`" in check.stderr
-    assert (project / "CITATION.cff").read_text("utf-8") == (ROOT / "CITATION.cff").read_text("utf-8")  # never rewritten unasked
-    write = subprocess.run([sys.executable, "-m", "report_site.outputs.cff", "--write", "mkdocs.yml"], cwd=project, capture_output=True, text=True)
+    assert (
+        "CITATION.cff:1:1: out of date with the metadata in mkdocs.yml; run `python -m report_site.outputs.cff --write mkdocs.yml`"
+        in check.stderr
+    )
+    assert (project / "CITATION.cff").read_text("utf-8") == (ROOT / "CITATION.cff").read_text(
+        "utf-8"
+    )  # never rewritten unasked
+    write = subprocess.run(
+        [sys.executable, "-m", "report_site.outputs.cff", "--write", "mkdocs.yml"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert write.returncode == 0, write.stderr
-    again = subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--check"], cwd=project, capture_output=True, text=True)
+    again = subprocess.run(
+        [sys.executable, str(ROOT / "build_site.py"), "--check"], cwd=project, capture_output=True, text=True
+    )
     assert again.returncode == 0, again.stderr
 
 
@@ -85,7 +101,9 @@ def test_a_stale_citation_cff_fails_the_check_with_the_one_command(tmp_path: Pat
 def test_settings_written_on_purpose_are_kept(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     text = (project / "mkdocs.yml").read_text("utf-8")
-    (project / "mkdocs.yml").write_text(text.replace("site_name:", "copyright: Hand-written line\nsite_name:", 1), "utf-8")
+    (project / "mkdocs.yml").write_text(
+        text.replace("site_name:", "copyright: Hand-written line\nsite_name:", 1), "utf-8"
+    )
     result = build_here(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "Hand-written line" in (tmp_path / "site" / "index.html").read_text("utf-8")

@@ -30,18 +30,24 @@ def order(project: Path, nav_yaml: str | None) -> list[str]:
 
 
 def test_sections_and_titles_give_the_order_the_editor_wrote(mini: Path) -> None:
-    nav_yaml = ("  - Home: index.md\n"
-                "  - Part two:\n"
-                "      - two.md\n"
-                "      - Background:\n"
-                "          - The first chapter: one.md\n"
-                "  - Press: https://example.org/press\n"
-                "  - recommendations/index.md\n")
+    nav_yaml = (
+        "  - Home: index.md\n"
+        "  - Part two:\n"
+        "      - two.md\n"
+        "      - Background:\n"
+        "          - The first chapter: one.md\n"
+        "  - Press: https://example.org/press\n"
+        "  - recommendations/index.md\n"
+    )
     assert order(mini, nav_yaml) == ["index.md", "two.md", "one.md"]
 
 
 def test_a_chapter_listed_twice_is_read_once_at_its_first_place(mini: Path) -> None:
-    assert order(mini, "  - two.md\n  - index.md\n  - one.md\n  - Again: two.md\n") == ["two.md", "index.md", "one.md"]
+    assert order(mini, "  - two.md\n  - index.md\n  - one.md\n  - Again: two.md\n") == [
+        "two.md",
+        "index.md",
+        "one.md",
+    ]
 
 
 def test_chapters_left_out_of_nav_come_after_the_listed_ones(mini: Path) -> None:
@@ -58,12 +64,18 @@ def test_without_nav_the_reading_order_is_the_order_of_the_sites_navigation(mini
     config = with_nav(mini, None)
     files = get_files(config)
     sidebar = [page.file.src_uri for page in get_navigation(files, config).pages]
-    assert nav.reading_order(files, config) == sidebar == [
-        "index.md", "annex.md", "one.md", "two.md", "background/index.md", "background/history.md"]
+    assert (
+        nav.reading_order(files, config)
+        == sidebar
+        == ["index.md", "annex.md", "one.md", "two.md", "background/index.md", "background/history.md"]
+    )
 
 
 def test_recommendation_pages_go_where_the_editor_listed_the_index(mini: Path) -> None:
-    config = with_nav(mini, "  - index.md\n  - Part one:\n      - one.md\n      - What we recommend: recommendations/index.md\n  - two.md\n")
+    config = with_nav(
+        mini,
+        "  - index.md\n  - Part one:\n      - one.md\n      - What we recommend: recommendations/index.md\n  - two.md\n",
+    )
     nav.nest_recommendations(config, RECS)
     assert config.nav == ["index.md", {"Part one": ["one.md", {"What we recommend": ENTRIES}]}, "two.md"]
 
@@ -75,7 +87,10 @@ def test_an_untitled_index_entry_gets_the_reports_word_for_recommendations(mini:
 
 
 def test_a_section_the_editor_started_with_the_index_gets_every_recommendation(mini: Path) -> None:
-    config = with_nav(mini, "  - index.md\n  - Recommendations:\n      - recommendations/index.md\n      - recommendations/test-soil.md\n")
+    config = with_nav(
+        mini,
+        "  - index.md\n  - Recommendations:\n      - recommendations/index.md\n      - recommendations/test-soil.md\n",
+    )
     nav.nest_recommendations(config, RECS)
     assert config.nav == ["index.md", {"Recommendations": ENTRIES}]
 

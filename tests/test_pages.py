@@ -13,7 +13,11 @@ def test_related_recommendations_are_the_nearest_sharing_an_area() -> None:
     assert len(related) == pages.MAX_RELATED
     assert [r.number for r in related] == [12, 13, 14, 15, 17, 18, 19, 20]
     few = recs[:4]
-    assert [r.id for r in pages.related_recommendations(few, pages._area_members(few), 0)] == ["r1", "r2", "r3"]
+    assert [r.id for r in pages.related_recommendations(few, pages._area_members(few), 0)] == [
+        "r1",
+        "r2",
+        "r3",
+    ]
 
 
 def test_nav_groups_only_when_many() -> None:

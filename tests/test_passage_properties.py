@@ -15,15 +15,17 @@ import shutil
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from helpers import FIXTURES, build_here
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import FIXTURES, build_here
 from report_site import chapters, errors
 from report_site.passages import DirectiveName, PassageExtension
 
 RECS = ("save-water", "test-soil", "plant-trees")
-WORDS = st.sampled_from(["alliance", "Seoul", "대한민국은", "союз", "中华人民共和国", "résumé", "policy", "2023.", "the", "and"])
+WORDS = st.sampled_from(
+    ["alliance", "Seoul", "대한민국은", "союз", "中华人民共和国", "résumé", "policy", "2023.", "the", "and"]
+)
 SENTENCE = st.lists(WORDS, min_size=1, max_size=7).map(" ".join)
 REC_ID = st.sampled_from([*RECS, "bogus"])
 REC_LINK = st.one_of(
@@ -33,14 +35,22 @@ REC_LINK = st.one_of(
     st.builds(lambda t, r: f"[{t}](rec:{r}#recommendation)", SENTENCE, REC_ID),
     st.builds(lambda t: f"`[{t}](rec:bogus)`", SENTENCE),
 )
-INLINE = st.one_of(SENTENCE, REC_LINK, st.builds(lambda s: f"*{s}*", SENTENCE), st.just("&mdash;"), st.just("[^1]"))
+INLINE = st.one_of(
+    SENTENCE, REC_LINK, st.builds(lambda s: f"*{s}*", SENTENCE), st.just("&mdash;"), st.just("[^1]")
+)
 LINE = st.lists(INLINE, min_size=1, max_size=4).map(" ".join)
 DIRECTIVE = st.one_of(
     st.builds(lambda ids: f"[[supports: {', '.join(ids)}]]", st.lists(REC_ID, min_size=1, max_size=2)),
-    st.sampled_from(["[[pull-quote]]", "[[supports:]]", "[[suports: save-water]]", "{: #pinned }", "{: .cls }"]),
+    st.sampled_from(
+        ["[[pull-quote]]", "[[supports:]]", "[[suports: save-water]]", "{: #pinned }", "{: .cls }"]
+    ),
 )
-FENCE = st.builds(lambda ch, n, body: f"{ch * n}\n{body}\n{ch * n}", st.sampled_from("`~"), st.integers(3, 5),
-                  st.one_of(DIRECTIVE, REC_LINK, LINE))
+FENCE = st.builds(
+    lambda ch, n, body: f"{ch * n}\n{body}\n{ch * n}",
+    st.sampled_from("`~"),
+    st.integers(3, 5),
+    st.one_of(DIRECTIVE, REC_LINK, LINE),
+)
 BLOCK = st.one_of(
     LINE,
     st.builds(lambda a, b: f"{a}\n{b}", LINE, LINE),
@@ -63,7 +73,8 @@ BLOCK = st.one_of(
     st.builds(lambda t, r: f"See [{t}][ref].\n\n[ref]: rec:{r}", SENTENCE, REC_ID),
 )
 CHAPTER = st.lists(st.tuples(BLOCK, st.sampled_from(["\n\n", "\n"])), min_size=1, max_size=8).map(
-    lambda parts: "".join(b + sep for b, sep in parts))
+    lambda parts: "".join(b + sep for b, sep in parts)
+)
 
 
 class _Renderer:
@@ -116,11 +127,12 @@ def test_scan_and_render_agree_and_nothing_leaks(text: str) -> None:
         assert 1 <= problem.line <= lines and problem.column >= 1, problem
     for ref in chapter.references:
         assert 1 <= ref.at.line <= lines
-        assert text.split("\n")[ref.at.line - 1][ref.at.column - 1:].startswith(ref.rec_id), (ref, text)
+        assert text.split("\n")[ref.at.line - 1][ref.at.column - 1 :].startswith(ref.rec_id), (ref, text)
     soup = BeautifulSoup(_render(text), "html.parser")
     # every anchor the index records exists in the page, in the same order and numbering
     assert [(el["id"], int(el["data-paragraph"])) for el in soup.select("[data-paragraph]")] == [
-        (p.anchor, p.number) for p in chapter.paragraphs]
+        (p.anchor, p.number) for p in chapter.paragraphs
+    ]
     # every rec: link is either resolved or reported
     left = [a["href"] for a in soup.find_all("a", href=True) if a["href"].startswith("rec:")]
     assert len(left) <= len([r for r in chapter.references if r.rec_id not in RECS])
@@ -137,11 +149,17 @@ def test_list_tightness_is_preserved(lists: list[list[str]], loose: bool) -> Non
     text = "Intro.\n\n" + "\n\nBetween.\n\n".join(sep.join(f"- {i}" for i in items) for items in lists) + "\n"
     plain = BeautifulSoup(_render(text, with_engine=False), "html.parser")
     ours = BeautifulSoup(_render(text), "html.parser")
-    assert [bool(li.find("p")) for li in plain.find_all("li")] == [bool(li.find("p")) for li in ours.find_all("li")]
+    assert [bool(li.find("p")) for li in plain.find_all("li")] == [
+        bool(li.find("p")) for li in ours.find_all("li")
+    ]
 
 
 @pytest.mark.slow
-@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(CHAPTER)
 def test_real_build_succeeds_or_fails_with_located_lines(tmp_path_factory, text: str) -> None:  # type: ignore[no-untyped-def]
     """A real build of a generated chapter: exit 0, or exit 1 with every line located in the chapter."""
@@ -158,5 +176,5 @@ def test_real_build_succeeds_or_fails_with_located_lines(tmp_path_factory, text:
         assert "{:" not in _text_outside_code(article)
     else:
         assert result.returncode == 1
-        messages = [l for l in result.stderr.splitlines() if not l.startswith("build_site.py:")]
-        assert messages and all(errors.parse(l) for l in messages), result.stderr
+        messages = [ln for ln in result.stderr.splitlines() if not ln.startswith("build_site.py:")]
+        assert messages and all(errors.parse(ln) for ln in messages), result.stderr

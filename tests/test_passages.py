@@ -50,8 +50,13 @@ def render(src: str, renderer: Renderer | None = None, active: bool = True) -> s
 def test_every_citable_paragraph_gets_one_link_and_aliases_land_on_it() -> None:
     out = render("One.\n\n- item\n- other\n\n<p>raw html</p>\n")
     assert out.count("report-permalink") == 3
-    assert out.startswith('<p data-paragraph="1" id="p-one"><span class="report-anchor-alias" id="p-old"></span>One.<a ')
-    assert '<li data-paragraph="2" id="p-item">item<a aria-label="Link to this paragraph" class="report-permalink"' in out
+    assert out.startswith(
+        '<p data-paragraph="1" id="p-one"><span class="report-anchor-alias" id="p-old"></span>One.<a '
+    )
+    assert (
+        '<li data-paragraph="2" id="p-item">item<a aria-label="Link to this paragraph" class="report-permalink"'
+        in out
+    )
 
 
 def test_anchor_is_escaped() -> None:
@@ -61,18 +66,25 @@ def test_anchor_is_escaped() -> None:
 
 def test_the_permalink_is_labelled_in_the_reports_language() -> None:
     out = render("Ein Absatz.\n", Renderer(labels=Labels("de")))
-    assert out == ('<p data-paragraph="1" id="p-ein-absatz">Ein Absatz.<a aria-label="Link zu diesem Absatz" class="report-permalink" '
-                   'data-search-exclude="" href="#p-ein-absatz" title="Link zu diesem Absatz"></a></p>')
+    assert out == (
+        '<p data-paragraph="1" id="p-ein-absatz">Ein Absatz.<a aria-label="Link zu diesem Absatz" class="report-permalink" '
+        'data-search-exclude="" href="#p-ein-absatz" title="Link zu diesem Absatz"></a></p>'
+    )
     assert "report-permalink" not in render("Ein Absatz.\n", Renderer(permalinks=False))
 
 
 def test_generated_blocks_take_the_directives_place_and_are_not_numbered() -> None:
     renderer = Renderer(permalinks=False)
-    out = render("[[cover]]\n\nDry years.\n\n[[supports: save-water]]\n[[supports: save-water, plant-trees]]\n\nMore.\n", renderer)
-    assert out == ('<p><strong>Mini Report</strong></p>\n<p>A cover paragraph {: .not-an-attribute-list }</p>\n'
-                   '<p data-paragraph="1" id="p-dry-years">Dry years.</p>\n'
-                   '<div class="report-supports">Supports save-water, plant-trees</div>\n'
-                   '<p data-paragraph="2" id="p-more">More.</p>')
+    out = render(
+        "[[cover]]\n\nDry years.\n\n[[supports: save-water]]\n[[supports: save-water, plant-trees]]\n\nMore.\n",
+        renderer,
+    )
+    assert out == (
+        "<p><strong>Mini Report</strong></p>\n<p>A cover paragraph {: .not-an-attribute-list }</p>\n"
+        '<p data-paragraph="1" id="p-dry-years">Dry years.</p>\n'
+        '<div class="report-supports">Supports save-water, plant-trees</div>\n'
+        '<p data-paragraph="2" id="p-more">More.</p>'
+    )
     # the blocks are HTML from the data, laid out as Markdown's own blocks; the editor's syntax
     # (an attribute list) never applies to text in them
     # two supports lines under one paragraph: one block, each recommendation once
@@ -82,14 +94,20 @@ def test_generated_blocks_take_the_directives_place_and_are_not_numbered() -> No
 def test_rec_links_point_at_the_recommendations_page_keeping_the_fragment() -> None:
     out = render("See [the plan](rec:save-water#why) and [that](rec:nope).\n")
     assert '<a href="recommendations/save-water.md#why">the plan</a>' in out
-    assert '<a href="rec:nope">that</a>' in out  # left as written: the check reports the unknown id at its line
+    assert (
+        '<a href="rec:nope">that</a>' in out
+    )  # left as written: the check reports the unknown id at its line
 
 
 def test_a_pull_quote_is_hidden_from_screen_readers_and_search_and_is_no_paragraph() -> None:
     out = render("> A quote.\n\n[[pull-quote]]\n> Pulled words.\n\nAfter.\n", Renderer(permalinks=False))
-    assert ('<aside aria-hidden="true" class="report-pull-quote" data-search-exclude="">\n<p>Pulled words.</p>\n</aside>\n'
-            '<p data-paragraph="2" id="p-after">After.</p>') in out
-    assert '<p data-paragraph="1" id="p-a-quote">A quote.</p>' in out  # an ordinary quote is the report's text
+    assert (
+        '<aside aria-hidden="true" class="report-pull-quote" data-search-exclude="">\n<p>Pulled words.</p>\n</aside>\n'
+        '<p data-paragraph="2" id="p-after">After.</p>'
+    ) in out
+    assert (
+        '<p data-paragraph="1" id="p-a-quote">A quote.</p>' in out
+    )  # an ordinary quote is the report's text
 
 
 def test_endnotes_are_listed_once_in_order_of_first_mention() -> None:
@@ -112,5 +130,7 @@ def test_a_generated_block_that_is_not_well_formed_is_a_build_error_naming_it() 
         def generated(self, name: DirectiveName, ids: tuple[str, ...]) -> str:
             return "<p>an unclosed paragraph"
 
-    with pytest.raises(PluginError, match=r"`\[\[cover\]\]` is not well-formed HTML .*report_site/templates/blocks/"):
+    with pytest.raises(
+        PluginError, match=r"`\[\[cover\]\]` is not well-formed HTML .*report_site/templates/blocks/"
+    ):
         render("[[cover]]\n", Broken())

@@ -14,10 +14,10 @@ import re
 
 import pytest
 import yaml
+from helpers import PENINSULA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import PENINSULA
 from report_site import errors, loader
 from report_site.errors import ReportError
 from report_site.model import Report
@@ -30,8 +30,13 @@ EXAMPLES = int(os.environ.get("REPORT_FUZZ_EXAMPLES", "150"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=20),
-    st.sampled_from(["china", "multilateral", "a-b", "Not A Slug", "", " "]), st.dates(min_value=dt.date(1900, 1, 1)),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=20),
+    st.sampled_from(["china", "multilateral", "a-b", "Not A Slug", "", " "]),
+    st.dates(min_value=dt.date(1900, 1, 1)),
 )
 documents = st.recursive(
     scalars,
@@ -69,7 +74,11 @@ def test_random_documents(data: object) -> None:
 
 
 @SETTINGS
-@given(st.text(alphabet=st.sampled_from(list(" \t\n:-[]{},#&*!|>'\"%@`?\\abc1\u00e9\x00\x85\ufeff")), max_size=80))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list(" \t\n:-[]{},#&*!|>'\"%@`?\\abc1\u00e9\x00\x85\ufeff")), max_size=80
+    )
+)
 def test_random_yaml_like_text(text: str) -> None:
     assert_outcome(text)
 
@@ -82,7 +91,10 @@ def test_random_bytes(raw: bytes) -> None:
 
 def _mutate(text: str, data: st.DataObject) -> str:
     lines = text.split("\n")
-    kind = data.draw(st.sampled_from(["delete", "duplicate", "swap", "indent", "insert", "cut", "replace"]), label="mutation")
+    kind = data.draw(
+        st.sampled_from(["delete", "duplicate", "swap", "indent", "insert", "cut", "replace"]),
+        label="mutation",
+    )
     i = data.draw(st.integers(0, len(lines) - 1), label="line")
     if kind == "delete":
         del lines[i]
@@ -97,12 +109,22 @@ def _mutate(text: str, data: st.DataObject) -> str:
         line = lines[i]
         at = data.draw(st.integers(0, len(line)))
         if kind == "insert":
-            lines[i] = line[:at] + data.draw(st.text(alphabet=":-[]{}#&*!|>'\" ,\t%@`", min_size=1, max_size=3)) + line[at:]
+            lines[i] = (
+                line[:at]
+                + data.draw(st.text(alphabet=":-[]{}#&*!|>'\" ,\t%@`", min_size=1, max_size=3))
+                + line[at:]
+            )
         elif kind == "cut":
-            lines[i] = line[:at] + line[at + data.draw(st.integers(1, 12)):]
+            lines[i] = line[:at] + line[at + data.draw(st.integers(1, 12)) :]
         else:
-            word = data.draw(st.sampled_from(["china", "multilateral", "id", "title", "focus_areas", "recommendations"]))
-            lines[i] = line.replace(word, data.draw(st.sampled_from(["chna", "ID", "titel", "", "42", "yes", "~", "[x", "x: y"])), 1)
+            word = data.draw(
+                st.sampled_from(["china", "multilateral", "id", "title", "focus_areas", "recommendations"])
+            )
+            lines[i] = line.replace(
+                word,
+                data.draw(st.sampled_from(["chna", "ID", "titel", "", "42", "yes", "~", "[x", "x: y"])),
+                1,
+            )
     return "\n".join(lines)
 
 
@@ -126,16 +148,43 @@ def test_schema_and_model_declare_the_same_fields() -> None:
 
     derived = {"number", "line", "column"}
     renamed = {"number_label": "label"}  # `label` in the file; the model's `label` is the link text
-    assert set(loader.fields("recommendation")) == {renamed.get(f, f) for f in Recommendation._fields} - derived
+    assert (
+        set(loader.fields("recommendation")) == {renamed.get(f, f) for f in Recommendation._fields} - derived
+    )
     assert set(loader.fields("focusArea")) == set(FocusArea._fields) - derived
 
 
 @SETTINGS
-@given(st.lists(st.sampled_from([
-    "", "Plain paragraph text.", "[[supports: threats-from-china]]", "[[supports: nope, cyber-and-space]]", "[[supports:]]",
-    "[[pull-quote]]", "> a quote", "[[cover]]", "[[bogus]]", "# Heading", "```", "- item", "    indented",
-    "{: #anchor }", "[x](rec:global-ambitions)", "[y](rec:)", "text[^1]", "[^1]: note", "| a | b |", "<div>", "====",
-]), max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "",
+                "Plain paragraph text.",
+                "[[supports: threats-from-china]]",
+                "[[supports: nope, cyber-and-space]]",
+                "[[supports:]]",
+                "[[pull-quote]]",
+                "> a quote",
+                "[[cover]]",
+                "[[bogus]]",
+                "# Heading",
+                "```",
+                "- item",
+                "    indented",
+                "{: #anchor }",
+                "[x](rec:global-ambitions)",
+                "[y](rec:)",
+                "text[^1]",
+                "[^1]: note",
+                "| a | b |",
+                "<div>",
+                "====",
+            ]
+        ),
+        max_size=30,
+    )
+)
 def test_random_chapters_give_located_problems(lines: list[str]) -> None:
     """Any arrangement of chapter syntax parses; every problem is on a line of the chapter."""
     from report_site import chapters, references
@@ -156,16 +205,40 @@ ENDINGS = st.sampled_from(["\n", "\r\n", "\r"])
 
 
 @SETTINGS
-@given(before=st.lists(st.sampled_from(["", "Plain paragraph text.", "# Heading", "- item", "> quote", "text\x07bell", "\x0c", "tab\there"]), max_size=8),
-       endings=st.lists(ENDINGS, min_size=12, max_size=12), bom=st.booleans(), front_matter=st.booleans())
-def test_chapter_problems_are_on_the_editors_line_whatever_the_line_endings(before: list[str], endings: list[str], bom: bool, front_matter: bool) -> None:
+@given(
+    before=st.lists(
+        st.sampled_from(
+            [
+                "",
+                "Plain paragraph text.",
+                "# Heading",
+                "- item",
+                "> quote",
+                "text\x07bell",
+                "\x0c",
+                "tab\there",
+            ]
+        ),
+        max_size=8,
+    ),
+    endings=st.lists(ENDINGS, min_size=12, max_size=12),
+    bom=st.booleans(),
+    front_matter=st.booleans(),
+)
+def test_chapter_problems_are_on_the_editors_line_whatever_the_line_endings(
+    before: list[str], endings: list[str], bom: bool, front_matter: bool
+) -> None:
     """The decode step makes CRLF, bare CR and a BOM invisible to the parsers: a bad id on
     line N of the file (as an editor counts lines) is reported on line N."""
     from mkdocs.utils.meta import get_data
 
     from report_site import chapters, references, sources
 
-    lines = (["---", "title: A chapter", "---"] if front_matter else []) + before + ["", "Argues something.", "", "[[supports: nope]]", ""]
+    lines = (
+        (["---", "title: A chapter", "---"] if front_matter else [])
+        + before
+        + ["", "Argues something.", "", "[[supports: nope]]", ""]
+    )
     raw = "".join(line + endings[i % len(endings)] for i, line in enumerate(lines))
     data = (b"\xef\xbb\xbf" if bom else b"") + raw.encode("utf-8")
     text = errors.decode(data, "report/c.md")
@@ -174,33 +247,76 @@ def test_chapter_problems_are_on_the_editors_line_whatever_the_line_endings(befo
     body, _meta = get_data(text)
     offset = text.count("\n") - body.count("\n")
     chapter = chapters.scan(body, "c.md", offset, "report/c.md")
-    index = references.build_index([chapter], loader.parse(REAL, "recommendations.yaml"), {"c.md": "report/c.md"})
-    problems = [p for p in chapter.problems + index.problems + sources.unpublishable_characters(text, "report/c.md") if p.path == "report/c.md"]
+    index = references.build_index(
+        [chapter], loader.parse(REAL, "recommendations.yaml"), {"c.md": "report/c.md"}
+    )
+    problems = [
+        p
+        for p in chapter.problems + index.problems + sources.unpublishable_characters(text, "report/c.md")
+        if p.path == "report/c.md"
+    ]
 
     def editor_line(needle: str) -> int:
         return len(re.split(r"\r\n|\r|\n", raw[: raw.index(needle)]))  # a CR then LF is one break
 
     editor_lines = re.split(r"\r\n|\r|\n", raw)
-    expected = {editor_line("[[supports: nope]]")} | {i for i, line in enumerate(editor_lines, 1) if "\x07" in line or "\x0c" in line}
-    assert problems and {p.line for p in problems} == expected, problems  # the directive and control characters are the mistakes
+    expected = {editor_line("[[supports: nope]]")} | {
+        i for i, line in enumerate(editor_lines, 1) if "\x07" in line or "\x0c" in line
+    }
+    assert problems and {p.line for p in problems} == expected, (
+        problems
+    )  # the directive and control characters are the mistakes
 
 
 # --- mkdocs.yml metadata: any type, empty lists, odd Unicode ----------------------------------
 
-odd_text = st.one_of(st.text(max_size=12), st.sampled_from(["", " ", "\ud800", "a\x07b", "}{", "\u202e", "😀", "a\nb", "null"]))
-metadata_values = st.one_of(odd_text, st.none(), st.integers(), st.booleans(), st.lists(odd_text, max_size=3),
-                            st.dates(min_value=dt.date(1900, 1, 1)), st.dictionaries(st.sampled_from(["a", "b"]), odd_text, max_size=2))
+odd_text = st.one_of(
+    st.text(max_size=12), st.sampled_from(["", " ", "\ud800", "a\x07b", "}{", "\u202e", "😀", "a\nb", "null"])
+)
+metadata_values = st.one_of(
+    odd_text,
+    st.none(),
+    st.integers(),
+    st.booleans(),
+    st.lists(odd_text, max_size=3),
+    st.dates(min_value=dt.date(1900, 1, 1)),
+    st.dictionaries(st.sampled_from(["a", "b"]), odd_text, max_size=2),
+)
 
 
-@settings(max_examples=max(10, EXAMPLES // 15), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(changes=st.dictionaries(st.sampled_from(["title", "subtitle", "authors", "publisher", "published", "language", "slug", "sentence_case_title"]),
-                               metadata_values, min_size=1, max_size=3))
-def test_any_metadata_builds_or_gets_located_lines(changes: dict[str, object], tmp_path_factory: "pytest.TempPathFactory") -> None:
+@settings(
+    max_examples=max(10, EXAMPLES // 15),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    changes=st.dictionaries(
+        st.sampled_from(
+            [
+                "title",
+                "subtitle",
+                "authors",
+                "publisher",
+                "published",
+                "language",
+                "slug",
+                "sentence_case_title",
+            ]
+        ),
+        metadata_values,
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_any_metadata_builds_or_gets_located_lines(
+    changes: dict[str, object], tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """Whatever mkdocs.yml's metadata holds, `--check` (the build without the PDF) succeeds or
     prints located one-line problems; it never crashes."""
     import shutil
 
     from helpers import FIXTURES
+
     from report_site import build
 
     project = tmp_path_factory.mktemp("meta") / "project"

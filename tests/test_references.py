@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import FIXTURES, PENINSULA, ROOT, Built, build_here, copy_project
 from mkdocs.utils.meta import get_data
 
-from helpers import PENINSULA, FIXTURES, ROOT, Built, build_here, copy_project
 from report_site import anchors, chapters, errors
 
 CORPUS = FIXTURES / "passages"
@@ -42,7 +42,9 @@ def test_the_index_exposes_every_paragraph_once(site: Built) -> None:
         for p in rec["passages"]:
             page, _, anchor = p["url"].partition("#")
             soup = site.soup(page + "index.html")
-            assert soup.find(id=anchor) is not None and soup.find(id=anchor).has_attr("data-paragraph"), p["url"]
+            assert soup.find(id=anchor) is not None and soup.find(id=anchor).has_attr("data-paragraph"), p[
+                "url"
+            ]
 
 
 @pytest.mark.slow
@@ -70,13 +72,19 @@ def test_a_removed_chapters_addresses_are_one_line_at_the_lock(tmp_path: Path) -
     assert lock is not None
     (project / "report" / "introduction.md").unlink()
     mkdocs_yml = project / "mkdocs.yml"
-    mkdocs_yml.write_text("\n".join(l for l in mkdocs_yml.read_text("utf-8").splitlines() if "introduction.md" not in l) + "\n", "utf-8")
+    mkdocs_yml.write_text(
+        "\n".join(ln for ln in mkdocs_yml.read_text("utf-8").splitlines() if "introduction.md" not in ln)
+        + "\n",
+        "utf-8",
+    )
     gone = build_here(project, tmp_path / "site", "--check")
     first = min(e.line for e in lock if e.chapter == "introduction.md")
     count = sum(e.chapter == "introduction.md" for e in lock)
-    lines = [l for l in gone.stderr.splitlines() if "introduction.md" in l and "anchors.lock" in l]
-    assert lines == [f"anchors.lock:{first}:1: warning: `introduction.md` is no longer in the report, so its {count} published "
-                     "paragraph address(es) lead nowhere; restore the chapter, or retire them with `build_site.py --update-anchors`"], gone.stderr
+    lines = [ln for ln in gone.stderr.splitlines() if "introduction.md" in ln and "anchors.lock" in ln]
+    assert lines == [
+        f"anchors.lock:{first}:1: warning: `introduction.md` is no longer in the report, so its {count} published "
+        "paragraph address(es) lead nowhere; restore the chapter, or retire them with `build_site.py --update-anchors`"
+    ], gone.stderr
 
 
 @pytest.mark.slow
@@ -86,7 +94,9 @@ def test_a_reworded_paragraph_keeps_its_published_anchor(tmp_path: Path) -> None
     old = "The alliance’s weathering of that period and overall resilience"
     text = chapter.read_text("utf-8")
     assert old in text
-    chapter.write_text(text.replace(old, "Having weathered that period, the alliance’s overall resilience"), "utf-8")
+    chapter.write_text(
+        text.replace(old, "Having weathered that period, the alliance’s overall resilience"), "utf-8"
+    )
     lock_before = (project / anchors.LOCK_NAME).read_bytes()
     result = build_here(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
@@ -105,10 +115,17 @@ def test_a_reworded_paragraph_keeps_its_published_anchor(tmp_path: Path) -> None
     update = build_here(project, tmp_path / "unused", "--update-anchors")
     assert update.returncode == 0, update.stderr
     lock = (project / anchors.LOCK_NAME).read_text("utf-8")
-    assert "p-the-alliances-weathering-of-that-period" in lock and "p-having-weathered-that-period-the-alliances" in lock
+    assert (
+        "p-the-alliances-weathering-of-that-period" in lock
+        and "p-having-weathered-that-period-the-alliances" in lock
+    )
     again = build_here(project, tmp_path / "site2")
     assert again.returncode == 0 and "anchors.lock" not in again.stderr, again.stderr
-    assert Built(project, tmp_path / "site2").soup("introduction/index.html").find(id="p-the-alliances-weathering-of-that-period")
+    assert (
+        Built(project, tmp_path / "site2")
+        .soup("introduction/index.html")
+        .find(id="p-the-alliances-weathering-of-that-period")
+    )
 
 
 @pytest.mark.slow
@@ -117,13 +134,29 @@ def test_a_deleted_paragraphs_anchor_is_reported(tmp_path: Path) -> None:
     chapter = project / "report" / "introduction.md"
     paragraphs = chapter.read_text("utf-8").split("\n\n")
     gone = next(p for p in paragraphs if p.startswith("This report examines the future"))
-    chapter.write_text("\n\n".join(p for p in paragraphs if p != gone and "[[supports: threats-from-china, global-ambitions, minilateral" not in p), "utf-8")
+    chapter.write_text(
+        "\n\n".join(
+            p
+            for p in paragraphs
+            if p != gone and "[[supports: threats-from-china, global-ambitions, minilateral" not in p
+        ),
+        "utf-8",
+    )
     result = build_here(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    line = next(l for l in result.stderr.splitlines() if "p-this-report-examines-the-future-of" in l)
-    record = next(e for e in anchors.read_lock(project / anchors.LOCK_NAME) or [] if e.anchor == "p-this-report-examines-the-future-of")
-    assert line.startswith(f"anchors.lock:{record.line}:1: warning: the published anchor `#p-this-report-examines-the-future-of` "
-                           "of report/introduction.md no longer matches any paragraph") and "--update-anchors" in line
+    line = next(ln for ln in result.stderr.splitlines() if "p-this-report-examines-the-future-of" in ln)
+    record = next(
+        e
+        for e in anchors.read_lock(project / anchors.LOCK_NAME) or []
+        if e.anchor == "p-this-report-examines-the-future-of"
+    )
+    assert (
+        line.startswith(
+            f"anchors.lock:{record.line}:1: warning: the published anchor `#p-this-report-examines-the-future-of` "
+            "of report/introduction.md no longer matches any paragraph"
+        )
+        and "--update-anchors" in line
+    )
     strict = build_here(project, tmp_path / "site-strict", "--strict")
     assert strict.returncode == 1 and "p-this-report-examines-the-future-of" in strict.stderr
 
@@ -162,7 +195,9 @@ def test_corpus_of_passage_bugs(case: Path, tmp_path: Path) -> None:
         assert result.returncode == 1, result.stderr
         problems = [p for p in _located(result.stderr) if p.path == "report/introduction.md"]
         line, column, words = expect["error"]
-        assert any(p.line == offset + line and p.column == column and words in p.message for p in problems), result.stderr
+        assert any(p.line == offset + line and p.column == column and words in p.message for p in problems), (
+            result.stderr
+        )
         return
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "introduction" / "index.html").read_text("utf-8")
@@ -183,16 +218,30 @@ def test_data_text_is_text_everywhere(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     data = project / "recommendations.yaml"
     text = data.read_text("utf-8")
-    data.write_text(text.replace("  - id: indo-pacific-strategies\n", "  - id: indo-pacific-strategies\n    summary: \"2023. A year of change\\n- not a list &mdash; <b>\"\n", 1), "utf-8")
+    data.write_text(
+        text.replace(
+            "  - id: indo-pacific-strategies\n",
+            '  - id: indo-pacific-strategies\n    summary: "2023. A year of change\\n- not a list &mdash; <b>"\n',
+            1,
+        ),
+        "utf-8",
+    )
     chapter = project / "report" / "introduction.md"
-    chapter.write_text(chapter.read_text("utf-8").replace(
-        "Those meetings resulted in", "Those meetings &mdash; all &lt;four&gt; &mdash; resulted in"), "utf-8")
+    chapter.write_text(
+        chapter.read_text("utf-8").replace(
+            "Those meetings resulted in", "Those meetings &mdash; all &lt;four&gt; &mdash; resulted in"
+        ),
+        "utf-8",
+    )
     result = build_here(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     built = Built(project, tmp_path / "site")
     rec = built.soup("recommendations/indo-pacific-strategies/index.html")
     summary = rec.select_one("p.report-rec-summary")
-    assert summary is not None and " ".join(summary.get_text().split()) == "2023. A year of change - not a list &mdash; <b>"
+    assert (
+        summary is not None
+        and " ".join(summary.get_text().split()) == "2023. A year of change - not a list &mdash; <b>"
+    )
     assert not rec.select("article ol li, article ul li:-soup-contains('not a list')")
     quotes = [" ".join(q.get_text().split()) for q in rec.select("figure.report-passage blockquote")]
     assert any(q.startswith("Those meetings — all <four> — resulted in") for q in quotes), quotes
@@ -200,20 +249,30 @@ def test_data_text_is_text_everywhere(tmp_path: Path) -> None:
     excerpts = [p["excerpt"] for r in data_json["recommendations"] for p in r["passages"]]
     assert any(e.startswith("Those meetings — all <four> — resulted in") for e in excerpts)
     csv_text = (tmp_path / "site" / "recommendations.csv").read_text("utf-8")
-    assert "Those meetings — all <four> — resulted in" in csv_text and "&mdash;" not in csv_text and "&lt;" not in csv_text
+    assert (
+        "Those meetings — all <four> — resulted in" in csv_text
+        and "&mdash;" not in csv_text
+        and "&lt;" not in csv_text
+    )
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("directory_urls, site_url", [(False, ""), (True, "https://example.org/reports/peninsula/")])
+@pytest.mark.parametrize(
+    "directory_urls, site_url", [(False, ""), (True, "https://example.org/reports/peninsula/")]
+)
 def test_published_addresses_exist(tmp_path: Path, directory_urls: bool, site_url: str) -> None:
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8") + f"\nuse_directory_urls: {str(directory_urls).lower()}\n", "utf-8")
+    config.write_text(
+        config.read_text("utf-8") + f"\nuse_directory_urls: {str(directory_urls).lower()}\n", "utf-8"
+    )
     result = build_here(project, tmp_path / "site", env={"SITE_URL": site_url})
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
     data = json.loads((site / "recommendations.json").read_text("utf-8"))
-    urls = [r["url"] for r in data["recommendations"]] + [p["url"] for r in data["recommendations"] for p in r["passages"]]
+    urls = [r["url"] for r in data["recommendations"]] + [
+        p["url"] for r in data["recommendations"] for p in r["passages"]
+    ]
     assert urls
     for url in urls:
         path, _, fragment = url.removeprefix(site_url).partition("#")
@@ -222,5 +281,8 @@ def test_published_addresses_exist(tmp_path: Path, directory_urls: bool, site_ur
         assert target.is_file(), url
         if fragment:
             assert f'id="{fragment}"' in target.read_text("utf-8"), url
-    csv_urls = re.findall(r"(?:https://example.org/reports/peninsula/)?[\w/.-]+\.html#p-[\w-]+|[\w/.-]+/#p-[\w-]+", (site / "recommendations.csv").read_text("utf-8"))
+    csv_urls = re.findall(
+        r"(?:https://example.org/reports/peninsula/)?[\w/.-]+\.html#p-[\w-]+|[\w/.-]+/#p-[\w-]+",
+        (site / "recommendations.csv").read_text("utf-8"),
+    )
     assert csv_urls

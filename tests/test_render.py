@@ -12,7 +12,11 @@ def render(md: str) -> str:
 
 
 def test_script_and_attribute_injection_render_as_text() -> None:
-    for title in ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "*not* [a](link) `code` {: #x }"):
+    for title in (
+        "<script>alert(1)</script>",
+        '"><img src=x onerror=alert(1)>',
+        "*not* [a](link) `code` {: #x }",
+    ):
         html = render(f"[{escape_md(title)}](x.md)")
         assert "<script" not in html and "<img" not in html and "<em>" not in html and "<code>" not in html
         assert html.count("<a ") == 1

@@ -16,9 +16,9 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import ROOT, Built, chapter_pages, normalise, resolve_link, run_build, shared_build, visible_text
 from mkdocs.config import load_config
 
-from helpers import resolve_link, chapter_pages, ROOT, Built, normalise, run_build, shared_build, visible_text
 from report_site import loader
 from report_site.model import Report
 
@@ -46,7 +46,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, str]:
 
     Another report (REPORT_PROJECT, as test_skeleton.py runs this file in a pytest of its own) is built here.
     """
-    if PROJECT == ROOT.resolve():
+    if ROOT.resolve() == PROJECT:
         return shared_build(tmp_path_factory, "site", PROJECT)
     out = tmp_path_factory.mktemp("report") / "site"
     result = run_build(PROJECT, out)
@@ -54,14 +54,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, str]:
     return Built(PROJECT, out), result.stdout
 
 
-
-
 def test_build_summary_counts_the_data(built: tuple[Built, str], data: Report) -> None:
     _, stdout = built
-    assert re.search(rf"Built \d+ pages, {len(data.recommendations)} recommendations, \d+ cross-references", stdout), stdout
+    assert re.search(
+        rf"Built \d+ pages, {len(data.recommendations)} recommendations, \d+ cross-references", stdout
+    ), stdout
 
 
-def test_one_page_per_recommendation_numbered_as_the_report_numbers_it(built: tuple[Built, str], data: Report) -> None:
+def test_one_page_per_recommendation_numbered_as_the_report_numbers_it(
+    built: tuple[Built, str], data: Report
+) -> None:
     site, _ = built
     for rec in data.recommendations:
         h1 = normalise(site.soup(f"recommendations/{rec.id}/index.html").select_one("article h1").get_text())
@@ -73,7 +75,10 @@ def test_recommendations_index_groups_as_the_data_does(built: tuple[Built, str],
     page = site.soup("recommendations/index.html")
     if not data.focus_areas:
         assert not page.select("h2.report-area-heading")  # no empty grouping
-        links = [resolve_link("recommendations/index.html", a["href"])[0] for a in page.select("li.report-rec-card .report-card__title a")]
+        links = [
+            resolve_link("recommendations/index.html", a["href"])[0]
+            for a in page.select("li.report-rec-card .report-card__title a")
+        ]
         assert links == [f"recommendations/{r.id}/index.html" for r in data.recommendations]
         return
     for area in data.focus_areas:
@@ -94,10 +99,15 @@ def test_landing_cards_follow_the_data(built: tuple[Built, str], data: Report) -
     cards = soup.select("ol.report-cards > li.report-rec-card")
     assert len(cards) == len(data.recommendations)
     titles = {a.id: a.title for a in data.focus_areas}
-    for card, rec in zip(cards, data.recommendations):
-        assert card.select_one(".report-rec-card__number").get_text(" ", strip=True) == f"Recommendation {rec.shown_number}"
+    for card, rec in zip(cards, data.recommendations, strict=False):
+        assert (
+            card.select_one(".report-rec-card__number").get_text(" ", strip=True)
+            == f"Recommendation {rec.shown_number}"
+        )
         assert normalise(card.select_one(".report-card__title a").get_text()) == rec.title
-        assert [s.get_text() for s in card.select(".report-area-label")] == [titles[a] for a in rec.focus_areas]
+        assert [s.get_text() for s in card.select(".report-area-label")] == [
+            titles[a] for a in rec.focus_areas
+        ]
 
 
 def test_passages_and_recommendations_link_both_ways(built: tuple[Built, str], data: Report) -> None:
@@ -112,7 +122,9 @@ def test_passages_and_recommendations_link_both_ways(built: tuple[Built, str], d
             assert back is not None and rel in [resolve_link(target, b["href"])[0] for b in back.select("a")]
 
 
-def test_every_chapter_reference_lands_on_its_recommendation(built: tuple[Built, str], config: object, data: Report) -> None:
+def test_every_chapter_reference_lands_on_its_recommendation(
+    built: tuple[Built, str], config: object, data: Report
+) -> None:
     site, _ = built
     by_label = {r.shown_number: r for r in data.recommendations}
     for chapter in chapter_pages(PROJECT):
@@ -122,14 +134,18 @@ def test_every_chapter_reference_lands_on_its_recommendation(built: tuple[Built,
             assert target == f"recommendations/{by_label[number].id}/index.html"
             para = a.find_parent("p").find_previous_sibling(["p", "ol", "ul"])
             back = site.soup(target).select("figure.report-passage figcaption a")
-            assert any(resolve_link(target, b["href"]) == (chapter, para.get("id")) for b in back) or para.name != "p"
+            assert (
+                any(resolve_link(target, b["href"]) == (chapter, para.get("id")) for b in back)
+                or para.name != "p"
+            )
 
 
 def test_open_data_matches_the_data(built: tuple[Built, str], data: Report) -> None:
     site, _ = built
     doc = json.loads((site.site / "recommendations.json").read_text("utf-8"))
     assert [(r["id"], r["number"], r["label"], r["title"]) for r in doc["recommendations"]] == [
-        (r.id, r.number, r.shown_number, r.title) for r in data.recommendations]
+        (r.id, r.number, r.shown_number, r.title) for r in data.recommendations
+    ]
 
 
 def test_home_page_describes_the_report_in_its_own_words(built: tuple[Built, str], plugin: object) -> None:
@@ -144,10 +160,14 @@ def test_home_page_describes_the_report_in_its_own_words(built: tuple[Built, str
     assert cover.startswith(meta.title) and (":" in cover) == bool(meta.subtitle)
 
 
-def test_every_source_paragraph_is_published_verbatim(built: tuple[Built, str], config: object, plugin: object) -> None:
+def test_every_source_paragraph_is_published_verbatim(
+    built: tuple[Built, str], config: object, plugin: object
+) -> None:
     """The report's words, as published, are on its pages (whitespace aside: line breaks and list layout differ)."""
     if not plugin.source_text:  # type: ignore[attr-defined]
-        pytest.skip("no `source_text:` under report-site in mkdocs.yml: this report names no published text to compare with")
+        pytest.skip(
+            "no `source_text:` under report-site in mkdocs.yml: this report names no published text to compare with"
+        )
     source = (PROJECT / plugin.source_text).read_text("utf-8")  # type: ignore[attr-defined]
     skip = set(plugin.source_text_skip)  # type: ignore[attr-defined]
     paragraphs = [p.strip() for p in source.split("\n\n") if p.strip() and p.strip() not in skip]

@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from helpers import EPOCH_SETTINGS, Built, clean_env, commit_all, copy_project, every_file, git, run_build
+
 from report_site import reproducible
 
 
@@ -52,7 +52,9 @@ def test_copies_without_git_agree_given_source_date_epoch(copy_built: Built, tmp
     assert count > 50 and pdfs and all(p.stat().st_size > 0 for p in pdfs)
 
 
-def test_source_date_epoch_comes_from_the_last_commit_unless_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_source_date_epoch_comes_from_the_last_commit_unless_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
     (repo / "f").write_text("x")

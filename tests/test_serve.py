@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import copy_project, fetch, mkdocs_serve, wait_for
 
 
@@ -25,13 +24,22 @@ def test_serve_reloads_yaml_edit(tmp_path: Path) -> None:
         url = server.url + "recommendations/cyber-and-space/"
         assert wait_for(lambda: "cyber and space domains" in page(url)), "server never came up"
         data = project / "recommendations.yaml"
-        data.write_text(data.read_text("utf-8").replace(
-            "Deepen U.S.-ROK cooperation in the cyber and space domains", "Deepen U.S.-ROK cooperation in the cyber, space and undersea domains"), "utf-8")
+        data.write_text(
+            data.read_text("utf-8").replace(
+                "Deepen U.S.-ROK cooperation in the cyber and space domains",
+                "Deepen U.S.-ROK cooperation in the cyber, space and undersea domains",
+            ),
+            "utf-8",
+        )
         assert wait_for(lambda: "cyber, space and undersea domains" in page(url)), "edit never showed up"
         chapter = project / "report" / "introduction.md"
-        chapter.write_text(chapter.read_text("utf-8").replace("[[supports: threats-from-china]]\n", ""), "utf-8")
+        chapter.write_text(
+            chapter.read_text("utf-8").replace("[[supports: threats-from-china]]\n", ""), "utf-8"
+        )
         china = server.url + "recommendations/threats-from-china/"
-        assert wait_for(lambda: page(china).count('class="report-passage"') == 3), "chapter edit never showed up"
+        assert wait_for(lambda: page(china).count('class="report-passage"') == 3), (
+            "chapter edit never showed up"
+        )
 
 
 @pytest.mark.slow
@@ -50,8 +58,10 @@ def test_serve_survives_broken_edits_and_recovers(tmp_path: Path) -> None:
         data.write_text(good_data.replace("focus_areas: [china]", "focus_areas: [chna]"), "utf-8")
         line = good_data.split("\n").index("    focus_areas: [china]") + 1
         expected = f"recommendations.yaml:{line}:19: unknown focus area `chna` in recommendations[2]; did you mean `china`?"
-        assert wait_for(lambda: any(expected in l for l in output.since(mark))), "\n".join(output.since(mark))
-        assert wait_for(lambda: any("error happened during the rebuild" in l for l in output.since(mark)))
+        assert wait_for(lambda: any(expected in ln for ln in output.since(mark))), "\n".join(
+            output.since(mark)
+        )
+        assert wait_for(lambda: any("error happened during the rebuild" in ln for ln in output.since(mark)))
         assert "Traceback" not in "\n".join(output.lines)
         assert proc.poll() is None  # (mkdocs holds page requests until a rebuild succeeds)
 
@@ -62,12 +72,18 @@ def test_serve_survives_broken_edits_and_recovers(tmp_path: Path) -> None:
 
         # 3. a broken chapter: its file and line, and again recovery
         mark = len(output.lines)
-        broken = good_chapter.replace("[[supports: threats-from-china]]", "[[supports: threats-from-chna]]", 1)
+        broken = good_chapter.replace(
+            "[[supports: threats-from-china]]", "[[supports: threats-from-chna]]", 1
+        )
         chapter.write_text(broken, "utf-8")
         n = broken.split("\n").index("[[supports: threats-from-chna]]") + 1
         expected = f"report/introduction.md:{n}:13: unknown recommendation id `threats-from-chna`; did you mean `threats-from-china`?"
-        assert wait_for(lambda: any(expected in l for l in output.since(mark))), "\n".join(output.since(mark))
+        assert wait_for(lambda: any(expected in ln for ln in output.since(mark))), "\n".join(
+            output.since(mark)
+        )
         assert proc.poll() is None
         chapter.write_text(good_chapter.replace("[[supports: threats-from-china]]\n", "", 1), "utf-8")
-        assert wait_for(lambda: page(china).count('class="report-passage"') == 3), "\n".join(output.since(mark))
+        assert wait_for(lambda: page(china).count('class="report-passage"') == 3), "\n".join(
+            output.since(mark)
+        )
         assert "Traceback" not in "\n".join(output.lines)

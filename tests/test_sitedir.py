@@ -25,20 +25,35 @@ def site_with(path: Path, files: dict[str, str], marker: bool = True) -> Path:
 
 def refuse(target: Path, tmp_path: Path) -> str:
     with pytest.raises(sitedir.Refused) as info:
-        sitedir.guard(target.resolve(), (tmp_path / "project").resolve(), (tmp_path / "project" / "docs").resolve(), "out")
+        sitedir.guard(
+            target.resolve(),
+            (tmp_path / "project").resolve(),
+            (tmp_path / "project" / "docs").resolve(),
+            "out",
+        )
     return str(info.value)
 
 
 def test_a_folder_with_index_html_but_no_marker_is_not_a_site(tmp_path: Path) -> None:
-    theme = site_with(tmp_path / "theme", {"index.html": "x", "404.html": "y", "main.html": "z"}, marker=False)
-    assert refuse(theme, tmp_path) == "out: refusing to replace a directory this tool did not build (no .report-site-build marker); empty it or choose another directory"
+    theme = site_with(
+        tmp_path / "theme", {"index.html": "x", "404.html": "y", "main.html": "z"}, marker=False
+    )
+    assert (
+        refuse(theme, tmp_path)
+        == "out: refusing to replace a directory this tool did not build (no .report-site-build marker); empty it or choose another directory"
+    )
 
 
 def test_a_built_site_with_a_file_the_build_did_not_write_is_refused(tmp_path: Path) -> None:
     site = site_with(tmp_path / "site", {"index.html": "x", "assets/a.css": "y"})
-    sitedir.guard(site.resolve(), tmp_path / "project", tmp_path / "project" / "docs", "out")  # accepted as built
+    sitedir.guard(
+        site.resolve(), tmp_path / "project", tmp_path / "project" / "docs", "out"
+    )  # accepted as built
     (site / "notes.md").write_text("mine", "utf-8")
-    assert refuse(site, tmp_path) == "out: refusing to replace it: it holds 1 file(s) the build did not write (e.g. notes.md); move them elsewhere or choose another directory"
+    assert (
+        refuse(site, tmp_path)
+        == "out: refusing to replace it: it holds 1 file(s) the build did not write (e.g. notes.md); move them elsewhere or choose another directory"
+    )
 
 
 def test_files_tracked_by_git_are_refused_even_with_a_marker(tmp_path: Path) -> None:
@@ -46,8 +61,10 @@ def test_files_tracked_by_git_are_refused_even_with_a_marker(tmp_path: Path) -> 
     site = site_with(repo / "public", {"index.html": "x"})
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     subprocess.run(["git", "-C", str(repo), "add", "public/index.html"], check=True)
-    assert refuse(site, tmp_path) == ("out: refusing to build there: it holds files tracked by git (e.g. public/index.html), "
-                                      "and the site directory is replaced whole; choose a directory such as site/")
+    assert refuse(site, tmp_path) == (
+        "out: refusing to build there: it holds files tracked by git (e.g. public/index.html), "
+        "and the site directory is replaced whole; choose a directory such as site/"
+    )
 
 
 def test_a_marker_with_another_header_does_not_count(tmp_path: Path) -> None:
@@ -81,12 +98,19 @@ def test_swap_replaces_the_contents_of_a_mount_point(tmp_path: Path, monkeypatch
     monkeypatch.setattr(sitedir.os, "rename", rename)
     sitedir.swap(staging, target)
     assert target.stat().st_ino == inode
-    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == [sitedir.MARKER, "assets", "assets/new.css", "index.html"]
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == [
+        sitedir.MARKER,
+        "assets",
+        "assets/new.css",
+        "index.html",
+    ]
     assert (target / "index.html").read_text("utf-8") == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
-def test_a_mount_point_keeps_its_old_site_when_the_copy_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_mount_point_keeps_its_old_site_when_the_copy_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = site_with(tmp_path / "site", {"index.html": "old"})
     staging = site_with(tmp_path / ".site-building-1-x", {"index.html": "new"})
     real_copy = sitedir.shutil.copy2
@@ -105,15 +129,22 @@ def test_a_mount_point_keeps_its_old_site_when_the_copy_fails(tmp_path: Path, mo
 
 def test_leftovers_of_dead_builds_are_removed(tmp_path: Path) -> None:
     target = tmp_path / "site"
-    for name in (".site-old-abc123", ".site-old-999999999-x", ".site-building-999999999-y", f".site-building-{os.getpid()}-z", ".other"):
+    for name in (
+        ".site-old-abc123",
+        ".site-old-999999999-x",
+        ".site-building-999999999-y",
+        f".site-building-{os.getpid()}-z",
+        ".other",
+    ):
         (tmp_path / name).mkdir()
     sitedir.remove_leftovers(target)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".other", f".site-building-{os.getpid()}-z"]
 
 
 @pytest.mark.parametrize("where", ["in mkdtemp, after the folder exists", "in the chmod that follows"])
-def test_an_interrupt_while_the_staging_folder_is_made_leaves_nothing(mini: Path, tmp_path: Path, where: str,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_interrupt_while_the_staging_folder_is_made_leaves_nothing(
+    mini: Path, tmp_path: Path, where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """SIGTERM becomes KeyboardInterrupt in Python code; arriving just after the folder exists, before the build
     holds it, it must not leave a `.site-building-*` folder behind (the build finds its own by name). Another
     build's staging folder is left alone."""

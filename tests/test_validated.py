@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import ROOT
+
 from report_site import loader, validated
 from report_site.errors import ReportError
 

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from helpers import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -47,18 +46,35 @@ def test_there_are_workflows() -> None:
 
 
 def test_workflows_match_githubs_schema() -> None:
-    out = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, FILES)],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, FILES)],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
 
 
 def test_zizmor_finds_nothing_even_pedantic() -> None:
     """Every finding, down to pedantic ones, is fixed or justified in .github/zizmor.yml."""
-    out = subprocess.run([str(BIN / "zizmor"), "--offline", "--pedantic", "--format", "json",
-                          "--config", str(ROOT / ".github" / "zizmor.yml"), str(WORKFLOWS)],
-                         capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [
+            str(BIN / "zizmor"),
+            "--offline",
+            "--pedantic",
+            "--format",
+            "json",
+            "--config",
+            str(ROOT / ".github" / "zizmor.yml"),
+            str(WORKFLOWS),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     findings = json.loads(out.stdout or "[]")
-    summary = [(f["ident"], f["determinations"]["severity"], f["locations"][0]["symbolic"]["key"]) for f in findings]
+    summary = [
+        (f["ident"], f["determinations"]["severity"], f["locations"][0]["symbolic"]["key"]) for f in findings
+    ]
     assert findings == [], summary
     assert out.returncode == 0, out.stderr
 
@@ -74,7 +90,9 @@ def test_zizmor_config_justifies_every_ignore() -> None:
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_least_privilege_pins_and_no_persisted_credentials(path: Path) -> None:
     wf = load(path)
-    assert wf.get("permissions") == {}, "top-level permissions must grant nothing; jobs ask for what they need"
+    assert wf.get("permissions") == {}, (
+        "top-level permissions must grant nothing; jobs ask for what they need"
+    )
     assert wf.get("concurrency", {}).get("group")
     for name, job in wf["jobs"].items():
         assert "permissions" in job, f"{name}: no explicit permissions"
@@ -84,7 +102,7 @@ def test_least_privilege_pins_and_no_persisted_credentials(path: Path) -> None:
     for step in steps(wf):
         if "uses" in step:
             assert SHA_PIN.match(step["uses"]), f"{step['uses']} is not pinned to a full commit SHA"
-            line = next(l for l in lines if step["uses"] in l)
+            line = next(ln for ln in lines if step["uses"] in ln)
             assert re.search(r"# v\d+\.\d+\.\d+$", line), f"{step['uses']}: say which release the SHA is"
         if step.get("uses", "").startswith("actions/checkout@"):
             assert step["with"]["persist-credentials"] is False
@@ -98,7 +116,11 @@ def _apt_packages(text: str) -> set[str]:
         text = text.replace(f"${name}", value)
     packages: set[str] = set()
     for m in re.finditer(r"apt-get install((?:\\\n|[^\n])*)", text):
-        packages |= {w for w in shlex.split(m.group(1).replace("\\\n", " ")) if not w.startswith("-") and not w.startswith(">")}
+        packages |= {
+            w
+            for w in shlex.split(m.group(1).replace("\\\n", " "))
+            if not w.startswith("-") and not w.startswith(">")
+        }
     return packages
 
 
@@ -134,7 +156,7 @@ def test_main_deploys_to_pages_with_the_pages_base_url() -> None:
     build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
     configure = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/configure-pages@"))
     site = next(s for s in build["steps"] if s.get("run") == "make site")
-    assert site["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}" % configure["id"]
+    assert site["env"]["SITE_URL"] == "${{{{ steps.{}.outputs.base_url }}}}".format(configure["id"])
     assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in build["steps"])
     assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"])
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
@@ -147,14 +169,20 @@ def test_main_deploys_to_pages_with_the_pages_base_url() -> None:
 def test_pages_base_url_puts_the_site_under_its_subpath(tmp_path: Path) -> None:
     """configure-pages gives base_url without a trailing slash; canonical links, sitemap and 404 page must still be right."""
     from bs4 import BeautifulSoup
-
-    from helpers import copy_project, build_here
+    from helpers import build_here, copy_project
 
     project = copy_project(tmp_path / "p")
     out = tmp_path / "site"
     build_here(project, out, check=True, env=dict(SITE_URL="https://acme.github.io/peninsula-plus"))
-    page = BeautifulSoup((out / "recommendations/threats-from-china/index.html").read_text("utf-8"), "html.parser")
-    assert page.select_one('link[rel="canonical"]')["href"] == "https://acme.github.io/peninsula-plus/recommendations/threats-from-china/"
-    assert "<loc>https://acme.github.io/peninsula-plus/introduction/</loc>" in (out / "sitemap.xml").read_text("utf-8")
+    page = BeautifulSoup(
+        (out / "recommendations/threats-from-china/index.html").read_text("utf-8"), "html.parser"
+    )
+    assert (
+        page.select_one('link[rel="canonical"]')["href"]
+        == "https://acme.github.io/peninsula-plus/recommendations/threats-from-china/"
+    )
+    assert "<loc>https://acme.github.io/peninsula-plus/introduction/</loc>" in (
+        out / "sitemap.xml"
+    ).read_text("utf-8")
     missing = BeautifulSoup((out / "404.html").read_text("utf-8"), "html.parser")
-    assert all(l["href"].startswith("/peninsula-plus/") for l in missing.select('link[rel="stylesheet"]'))
+    assert all(ln["href"].startswith("/peninsula-plus/") for ln in missing.select('link[rel="stylesheet"]'))

@@ -60,7 +60,11 @@ def palette() -> dict[str, str]:
     out: dict[str, str] = {}
     for token in TOKENS:
         m = re.search(re.escape(token) + r"\s*:\s*(#[0-9a-fA-F]{6})\b", css)
-        out[token] = m.group(1) if m else {"--report-cover-bg": "#13233f", "--report-cover-accent": "#e3b55f"}.get(token, "#f8f4ea")
+        out[token] = (
+            m.group(1)
+            if m
+            else {"--report-cover-bg": "#13233f", "--report-cover-accent": "#e3b55f"}.get(token, "#f8f4ea")
+        )
     return out
 
 
@@ -106,8 +110,9 @@ def _wrap(draw, text: str, font, width: int) -> list[str]:
     return lines
 
 
-def _fit(draw, text: str, path: str, width: int, max_lines: int, sizes: tuple[int, ...],
-         height: int = 0) -> tuple[object, list[str]]:
+def _fit(
+    draw, text: str, path: str, width: int, max_lines: int, sizes: tuple[int, ...], height: int = 0
+) -> tuple[object, list[str]]:
     """The largest size at which ``text`` fits (``max_lines``, and ``height`` px when given);
     the smallest, cut with "…", otherwise."""
     for size in sizes:
@@ -143,7 +148,7 @@ def _palette_bands() -> tuple[list[int], dict[str, int]]:
     for colour in bands.values():
         for j in range(LEVELS):
             f = (j + 1) / LEVELS
-            pal += [round(b + (c - b) * f) for b, c in zip(bg, colour)]
+            pal += [round(b + (c - b) * f) for b, c in zip(bg, colour, strict=False)]
     return pal, base
 
 
@@ -161,7 +166,9 @@ def draw(card: Card) -> bytes:
     pal, base = _palette_bands()
     canvas = Image.new("L", (WIDTH, HEIGHT), 0)  # palette indices; 0 is the background
     top = {name: base[name] + LEVELS - 1 for name in base}  # the full colour
-    texts: list[tuple[str, tuple[int, int], str, object]] = []  # (colour, where, text, font), in drawing order
+    texts: list[
+        tuple[str, tuple[int, int], str, object]
+    ] = []  # (colour, where, text, font), in drawing order
     d = ImageDraw.Draw(canvas)
     serif, sans, sans_bold = fonts()
     margin = 80
@@ -219,7 +226,12 @@ def _clusters(d, texts: list) -> list[tuple[tuple[int, int, int, int], list]]:
             continue
         if out and _meet(out[-1][0], box):
             prev = out[-1][0]
-            out[-1][0][:] = [min(prev[0], box[0]), min(prev[1], box[1]), max(prev[2], box[2]), max(prev[3], box[3])]
+            out[-1][0][:] = [
+                min(prev[0], box[0]),
+                min(prev[1], box[1]),
+                max(prev[2], box[2]),
+                max(prev[3], box[3]),
+            ]
             out[-1][1].append(item)
         else:
             out.append((box, [item]))
@@ -275,7 +287,12 @@ class Renderer:
 
 def head_tags(image_url: str, alt: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Open Graph and Twitter tags naming the card (``twitter:card`` itself is set by the caller)."""
-    og = [("og:image", image_url), ("og:image:type", "image/png"), ("og:image:width", str(WIDTH)),
-          ("og:image:height", str(HEIGHT)), ("og:image:alt", alt)]
+    og = [
+        ("og:image", image_url),
+        ("og:image:type", "image/png"),
+        ("og:image:width", str(WIDTH)),
+        ("og:image:height", str(HEIGHT)),
+        ("og:image:alt", alt),
+    ]
     tw = [("twitter:image", image_url), ("twitter:image:alt", alt)]
     return og, tw

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import yaml
-
-from pathlib import Path
 
 from ..errors import shown
 from ..model import Author
@@ -75,8 +74,10 @@ def document(meta: dict[str, Any]) -> dict[str, Any]:
 
 
 def render(meta: dict[str, Any]) -> str:
-    return ("# Generated from mkdocs.yml by `python -m report_site.outputs.cff`; do not edit by hand.\n"
-            + yaml.safe_dump(document(meta), sort_keys=False, allow_unicode=True, width=1000))
+    return (
+        "# Generated from mkdocs.yml by `python -m report_site.outputs.cff`; do not edit by hand.\n"
+        + yaml.safe_dump(document(meta), sort_keys=False, allow_unicode=True, width=1000)
+    )
 
 
 def stale(meta: dict[str, Any], config_file: str | Path) -> str:

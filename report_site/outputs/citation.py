@@ -48,10 +48,67 @@ from ..model import Author
 
 #: Words Chicago and MLA keep lower case in headline-style titles (unless first or last).
 _MINOR = set(
-    "a an the and but or nor for so yet as at by in of off on per to up via vs from into onto over with "
-    "than upon within without among between about across after against along around before behind below "
-    "beneath beside beyond down during except inside like near outside past since through toward towards "
-    "under until".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "but",
+        "or",
+        "nor",
+        "for",
+        "so",
+        "yet",
+        "as",
+        "at",
+        "by",
+        "in",
+        "of",
+        "off",
+        "on",
+        "per",
+        "to",
+        "up",
+        "via",
+        "vs",
+        "from",
+        "into",
+        "onto",
+        "over",
+        "with",
+        "than",
+        "upon",
+        "within",
+        "without",
+        "among",
+        "between",
+        "about",
+        "across",
+        "after",
+        "against",
+        "along",
+        "around",
+        "before",
+        "behind",
+        "below",
+        "beneath",
+        "beside",
+        "beyond",
+        "down",
+        "during",
+        "except",
+        "inside",
+        "like",
+        "near",
+        "outside",
+        "past",
+        "since",
+        "through",
+        "toward",
+        "towards",
+        "under",
+        "until",
+    ]
 )
 
 
@@ -75,13 +132,18 @@ class Work(NamedTuple):
     part_url: str = ""
 
     @classmethod
-    def from_meta(cls, meta: dict[str, Any], url: str = "", part_title: str = "", part_url: str = "") -> "Work":
+    def from_meta(cls, meta: dict[str, Any], url: str = "", part_title: str = "", part_url: str = "") -> Work:
         return cls(
-            title=meta["title"], subtitle=meta.get("subtitle") or "",
+            title=meta["title"],
+            subtitle=meta.get("subtitle") or "",
             authors=tuple(a if isinstance(a, Author) else Author.parse(a) for a in meta["authors"]),
-            publisher=meta["publisher"], published=meta["published"], language=meta.get("language") or "en",
-            url=url, sentence_case_title=meta.get("sentence_case_title") or "",
-            part_title=part_title, part_url=part_url,
+            publisher=meta["publisher"],
+            published=meta["published"],
+            language=meta.get("language") or "en",
+            url=url,
+            sentence_case_title=meta.get("sentence_case_title") or "",
+            part_title=part_title,
+            part_url=part_url,
         )
 
     @property
@@ -96,7 +158,11 @@ class Work(NamedTuple):
     @property
     def publisher_is_author(self) -> bool:
         """A sole organisation author that is also the publisher (APA and MLA then name it once)."""
-        return len(self.authors) == 1 and self.authors[0].is_organisation and self.authors[0].name == self.publisher
+        return (
+            len(self.authors) == 1
+            and self.authors[0].is_organisation
+            and self.authors[0].name == self.publisher
+        )
 
     @property
     def link(self) -> str:
@@ -155,14 +221,19 @@ def headline_case(text: str) -> str:
                 continue
             bare = piece.strip("“”\"'‘’(),;:")
             first_of_word = j == 0
-            lower_ok = bare.lower() in _MINOR and not (i == 0 and first_of_word) and not after_colon and not (last and j == len(pieces) - 1)
+            lower_ok = (
+                bare.lower() in _MINOR
+                and not (i == 0 and first_of_word)
+                and not after_colon
+                and not (last and j == len(pieces) - 1)
+            )
             if bare != bare.lower() or not bare:
                 fixed.append(piece)  # already has capitals (proper noun, acronym)
             elif lower_ok:
                 fixed.append(piece)
             else:
                 k = piece.index(bare[0])
-                fixed.append(piece[:k] + piece[k].upper() + piece[k + 1:])
+                fixed.append(piece[:k] + piece[k].upper() + piece[k + 1 :])
         out.append("".join(fixed))
     return " ".join(out)
 
@@ -266,9 +337,12 @@ def mla(work: Work) -> list[Run]:
     return runs
 
 
-STYLES = (("APA", "APA (7th edition)", apa), ("Chicago", "Chicago (notes and bibliography): note", chicago_note),
-          ("Chicago bibliography", "Chicago (notes and bibliography): bibliography", chicago_bibliography),
-          ("MLA", "MLA (9th edition)", mla))
+STYLES = (
+    ("APA", "APA (7th edition)", apa),
+    ("Chicago", "Chicago (notes and bibliography): note", chicago_note),
+    ("Chicago bibliography", "Chicago (notes and bibliography): bibliography", chicago_bibliography),
+    ("MLA", "MLA (9th edition)", mla),
+)
 
 
 def to_html(runs: list[Run]) -> Markup:
@@ -309,7 +383,12 @@ def in_text(work: Work) -> list[dict[str, str]]:
 
     return [
         {"key": "apa", "label": "APA 7", "lead": f"{names(3, True)}, {year}", "para": "para."},
-        {"key": "chicago", "label": "Chicago (author-date)", "lead": f"{names(4, False)} {year}", "para": "para."},
+        {
+            "key": "chicago",
+            "label": "Chicago (author-date)",
+            "lead": f"{names(4, False)} {year}",
+            "para": "para.",
+        },
         {"key": "mla", "label": "MLA 9", "lead": names(3, False), "para": "par."},
     ]
 
@@ -318,8 +397,18 @@ def in_text(work: Work) -> list[dict[str, str]]:
 
 # BibTeX counts braces without regard to backslashes, so ``\}`` would unbalance a field:
 # literal braces are written as commands whose own braces pair up.
-_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "&": r"\&", "%": r"\%", "$": r"\$",
-                   "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 _BIBTEX_TEXT = {"–": "--", "—": "---", "‘": "`", "’": "'", "“": "``", "”": "''"}
 
 
@@ -332,7 +421,9 @@ def bibtex_escape(text: str) -> str:
 
 
 def _ascii_word(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower())
+    return re.sub(
+        r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    )
 
 
 def bibtex_key(work: Work) -> str:
@@ -341,7 +432,9 @@ def bibtex_key(work: Work) -> str:
     if first is None:
         who = ""
     elif first.is_organisation:
-        who = next((_ascii_word(w) for w in first.name.split() if w.lower() not in _MINOR and _ascii_word(w)), "")
+        who = next(
+            (_ascii_word(w) for w in first.name.split() if w.lower() not in _MINOR and _ascii_word(w)), ""
+        )
     else:
         who = _ascii_word(first.family)
     words = [w for w in work.title.split() if w.lower() not in ("a", "an", "the")] or work.title.split()
@@ -370,7 +463,10 @@ def bibtex(work: Work) -> str:
     ]
     if work.url:
         fields.append(("url", work.url.replace("%", r"\%").replace("{", "%7B").replace("}", "%7D")))
-    body = ",\n".join(f"  {name:<11} = {value}" if name == "month" else f"  {name:<11} = {{{value}}}" for name, value in fields)
+    body = ",\n".join(
+        f"  {name:<11} = {value}" if name == "month" else f"  {name:<11} = {{{value}}}"
+        for name, value in fields
+    )
     return f"@techreport{{{bibtex_key(work)},\n{body}\n}}\n"
 
 
@@ -385,8 +481,13 @@ def ris(work: Work) -> str:
     """An RIS record (type RPRT); lines end CRLF as the format's specification asks."""
     lines = [("TY", "RPRT")]
     lines += [("AU", ris_name(a)) for a in work.authors]
-    lines += [("TI", work.full_title), ("PY", str(work.published.year)), ("DA", work.published.strftime("%Y/%m/%d")),
-              ("PB", work.publisher), ("LA", work.language)]
+    lines += [
+        ("TI", work.full_title),
+        ("PY", str(work.published.year)),
+        ("DA", work.published.strftime("%Y/%m/%d")),
+        ("PB", work.publisher),
+        ("LA", work.language),
+    ]
     if work.url:
         lines.append(("UR", work.url))
     lines.append(("ER", ""))

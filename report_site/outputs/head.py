@@ -18,7 +18,9 @@ from .citation import Work
 
 def highwire(work: Work, pdf_url: str) -> list[tuple[str, str]]:
     tags = [("citation_title", work.full_title)]
-    tags += [("citation_author", a.display) for a in work.authors]  # Highwire: one tag per author, byline order
+    tags += [
+        ("citation_author", a.display) for a in work.authors
+    ]  # Highwire: one tag per author, byline order
     tags += [
         ("citation_publication_date", work.published.strftime("%Y/%m/%d")),
         ("citation_publisher", work.publisher),
@@ -42,8 +44,15 @@ def person(a: Author) -> dict[str, str]:
     return out
 
 
-def open_graph(title: str, description: str, site_name: str, url: str, published: str, language: str) -> list[tuple[str, str]]:
-    tags = [("og:type", "article"), ("og:title", title), ("og:description", description), ("og:site_name", site_name)]
+def open_graph(
+    title: str, description: str, site_name: str, url: str, published: str, language: str
+) -> list[tuple[str, str]]:
+    tags = [
+        ("og:type", "article"),
+        ("og:title", title),
+        ("og:description", description),
+        ("og:site_name", site_name),
+    ]
     if url:
         tags.append(("og:url", url))
     tags.append(("article:published_time", published))
@@ -54,9 +63,17 @@ def twitter(title: str, description: str) -> list[tuple[str, str]]:
     return [("twitter:card", "summary"), ("twitter:title", title), ("twitter:description", description)]
 
 
-def json_ld(work: Work, home: str, page_url: str, page_title: str, is_home: bool,
-            chapters: list[tuple[str, str]], recommendations: list[tuple[str, str]], pdf_url: str,
-            description: str) -> dict[str, Any]:
+def json_ld(
+    work: Work,
+    home: str,
+    page_url: str,
+    page_title: str,
+    is_home: bool,
+    chapters: list[tuple[str, str]],
+    recommendations: list[tuple[str, str]],
+    pdf_url: str,
+    description: str,
+) -> dict[str, Any]:
     """A schema.org graph: the Report and, on other pages, the WebPage that is part of it.
 
     Only the home page lists the report's parts: repeating every chapter and
@@ -75,22 +92,40 @@ def json_ld(work: Work, home: str, page_url: str, page_title: str, is_home: bool
     }
     if is_home:
         report["hasPart"] = [
-            *({"@type": "Chapter", "name": title, "url": url, "position": i} for i, (title, url) in enumerate(chapters, 1)),
-            *({"@type": "CreativeWork", "name": title, "url": url, "position": i} for i, (title, url) in enumerate(recommendations, 1)),
+            *(
+                {"@type": "Chapter", "name": title, "url": url, "position": i}
+                for i, (title, url) in enumerate(chapters, 1)
+            ),
+            *(
+                {"@type": "CreativeWork", "name": title, "url": url, "position": i}
+                for i, (title, url) in enumerate(recommendations, 1)
+            ),
         ]
     if work.subtitle:
         report["alternativeHeadline"] = work.subtitle
     if pdf_url:
-        report["encoding"] = {"@type": "MediaObject", "contentUrl": pdf_url, "encodingFormat": "application/pdf"}
+        report["encoding"] = {
+            "@type": "MediaObject",
+            "contentUrl": pdf_url,
+            "encodingFormat": "application/pdf",
+        }
     if is_home:
         report["description"] = description
         return {"@context": "https://schema.org", **report}
-    page = {"@type": "WebPage", "name": page_title, "url": page_url, "description": description,
-            "inLanguage": work.language, "isPartOf": {"@id": home + "#report"}}
+    page = {
+        "@type": "WebPage",
+        "name": page_title,
+        "url": page_url,
+        "description": description,
+        "inLanguage": work.language,
+        "isPartOf": {"@id": home + "#report"},
+    }
     return {"@context": "https://schema.org", "@graph": [report, page]}
 
 
-def page_head(work: Work, *, site_name: str, title: str, description: str, is_home: bool, urls: dict[str, Any]) -> dict[str, Any]:
+def page_head(
+    work: Work, *, site_name: str, title: str, description: str, is_home: bool, urls: dict[str, Any]
+) -> dict[str, Any]:
     """Everything the head partial prints for one page.
 
     ``urls``: ``page_abs``/``pdf_abs`` (absolute or ""), and for JSON-LD ``home``,
@@ -99,8 +134,19 @@ def page_head(work: Work, *, site_name: str, title: str, description: str, is_ho
     """
     return {
         "citation": highwire(work, urls["pdf_abs"]),
-        "og": open_graph(title, description, site_name, urls["page_abs"], work.published.isoformat(), work.language),
+        "og": open_graph(
+            title, description, site_name, urls["page_abs"], work.published.isoformat(), work.language
+        ),
         "twitter": twitter(title, description),
-        "jsonld": json_ld(work, urls["home"], urls["page"], title, is_home, urls["chapters"], urls["recommendations"],
-                          urls["pdf"], description),
+        "jsonld": json_ld(
+            work,
+            urls["home"],
+            urls["page"],
+            title,
+            is_home,
+            urls["chapters"],
+            urls["recommendations"],
+            urls["pdf"],
+            description,
+        ),
     }

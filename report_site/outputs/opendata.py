@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from importlib import resources
-from typing import Any, Callable
+from typing import Any
 
 from ..model import Report
 from ..references import Index
@@ -21,37 +22,62 @@ CSV_NAME = "recommendations.csv"
 SCHEMA_NAME = "recommendations.schema.json"
 #: Separator of several values inside one CSV cell (focus areas, passages).
 CSV_SEPARATOR = "\n"
-CSV_COLUMNS = ("id", "number", "label", "title", "focus_area_ids", "focus_areas", "url",
-               "passage_count", "passage_chapters", "passage_urls", "passage_excerpts")
+CSV_COLUMNS = (
+    "id",
+    "number",
+    "label",
+    "title",
+    "focus_area_ids",
+    "focus_areas",
+    "url",
+    "passage_count",
+    "passage_chapters",
+    "passage_urls",
+    "passage_excerpts",
+)
 
 
 def schema_text() -> str:
     """The published JSON Schema (kept as a file so editors and tests read the same text)."""
-    return resources.files("report_site").joinpath("schemas", "recommendations-data.schema.json").read_text("utf-8")
+    return (
+        resources.files("report_site")
+        .joinpath("schemas", "recommendations-data.schema.json")
+        .read_text("utf-8")
+    )
 
 
-def records(report: Report, index: Index, meta: dict[str, Any], url: Callable[[str], str],
-            page_path: Callable[[str], str]) -> dict[str, Any]:
+def records(
+    report: Report,
+    index: Index,
+    meta: dict[str, Any],
+    url: Callable[[str], str],
+    page_path: Callable[[str], str],
+) -> dict[str, Any]:
     """The JSON document. ``page_path(src_uri)`` is the site path mkdocs gives a page (``File.url``);
     ``url(path)`` turns a site path ("recommendations/x/") into a published URL."""
     recs = []
     for rec in report.recommendations:
         passages = index.for_recommendation(rec.id)
-        recs.append({
-            "id": rec.id,
-            "number": rec.number,
-            "label": rec.shown_number,
-            "title": rec.title,
-            "focus_areas": [{"id": a, "title": report.area(a).title} for a in rec.focus_areas],
-            "url": url(page_path(rec.src_uri)),
-            "passages": [{
-                "chapter": p.chapter_title,
-                "chapter_url": url(page_path(p.src_uri)),
-                "anchor": p.anchor,
-                "url": url(page_path(p.src_uri)) + "#" + p.anchor,
-                "excerpt": p.excerpt,
-            } for p in passages],
-        })
+        recs.append(
+            {
+                "id": rec.id,
+                "number": rec.number,
+                "label": rec.shown_number,
+                "title": rec.title,
+                "focus_areas": [{"id": a, "title": report.area(a).title} for a in rec.focus_areas],
+                "url": url(page_path(rec.src_uri)),
+                "passages": [
+                    {
+                        "chapter": p.chapter_title,
+                        "chapter_url": url(page_path(p.src_uri)),
+                        "anchor": p.anchor,
+                        "url": url(page_path(p.src_uri)) + "#" + p.anchor,
+                        "excerpt": p.excerpt,
+                    }
+                    for p in passages
+                ],
+            }
+        )
     return {
         "$schema": url(SCHEMA_NAME),
         "report": {
@@ -88,13 +114,20 @@ def to_csv(document: dict[str, Any]) -> str:
     writer.writerow(CSV_COLUMNS)
     for rec in document["recommendations"]:
         ps = rec["passages"]
-        writer.writerow(neutralise(cell) for cell in [
-            rec["id"], rec["number"], rec["label"], rec["title"],
-            CSV_SEPARATOR.join(a["id"] for a in rec["focus_areas"]),
-            CSV_SEPARATOR.join(a["title"] for a in rec["focus_areas"]),
-            rec["url"], len(ps),
-            CSV_SEPARATOR.join(p["chapter"] for p in ps),
-            CSV_SEPARATOR.join(p["url"] for p in ps),
-            CSV_SEPARATOR.join(p["excerpt"] for p in ps),
-        ])
+        writer.writerow(
+            neutralise(cell)
+            for cell in [
+                rec["id"],
+                rec["number"],
+                rec["label"],
+                rec["title"],
+                CSV_SEPARATOR.join(a["id"] for a in rec["focus_areas"]),
+                CSV_SEPARATOR.join(a["title"] for a in rec["focus_areas"]),
+                rec["url"],
+                len(ps),
+                CSV_SEPARATOR.join(p["chapter"] for p in ps),
+                CSV_SEPARATOR.join(p["url"] for p in ps),
+                CSV_SEPARATOR.join(p["excerpt"] for p in ps),
+            ]
+        )
     return out.getvalue()

@@ -12,17 +12,18 @@ title, authors and language in the document metadata.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import jinja2
 from markupsafe import Markup
 
-from ..model import Report
 from ..labels import Labels
+from ..model import Report
 from ..references import Index
 from ..render import long_date
 
@@ -76,30 +77,56 @@ def prepare(chapter: Chapter, n: int, targets: dict[str, str], here: str) -> str
         path = _site_path(target.path.lstrip("/"))
         if path in targets:
             base = targets[path]
-            a["href"] = "#" + (f"{base}-{target.fragment}" if target.fragment and base.startswith("c") else base)
+            a["href"] = "#" + (
+                f"{base}-{target.fragment}" if target.fragment and base.startswith("c") else base
+            )
         else:
             a.unwrap()
     return str(soup)
 
 
-def document(meta: dict[str, Any], chapters: list[Chapter], report: Report, index: Index,
-             citation: str, web_url: str, page_path: Callable[[str], str], labels: Labels | None = None) -> str:
+def document(
+    meta: dict[str, Any],
+    chapters: list[Chapter],
+    report: Report,
+    index: Index,
+    citation: str,
+    web_url: str,
+    page_path: Callable[[str], str],
+    labels: Labels | None = None,
+) -> str:
     """The whole report as one HTML document for WeasyPrint."""
     targets = _link_map(chapters, report, page_path)
     numbered = {c.src_uri: i for i, c in enumerate(chapters, 1)}
-    body = [(chapter_id(i), c.title, prepare(c, i, targets, page_path(c.src_uri))) for i, c in enumerate(chapters, 1)]
+    body = [
+        (chapter_id(i), c.title, prepare(c, i, targets, page_path(c.src_uri)))
+        for i, c in enumerate(chapters, 1)
+    ]
     recs = []
     for rec in report.recommendations:
-        passages = [(p, f"#{chapter_id(numbered[p.src_uri])}-{p.anchor}" if p.src_uri in numbered else "")
-                    for p in index.for_recommendation(rec.id)]
+        passages = [
+            (p, f"#{chapter_id(numbered[p.src_uri])}-{p.anchor}" if p.src_uri in numbered else "")
+            for p in index.for_recommendation(rec.id)
+        ]
         recs.append((rec, [report.area(a).title for a in rec.focus_areas], passages))
-    env = jinja2.Environment(loader=jinja2.PackageLoader("report_site", "templates/pdf"), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("report_site", "templates/pdf"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["long_date"] = long_date
     return env.get_template("report.html.j2").render(
-        meta=meta, chapters=body, recommendations=recs, citation=citation, web_url=web_url,
-        web_link=Markup('<a href="{0}">{0}</a>').format(web_url), markup=Markup,
-        L=labels or Labels(meta.get("language", "en")), css_string=css_string,
+        meta=meta,
+        chapters=body,
+        recommendations=recs,
+        citation=citation,
+        web_url=web_url,
+        web_link=Markup('<a href="{0}">{0}</a>').format(web_url),
+        markup=Markup,
+        L=labels or Labels(meta.get("language", "en")),
+        css_string=css_string,
     )
 
 
@@ -124,11 +151,13 @@ def write(html: str, target: Path, base_url: str | None = None) -> int:
     try:
         import weasyprint  # imported here: only builds that make the PDF pay for it
     except (ImportError, OSError) as exc:
-        raise Unavailable(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__) from None
+        raise Unavailable(
+            str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        ) from None
 
     doc = weasyprint.HTML(string=html, base_url=base_url).render(
-        stylesheets=[weasyprint.CSS(string=stylesheet())], pdf_variant="pdf/ua-1")
+        stylesheets=[weasyprint.CSS(string=stylesheet())], pdf_variant="pdf/ua-1"
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     doc.write_pdf(target, pdf_variant="pdf/ua-1")
     return len(doc.pages)
-

@@ -27,25 +27,41 @@ from .. import errors
 from ..chapters import Chapter
 from ..model import shorten
 from ..pages import INDEX_URI, Context
+from ..render import page_url
 from . import cards as social
 from . import citation, head, opendata, reader
-from ..render import page_url
 
 log = get_plugin_logger(__name__)
 
 #: Citation style (``citation.STYLES``, ``citation.in_text``) → the end of its label key.
-STYLE_KEYS = {"APA": "apa", "Chicago": "chicago_note", "Chicago bibliography": "chicago_bibliography", "MLA": "mla"}
-
+STYLE_KEYS = {
+    "APA": "apa",
+    "Chicago": "chicago_note",
+    "Chicago bibliography": "chicago_bibliography",
+    "MLA": "mla",
+}
 
 
 class Publisher:
-    def __init__(self, config: MkDocsConfig, ctx: Context, chapters: dict[str, Chapter], make_pdf: bool,
-                 cards: bool = False) -> None:
+    def __init__(
+        self,
+        config: MkDocsConfig,
+        ctx: Context,
+        chapters: dict[str, Chapter],
+        make_pdf: bool,
+        cards: bool = False,
+    ) -> None:
         self.config, self.ctx, self.chapters, self.make_pdf = config, ctx, chapters, make_pdf
         self.site_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
         base = download_slug(ctx.meta)
-        self.names = {"pdf": f"{base}.pdf", "bib": f"{base}.bib", "ris": f"{base}.ris",
-                      "json": opendata.JSON_NAME, "csv": opendata.CSV_NAME, "schema": opendata.SCHEMA_NAME}
+        self.names = {
+            "pdf": f"{base}.pdf",
+            "bib": f"{base}.bib",
+            "ris": f"{base}.ris",
+            "json": opendata.JSON_NAME,
+            "csv": opendata.CSV_NAME,
+            "schema": opendata.SCHEMA_NAME,
+        }
         self.work = citation.Work.from_meta(ctx.meta, url=self.absolute(""))
         self.html: dict[str, str] = {}
         self._paths: dict[str, str] = {}
@@ -107,26 +123,42 @@ class Publisher:
         work = self.work
         byline = citation.byline(work.authors, self.ctx.meta.get("language", "en"))
         site = self.site_url.split("://", 1)[-1].rstrip("/") if self.site_url else self.config.site_name
-        report = social.Card("", work.full_title, f"{byline} · {work.publisher} · {work.published.year}", site)
+        report = social.Card(
+            "", work.full_title, f"{byline} · {work.publisher} · {work.published.year}", site
+        )
         made = {social.REPORT_CARD: report}
         for u in [*self.ctx.titles, INDEX_URI]:
-            self.cards[u] = (social.REPORT_CARD, self.labels.t("work_by", title=work.full_title, byline=byline))
+            self.cards[u] = (
+                social.REPORT_CARD,
+                self.labels.t("work_by", title=work.full_title, byline=byline),
+            )
         for r in self.ctx.report.recommendations:
-            card = social.Card(self.labels.t("recommendation_number", number=r.shown_number), r.title, f"{self.ctx.meta['title']} · {byline}", site)
+            card = social.Card(
+                self.labels.t("recommendation_number", number=r.shown_number),
+                r.title,
+                f"{self.ctx.meta['title']} · {byline}",
+                site,
+            )
             made[social.card_path(r.src_uri)] = card
             self.cards[r.src_uri] = (social.card_path(r.src_uri), f"{card.kicker}: {r.title}")
         assert self.card_renderer is not None
         for path, card in made.items():
             files.append(File.generated(self.config, path, content=self.card_renderer.png(card)))
-        log.debug("social cards: %d drawn, %d from cache", self.card_renderer.drawn, self.card_renderer.cached)
+        log.debug(
+            "social cards: %d drawn, %d from cache", self.card_renderer.drawn, self.card_renderer.cached
+        )
 
     def describe_files(self) -> dict[str, str]:
         """Site path → what each generated download is, for messages about its address."""
         names = self.names
-        out = {names["json"]: f"the generated open data ({names['json']})", names["csv"]: f"the generated open data ({names['csv']})",
-               names["schema"]: f"the generated JSON Schema ({names['schema']})", names["bib"]: f"the generated BibTeX citation ({names['bib']})",
-               names["ris"]: f"the generated RIS citation ({names['ris']})",
-               names["pdf"]: f"the generated PDF ({names['pdf']})"}  # reserved even when a build skips the PDF
+        out = {
+            names["json"]: f"the generated open data ({names['json']})",
+            names["csv"]: f"the generated open data ({names['csv']})",
+            names["schema"]: f"the generated JSON Schema ({names['schema']})",
+            names["bib"]: f"the generated BibTeX citation ({names['bib']})",
+            names["ris"]: f"the generated RIS citation ({names['ris']})",
+            names["pdf"]: f"the generated PDF ({names['pdf']})",
+        }  # reserved even when a build skips the PDF
         return out
 
     def _data_url(self, path: str) -> str:
@@ -148,30 +180,70 @@ class Publisher:
         src = page.file.src_uri
         is_home = page.is_homepage
         title = self.work.full_title if is_home else _plain(page.meta.get("title") or page.title or "")
-        description = _plain(page.meta.get("description") or (is_home and self.ctx.meta.get("description"))
-                             or (is_home and self._describe_report()) or self._describe(src) or self.config.site_description or "")
+        description = _plain(
+            page.meta.get("description")
+            or (is_home and self.ctx.meta.get("description"))
+            or (is_home and self._describe_report())
+            or self._describe(src)
+            or self.config.site_description
+            or ""
+        )
         description = " ".join(description.split())
         page.meta["description"] = escape(description)  # Material prints it unescaped
         path = page.url
         part = "" if is_home else title
-        work = citation.Work.from_meta(self.ctx.meta, url=self.absolute(""), part_title=part,
-                                       part_url=self.absolute(path) if part else "")
-        chapters = [(self.ctx.titles.get(u) or u, self._for_page(self.page_path(u), page)) for u in self.ctx.reading_order] if is_home else []
-        recs = [(self.labels.t("recommendation_title", number=r.shown_number, title=r.title), self._for_page(self.page_path(r.src_uri), page))
-                for r in self.ctx.report.recommendations] if is_home else []  # parts are listed on the home page only
+        work = citation.Work.from_meta(
+            self.ctx.meta,
+            url=self.absolute(""),
+            part_title=part,
+            part_url=self.absolute(path) if part else "",
+        )
+        chapters = (
+            [
+                (self.ctx.titles.get(u) or u, self._for_page(self.page_path(u), page))
+                for u in self.ctx.reading_order
+            ]
+            if is_home
+            else []
+        )
+        recs = (
+            [
+                (
+                    self.labels.t("recommendation_title", number=r.shown_number, title=r.title),
+                    self._for_page(self.page_path(r.src_uri), page),
+                )
+                for r in self.ctx.report.recommendations
+            ]
+            if is_home
+            else []
+        )  # parts are listed on the home page only
         pdf_path = self.names["pdf"] if self.make_pdf else ""
-        urls = {"page_abs": self.absolute(path), "pdf_abs": self.absolute(pdf_path) if pdf_path else "",
-                "home": self._for_page("", page), "page": self._for_page(path, page),
-                "pdf": self._for_page(pdf_path, page) if pdf_path else "", "chapters": chapters, "recommendations": recs}
-        context["report_head"] = head.page_head(self.work, site_name=self.config.site_name, title=title,
-                                                description=description, is_home=is_home, urls=urls)
+        urls = {
+            "page_abs": self.absolute(path),
+            "pdf_abs": self.absolute(pdf_path) if pdf_path else "",
+            "home": self._for_page("", page),
+            "page": self._for_page(path, page),
+            "pdf": self._for_page(pdf_path, page) if pdf_path else "",
+            "chapters": chapters,
+            "recommendations": recs,
+        }
+        context["report_head"] = head.page_head(
+            self.work,
+            site_name=self.config.site_name,
+            title=title,
+            description=description,
+            is_home=is_home,
+            urls=urls,
+        )
         self._reader_tools(context, page, title, src)
         context["report_cite"] = {
             "part": bool(part),
             "title": title,
             "styles": self._styles(citation.formatted(work)),
-            "downloads": [(label, get_relative_url(self.names[key], page.url or "."))
-                          for key, label in (("bib", "BibTeX"), ("ris", "RIS"))],
+            "downloads": [
+                (label, get_relative_url(self.names[key], page.url or "."))
+                for key, label in (("bib", "BibTeX"), ("ris", "RIS"))
+            ],
             "pdf": get_relative_url(pdf_path, page.url or ".") if pdf_path else "",
         }
 
@@ -183,10 +255,14 @@ class Publisher:
             og, tw = social.head_tags(url, alt)
             head_ = context["report_head"]
             head_["og"] = head_["og"] + og
-            head_["twitter"] = [(k, "summary_large_image" if k == "twitter:card" else v) for k, v in head_["twitter"]] + tw
+            head_["twitter"] = [
+                (k, "summary_large_image" if k == "twitter:card" else v) for k, v in head_["twitter"]
+            ] + tw
         data: dict[str, Any] = {"previews": self.page_previews.get(src, {})}
         if src in self.ctx.reading_order and src in self.chapters:
-            data["quote"] = reader.quote_data(title, self.absolute(page.url), self._styles(citation.in_text(self.work), "in_text_"))
+            data["quote"] = reader.quote_data(
+                title, self.absolute(page.url), self._styles(citation.in_text(self.work), "in_text_")
+            )
         if (data["previews"] or "quote" in data) and (words := self.labels.script()):
             data["labels"] = words  # only where they differ from reader.js's own English
         context["report_reader"] = data if data["previews"] or "quote" in data else None
@@ -213,23 +289,41 @@ class Publisher:
         from . import pdf  # only builds that make the PDF load its module (and, through it, WeasyPrint)
 
         started = time.perf_counter()
-        chapters = [pdf.Chapter(u, self.ctx.titles.get(u) or u, self.html[u]) for u in self.ctx.reading_order if u in self.html]
+        chapters = [
+            pdf.Chapter(u, self.ctx.titles.get(u) or u, self.html[u])
+            for u in self.ctx.reading_order
+            if u in self.html
+        ]
         apa = citation.to_text(citation.apa(self.work))
-        html = pdf.document(self.ctx.meta, chapters, self.ctx.report, self.ctx.index, apa, self.absolute(""), self.page_path,
-                            self.labels)
+        html = pdf.document(
+            self.ctx.meta,
+            chapters,
+            self.ctx.report,
+            self.ctx.index,
+            apa,
+            self.absolute(""),
+            self.page_path,
+            self.labels,
+        )
         target = Path(self.config.site_dir) / self.names["pdf"]
         try:
             self.pdf_pages = pdf.write(html, target, base_url=str(self.config.site_dir))
         except pdf.Unavailable as exc:  # WeasyPrint missing, or Pango not installed
-            raise PluginError(f"{self.names['pdf']}: WeasyPrint cannot render the PDF ({exc}); install Pango "
-                              "(apt-get install libpango-1.0-0 libpangoft2-1.0-0) or build with --no-pdf") from None
+            raise PluginError(
+                f"{self.names['pdf']}: WeasyPrint cannot render the PDF ({exc}); install Pango "
+                "(apt-get install libpango-1.0-0 libpangoft2-1.0-0) or build with --no-pdf"
+            ) from None
         except OSError as exc:  # the disk filled up, or the folder is not writable
             raise PluginError(pdf_write_failure(self.names["pdf"], exc)) from None
         self.pdf_seconds = time.perf_counter() - started
         log.info("PDF: %s", self.describe_pdf())
 
     def describe_pdf(self) -> str:
-        return f"{self.names['pdf']}, {self.pdf_pages} pages in {self.pdf_seconds:.1f} s" if self.pdf_pages else ""
+        return (
+            f"{self.names['pdf']}, {self.pdf_pages} pages in {self.pdf_seconds:.1f} s"
+            if self.pdf_pages
+            else ""
+        )
 
 
 #: What a configured ``metadata.slug`` must look like (the data ids' rule).
@@ -244,7 +338,9 @@ def download_slug(meta: dict[str, Any], longest: int = 60) -> str:
     """
     if meta.get("slug"):
         return str(meta["slug"])
-    ascii_title = unicodedata.normalize("NFKD", str(meta.get("title") or "")).encode("ascii", "ignore").decode("ascii")
+    ascii_title = (
+        unicodedata.normalize("NFKD", str(meta.get("title") or "")).encode("ascii", "ignore").decode("ascii")
+    )
     words = re.findall(r"[a-z0-9]+", ascii_title.lower())
     out = ""
     for word in words:

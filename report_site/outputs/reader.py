@@ -17,7 +17,8 @@ The links are found in the rendered HTML, so this follows whatever Markdown prod
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urljoin
 
 from ..labels import Labels
@@ -33,8 +34,14 @@ _HREF = re.compile(r'<a\b[^>]*?\shref="([^"#][^"]*)"')  # a link within the page
 class Previews:
     """Site path (``recommendations/x/``, ``introduction/#p-…``) → what a preview card shows."""
 
-    def __init__(self, report: Report, index: Index, titles: dict[str, str], page_path: Callable[[str], str],
-                 labels: Labels | None = None) -> None:
+    def __init__(
+        self,
+        report: Report,
+        index: Index,
+        titles: dict[str, str],
+        page_path: Callable[[str], str],
+        labels: Labels | None = None,
+    ) -> None:
         self.targets: dict[str, dict[str, Any]] = {}
         labels = labels or Labels()
         for rec in report.recommendations:
@@ -53,7 +60,9 @@ class Previews:
             if target.endswith("index.html"):
                 target = target[: -len("index.html")]
             data = self.targets.get(target)
-            if data is not None and target.split("#", 1)[0] != (page_url or ""):  # not the page's own parts (../x/ back to it)
+            if data is not None and target.split("#", 1)[0] != (
+                page_url or ""
+            ):  # not the page's own parts (../x/ back to it)
                 out[href] = data
                 if len(out) >= MAX_PREVIEWS:
                     break
@@ -61,14 +70,22 @@ class Previews:
 
 
 def _recommendation(rec: Recommendation, report: Report, labels: Labels) -> dict[str, Any]:
-    return {"kind": "recommendation", "kicker": labels.t("recommendation_number", number=rec.shown_number), "title": rec.title,
-            "areas": [report.area(a).title for a in rec.focus_areas]}
+    return {
+        "kind": "recommendation",
+        "kicker": labels.t("recommendation_number", number=rec.shown_number),
+        "title": rec.title,
+        "areas": [report.area(a).title for a in rec.focus_areas],
+    }
 
 
 def _passage(p: Passage, titles: dict[str, str], labels: Labels) -> dict[str, Any]:
     number = getattr(p, "number", 0)
     chapter = titles.get(p.src_uri) or p.chapter_title
-    return {"kind": "passage", "kicker": labels.t("chapter_paragraph", chapter=chapter, number=number) if number else chapter, "text": p.text}
+    return {
+        "kind": "passage",
+        "kicker": labels.t("chapter_paragraph", chapter=chapter, number=number) if number else chapter,
+        "text": p.text,
+    }
 
 
 def quote_data(section: str, page_abs_url: str, styles: list[dict[str, str]]) -> dict[str, Any]:

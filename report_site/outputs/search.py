@@ -53,8 +53,14 @@ class _PassageParser(MaterialParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
-        if (not self.outer and tag not in VOID and a.get(PASSAGE_ATTR) and a.get("id")
-                and EXCLUDE_ATTR not in a and not self.skip.intersection(self.context)):
+        if (
+            not self.outer
+            and tag not in VOID
+            and a.get(PASSAGE_ATTR)
+            and a.get("id")
+            and EXCLUDE_ATTR not in a
+            and not self.skip.intersection(self.context)
+        ):
             if not self.section:  # the page opens with a passage: Material's untitled first section
                 self.section = Section(Element("hx"))
                 self.data.append(self.section)
@@ -122,12 +128,21 @@ class PassageIndex(SearchIndex):
         boost = round((1.0 if page.is_homepage else float(article.get("boost", 1))) * PASSAGE_BOOST, 3)
         for section in passages:
             if text := "".join(section.text).strip():
-                self.entries.append({"location": f"{page.url}#{section.id}", "title": passage_title(section.number),
-                                     "text": text, **inherited, "boost": boost})
+                self.entries.append(
+                    {
+                        "location": f"{page.url}#{section.id}",
+                        "title": passage_title(section.number),
+                        "text": text,
+                        **inherited,
+                        "boost": boost,
+                    }
+                )
 
     def generate_search_index(self, prev: Any) -> str:
         """Material's JSON, with text as UTF-8 rather than ``\\u`` escapes: a smaller file."""
-        return json.dumps(json.loads(super().generate_search_index(prev)), separators=(",", ":"), ensure_ascii=False)
+        return json.dumps(
+            json.loads(super().generate_search_index(prev)), separators=(",", ":"), ensure_ascii=False
+        )
 
 
 def _reweighted(config: dict[str, Any]) -> dict[str, Any]:

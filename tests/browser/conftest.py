@@ -26,14 +26,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
-
 from helpers import ROOT, Built
+
 from report_site.preview import PreviewServer
 
 if TYPE_CHECKING:
@@ -42,12 +43,24 @@ if TYPE_CHECKING:
 ARTIFACTS = ROOT / "test-artifacts"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and Path(candidate).is_file():
             return candidate
     return None
@@ -97,15 +110,23 @@ class Visit:
     def foreign(self) -> list[str]:
         """Requests to any origin other than the server visited (data: and blob: are local)."""
         origin = urlsplit(self.url)[:2]
-        return [u for u in self.requests if not u.startswith(("data:", "blob:")) and urlsplit(u)[:2] != origin]
+        return [
+            u for u in self.requests if not u.startswith(("data:", "blob:")) and urlsplit(u)[:2] != origin
+        ]
 
 
 @pytest.fixture
 def open_page(browser, site_url: str) -> Iterator[Callable[..., Visit]]:
     contexts = []
 
-    def _open(path: str = "", width: int = 1280, height: int = 800, scheme: str = "light", base: str | None = None,
-              media: str = "screen") -> Visit:
+    def _open(
+        path: str = "",
+        width: int = 1280,
+        height: int = 800,
+        scheme: str = "light",
+        base: str | None = None,
+        media: str = "screen",
+    ) -> Visit:
         visit = visit_page(browser, (base or site_url) + path, width, height, scheme, media)
         contexts.append(visit.page.context)
         return visit
@@ -115,10 +136,16 @@ def open_page(browser, site_url: str) -> Iterator[Callable[..., Visit]]:
         c.close()
 
 
-def visit_page(browser, url: str, width: int = 1280, height: int = 800, scheme: str = "light", media: str = "screen") -> Visit:
+def visit_page(
+    browser, url: str, width: int = 1280, height: int = 800, scheme: str = "light", media: str = "screen"
+) -> Visit:
     """A fresh browser context (no cache, no cookies) that has loaded ``url``; the caller closes it."""
-    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
-                                  reduced_motion="reduce", service_workers="block")
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        color_scheme=scheme,
+        reduced_motion="reduce",
+        service_workers="block",
+    )
     page = context.new_page()
     page.emulate_media(media=media)
     visit = Visit(page, url)
@@ -135,16 +162,28 @@ class Tab:
     warms up; every request is still seen). Each ``visit`` records only its own page's requests:
     the tab goes to about:blank in between, so nothing left in flight counts against the next page."""
 
-    def __init__(self, browser, width: int = 1280, height: int = 800, scheme: str = "light", media: str = "screen") -> None:
-        self.context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
-                                           reduced_motion="reduce", service_workers="block")
+    def __init__(
+        self, browser, width: int = 1280, height: int = 800, scheme: str = "light", media: str = "screen"
+    ) -> None:
+        self.context = browser.new_context(
+            viewport={"width": width, "height": height},
+            color_scheme=scheme,
+            reduced_motion="reduce",
+            service_workers="block",
+        )
         self.page = self.context.new_page()
         self.page.emulate_media(media=media)
         self._now: list[Visit] = []  # the visit being made; empty between two pages
         # On the context, not the page: also catches requests from workers (search).
         self.context.on("request", lambda r: self._now and self._now[0].requests.append(r.url))
-        self.context.on("response", lambda r: self._now and r.status >= 400 and self._now[0].failed.append((r.url, r.status)))
-        self.context.on("requestfailed", lambda r: self._now and self._now[0].failed.append((r.url, r.failure or "failed")))
+        self.context.on(
+            "response",
+            lambda r: self._now and r.status >= 400 and self._now[0].failed.append((r.url, r.status)),
+        )
+        self.context.on(
+            "requestfailed",
+            lambda r: self._now and self._now[0].failed.append((r.url, r.failure or "failed")),
+        )
 
     def visit(self, url: str) -> Visit:
         """``url`` loaded (until the ``load`` event); its requests recorded until the next visit."""
@@ -182,7 +221,13 @@ def axe(axe_source: str) -> Callable[[object], list[dict]]:
 
 
 def describe(violations: list[dict]) -> str:
-    return json.dumps([{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in violations], indent=1)
+    return json.dumps(
+        [
+            {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in violations
+        ],
+        indent=1,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -194,24 +239,26 @@ def site_pages(site: Built) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def facts() -> "ReportFacts":
+def facts() -> ReportFacts:
     return report_facts()
 
 
 @pytest.fixture(scope="session")
-def long_chapter(site: Built, site_pages: list[str], facts: "ReportFacts") -> str:
+def long_chapter(site: Built, site_pages: list[str], facts: ReportFacts) -> str:
     """The chapter with the most passages: where reading comfort is measured."""
     return max(facts.chapters(site_pages), key=lambda p: site.html(p + "index.html").count(' id="p-'))
 
 
 @pytest.fixture(scope="session")
-def annotated_chapter(site: Built, site_pages: list[str], facts: "ReportFacts") -> str:
+def annotated_chapter(site: Built, site_pages: list[str], facts: ReportFacts) -> str:
     """The chapter with the most endnote markers."""
-    return max(facts.chapters(site_pages), key=lambda p: site.html(p + "index.html").count('class="endnote-ref'))
+    return max(
+        facts.chapters(site_pages), key=lambda p: site.html(p + "index.html").count('class="endnote-ref')
+    )
 
 
 @pytest.fixture(scope="session")
-def sweep(browser, site_url: str, site_pages: list[str], axe_source: str, facts: "ReportFacts") -> "Sweep":
+def sweep(browser, site_url: str, site_pages: list[str], axe_source: str, facts: ReportFacts) -> Sweep:
     from sweep import Sweep
 
     return Sweep(browser, site_url, site_pages, axe_source, facts.page_types(site_pages))
@@ -248,8 +295,12 @@ class ReportFacts:
 
     def page_types(self, site_pages: list[str]) -> dict[str, str]:
         """One page of each kind a reader meets, for screenshots."""
-        return {"landing": "", "chapter": self.chapters(site_pages)[0],
-                "recommendation": self.recommendation_path(self.recommendations[0]), "recommendations-index": "recommendations/"}
+        return {
+            "landing": "",
+            "chapter": self.chapters(site_pages)[0],
+            "recommendation": self.recommendation_path(self.recommendations[0]),
+            "recommendations-index": "recommendations/",
+        }
 
 
 def report_facts() -> ReportFacts:
@@ -259,6 +310,8 @@ def report_facts() -> ReportFacts:
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
         config = yaml_load(f)
     plugin = next(p["report-site"] for p in config["plugins"] if isinstance(p, dict) and "report-site" in p)
-    data = yaml.safe_load((ROOT / (plugin or {}).get("recommendations", "recommendations.yaml")).read_text("utf-8"))
+    data = yaml.safe_load(
+        (ROOT / (plugin or {}).get("recommendations", "recommendations.yaml")).read_text("utf-8")
+    )
     recs = [{**r, "number": n} for n, r in enumerate(data["recommendations"], 1)]
     return ReportFacts(recs, data.get("focus_areas") or [], plugin["metadata"])

@@ -61,7 +61,9 @@ class PageCheck:
 class Sweep:
     """The results per (scheme, viewport), each made on first use and kept for the session."""
 
-    def __init__(self, browser, site_url: str, pages: list[str], axe_source: str, page_types: dict[str, str]) -> None:
+    def __init__(
+        self, browser, site_url: str, pages: list[str], axe_source: str, page_types: dict[str, str]
+    ) -> None:
         self.browser, self.site_url, self.pages, self.axe_source = browser, site_url, pages, axe_source
         self.screenshot_names = {path: name for name, path in page_types.items()}
         self._done: dict[tuple[str, str], dict[str, PageCheck]] = {}
@@ -76,15 +78,20 @@ class Sweep:
         tab = Tab(self.browser, scheme=scheme, **VIEWPORTS[viewport])
         try:
             tab.page.add_init_script(script=self.axe_source)
-            return {path: self._inspect(tab.visit(self.site_url + path), path, scheme, viewport) for path in self.pages}
+            return {
+                path: self._inspect(tab.visit(self.site_url + path), path, scheme, viewport)
+                for path in self.pages
+            }
         finally:
             tab.close()
 
     def _inspect(self, visit: Visit, path: str, scheme: str, viewport: str) -> PageCheck:
         page = visit.page
         found = PageCheck(path, palette=page.get_attribute("body", "data-md-color-scheme"))
-        violations = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)",
-                                   [*WCAG_TAGS, "best-practice"])
+        violations = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)",
+            [*WCAG_TAGS, "best-practice"],
+        )
         found.wcag = [v for v in violations if set(v["tags"]) & set(WCAG_TAGS)]
         found.best_practice = [v for v in violations if "best-practice" in v["tags"]]
         state = page.evaluate(OVERFLOW)
@@ -93,7 +100,11 @@ class Sweep:
         if path in self.screenshot_names:
             found.screenshots = self._screenshots(page, self.screenshot_names[path], scheme, viewport)
         found.skip_link = self._skip_link_problem(page)
-        found.requests, found.foreign, found.failed = list(visit.requests), visit.foreign(), list(visit.failed)
+        found.requests, found.foreign, found.failed = (
+            list(visit.requests),
+            visit.foreign(),
+            list(visit.failed),
+        )
         return found
 
     @staticmethod

@@ -16,8 +16,16 @@ SCHEMES = {"light": "default", "dark": "slate"}
 
 
 def summary(found: dict[str, list[dict]]) -> str:
-    return json.dumps({page: [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
-                              for v in violations] for page, violations in found.items()}, indent=1)
+    return json.dumps(
+        {
+            page: [
+                {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+                for v in violations
+            ]
+            for page, violations in found.items()
+        },
+        indent=1,
+    )
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -87,7 +95,9 @@ def test_search_from_the_keyboard(open_page, site_url: str, facts, long_chapter:
             page.wait_for_function("document.activeElement.matches('.md-search-result__link')", timeout=2000)
             break
         except PlaywrightTimeoutError:
-            assert page.evaluate("document.activeElement.matches('.md-search__input')"), "focus left the search box"
+            assert page.evaluate("document.activeElement.matches('.md-search__input')"), (
+                "focus left the search box"
+            )
     else:
         pytest.fail("ArrowDown never reached the first result")
     page.keyboard.press("Enter")
@@ -111,9 +121,12 @@ def test_search_shortcut_opens_search_on_a_phone(open_page, facts) -> None:
 @pytest.mark.parametrize("path", ["", "recommendations/"])
 def test_every_recommendation_link_is_reachable_by_tab(open_page, facts, path: str) -> None:
     page = open_page(path).page
-    wanted = set(page.eval_on_selector_all(
-        "article a[href]",
-        "els => els.map(e => e.href).filter(h => /recommendations\\/[a-z0-9-]+\\/$/.test(h))"))
+    wanted = set(
+        page.eval_on_selector_all(
+            "article a[href]",
+            "els => els.map(e => e.href).filter(h => /recommendations\\/[a-z0-9-]+\\/$/.test(h))",
+        )
+    )
     assert len(wanted) >= len(facts.recommendations), wanted
     reached = set()
     for _ in range(400):

@@ -8,7 +8,6 @@ Expectations come from the report's data (``facts``), not from this report's tex
 from __future__ import annotations
 
 import pytest
-
 from conftest import ARTIFACTS
 
 SIZES = {"desktop": (1280, 800), "phone": (375, 667)}
@@ -59,15 +58,30 @@ def _in_first_viewport(page, selector: str) -> bool:
 def test_cover_fits_the_first_viewport(open_page, facts, size: str) -> None:
     width, height = SIZES[size]
     page = open_page("", width=width, height=height).page
-    subtitle = (".report-cover__subtitle",) if facts.metadata.get("subtitle") else ()  # only when the report has one
-    for selector in (".report-cover__name", *subtitle, ".report-cover__byline",
-                     ".report-cover__meta time", ".report-cover__actions a:first-child",
-                     ".report-cover__actions a:last-child"):
+    subtitle = (
+        (".report-cover__subtitle",) if facts.metadata.get("subtitle") else ()
+    )  # only when the report has one
+    for selector in (
+        ".report-cover__name",
+        *subtitle,
+        ".report-cover__byline",
+        ".report-cover__meta time",
+        ".report-cover__actions a:first-child",
+        ".report-cover__actions a:last-child",
+    ):
         assert _in_first_viewport(page, selector), f"{selector} is below the fold at {width}×{height}"
     from report_site.model import Author
 
-    authors = [Author.parse(a).display for a in facts.metadata["authors"]]  # "Given Family" or {name: …} as written
-    byline = authors[0] if len(authors) == 1 else " and ".join(authors) if len(authors) == 2 else ", ".join(authors[:-1]) + ", and " + authors[-1]
+    authors = [
+        Author.parse(a).display for a in facts.metadata["authors"]
+    ]  # "Given Family" or {name: …} as written
+    byline = (
+        authors[0]
+        if len(authors) == 1
+        else " and ".join(authors)
+        if len(authors) == 2
+        else ", ".join(authors[:-1]) + ", and " + authors[-1]
+    )
     assert page.inner_text(".report-cover__byline").strip() == byline
     published = facts.metadata["published"]
     assert page.inner_text(".report-cover__meta time") == f"{published.day} {published:%B %Y}"
@@ -81,20 +95,32 @@ def test_cover_fits_the_first_viewport(open_page, facts, size: str) -> None:
                      a.textContent = label; a.classList.remove('md-button--primary');
                      box.append(' ', a); } }"""
     )
-    assert _in_first_viewport(page, ".report-cover__actions a:last-child"), "a fourth action would fall below the fold"
+    assert _in_first_viewport(page, ".report-cover__actions a:last-child"), (
+        "a fourth action would fall below the fold"
+    )
     # The title is the page's only h1 and is set larger than anything else on the cover.
     assert page.locator("h1").count() == 1
-    title_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.report-cover__name')).fontSize)")
+    title_size = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.report-cover__name')).fontSize)"
+    )
     body_size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('article')).fontSize)")
     assert title_size >= 2.2 * body_size
 
 
 @pytest.mark.parametrize("width", [1024, 1200, 1280, 1600])
 def test_chapter_body_text_is_comfortable(open_page, site, long_chapter: str, width: int) -> None:
-    words = max((len(p.get_text().split()) for p in site.soup(long_chapter + "index.html").select("article p[id^=p-]")), default=0)
+    words = max(
+        (
+            len(p.get_text().split())
+            for p in site.soup(long_chapter + "index.html").select("article p[id^=p-]")
+        ),
+        default=0,
+    )
     if words < 80:  # read from the report's text, not the rendering, so a broken layout still fails
-        pytest.skip(f"the longest paragraph of {long_chapter or 'any chapter'} has {words} words; "
-                    "line length is measured on one of at least 80 (five full lines and more)")
+        pytest.skip(
+            f"the longest paragraph of {long_chapter or 'any chapter'} has {words} words; "
+            "line length is measured on one of at least 80 (five full lines and more)"
+        )
     page = open_page(long_chapter, width=width, height=800).page
     stats = page.evaluate(LINE_STATS, page.evaluate(LONGEST_PASSAGE, None))
     assert 17 <= stats["fontSize"] <= 20, stats
@@ -109,7 +135,9 @@ def test_chapter_body_text_is_comfortable(open_page, site, long_chapter: str, wi
 
 def test_chapter_text_size_on_a_phone(open_page, long_chapter: str) -> None:
     page = open_page(long_chapter, width=375, height=667).page
-    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('article p:not(details.report-cite p)')).fontSize)")
+    size = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('article p:not(details.report-cite p)')).fontSize)"
+    )
     assert 17 <= size <= 20
 
 
@@ -127,7 +155,9 @@ def test_endnote_markers_do_not_open_up_the_line(open_page, site, annotated_chap
                    const r = document.createRange(); r.selectNodeContents(p);
                    const lines = p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight);
                    return {lines, supTop: sup.getBoundingClientRect().top,
-                           supLh: getComputedStyle(sup).lineHeight}; }""", passage)
+                           supLh: getComputedStyle(sup).lineHeight}; }""",
+        passage,
+    )
     assert abs(heights["lines"] - round(heights["lines"])) < 0.05, heights
     assert round(heights["lines"]) == len(stats["counts"]), (heights, stats)
 
@@ -156,7 +186,9 @@ def test_every_card_names_its_focus_areas_in_text(open_page, facts) -> None:
         if labels:
             assert card.locator(".report-area-label").first.is_visible()
     area_cards = page.locator(".report-cards--areas > li")
-    assert [t.strip() for t in area_cards.locator(".report-card__title").all_inner_texts()] == list(titles.values())
+    assert [t.strip() for t in area_cards.locator(".report-card__title").all_inner_texts()] == list(
+        titles.values()
+    )
 
 
 def test_recommendation_page_sets_the_number_large(open_page, facts) -> None:
@@ -172,11 +204,15 @@ def test_recommendation_page_sets_the_number_large(open_page, facts) -> None:
     titles = {a["id"]: a["title"] for a in facts.focus_areas}
     assert labels == [titles[a] for a in rec.get("focus_areas", [])]
     assert page.locator("figure.report-passage blockquote").count() >= 1
-    assert page.locator("figure.report-passage figcaption a").count() == page.locator("figure.report-passage").count()
+    assert (
+        page.locator("figure.report-passage figcaption a").count()
+        == page.locator("figure.report-passage").count()
+    )
 
 
 def test_palettes_differ_by_design(open_page) -> None:
     """Dark is its own palette: page, text and accent all change, and not by inversion."""
+
     def colours(scheme: str) -> dict:
         page = open_page("", width=1280, height=800, scheme=scheme).page
         return page.evaluate(
@@ -207,7 +243,9 @@ def test_print_looks_like_the_report(open_page, long_chapter: str) -> None:
     assert cover["breakAfter"] == "page" and cover["actions"] == "none", cover
     assert cover["color"] == "rgb(0, 0, 0)", cover
     chapter = open_page(long_chapter, width=1280, height=800, media="print").page
-    family = chapter.evaluate("getComputedStyle(document.querySelector('article p:not(details.report-cite p)')).fontFamily")
+    family = chapter.evaluate(
+        "getComputedStyle(document.querySelector('article p:not(details.report-cite p)')).fontFamily"
+    )
     assert "serif" in family.split(",")[-1]
     out = ARTIFACTS / "design"
     out.mkdir(parents=True, exist_ok=True)
@@ -225,7 +263,7 @@ def test_landing_first_view_weighs_at_most_100_kb(browser, site_url: str) -> Non
         page.goto(site_url, wait_until="networkidle")
         sizes = {}
         for r in responses:
-            length = int((r.response().headers.get("content-length") or 0)) if r.response() else 0
+            length = int(r.response().headers.get("content-length") or 0) if r.response() else 0
             sizes[r.url] = max(r.sizes()["responseBodySize"], length) + r.sizes()["responseHeadersSize"]
     finally:
         context.close()

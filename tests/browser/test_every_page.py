@@ -11,13 +11,20 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from sweep import SCHEMES
 
 
 def summary(found: dict[str, list[dict]]) -> str:
-    return json.dumps({page: [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
-                              for v in violations] for page, violations in found.items()}, indent=1)
+    return json.dumps(
+        {
+            page: [
+                {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+                for v in violations
+            ]
+            for page, violations in found.items()
+        },
+        indent=1,
+    )
 
 
 class EveryPage:
@@ -29,7 +36,11 @@ class EveryPage:
     @pytest.mark.parametrize("scheme", SCHEMES)
     def test_palette_follows_the_readers_colour_scheme(self, sweep, scheme: str) -> None:
         """The palette follows prefers-color-scheme: each sweep really tests the palette it names."""
-        wrong = {c.path or "/": c.palette for c in sweep(scheme, self.viewport).values() if c.palette != SCHEMES[scheme]}
+        wrong = {
+            c.path or "/": c.palette
+            for c in sweep(scheme, self.viewport).values()
+            if c.palette != SCHEMES[scheme]
+        }
         assert not wrong, wrong
 
     @pytest.mark.parametrize("scheme", SCHEMES)
@@ -40,7 +51,9 @@ class EveryPage:
     @pytest.mark.parametrize("scheme", SCHEMES)
     def test_axe_best_practices_every_page(self, sweep, scheme: str) -> None:
         """ARIA roles allowed on an element, landmarks, headings."""
-        found = {c.path or "/": c.best_practice for c in sweep(scheme, self.viewport).values() if c.best_practice}
+        found = {
+            c.path or "/": c.best_practice for c in sweep(scheme, self.viewport).values() if c.best_practice
+        }
         assert not found, summary(found)
 
     @pytest.mark.parametrize("scheme", SCHEMES)
@@ -56,7 +69,9 @@ class EveryPage:
     @pytest.mark.parametrize("scheme", SCHEMES)
     def test_no_page_requests_another_origin(self, sweep, scheme: str) -> None:
         checks = sweep(scheme, self.viewport).values()
-        assert sum(len(c.requests) for c in checks) >= 3 * len(checks), "too few requests recorded to trust this check"
+        assert sum(len(c.requests) for c in checks) >= 3 * len(checks), (
+            "too few requests recorded to trust this check"
+        )
         foreign = {c.path or "/": c.foreign for c in checks if c.foreign}
         assert not foreign, foreign
 

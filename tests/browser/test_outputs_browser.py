@@ -4,7 +4,6 @@ and free of axe-core (WCAG 2.2 A/AA) violations."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import describe
 
 
@@ -12,10 +11,13 @@ def _axe_in(page, axe_source: str, selectors: list[str]) -> list[dict]:
     page.add_script_tag(content=axe_source)
     return page.evaluate(
         "([sel, tags]) => axe.run({include: sel.map(s => [s])}, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)",
-        [selectors, ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]])
+        [selectors, ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]],
+    )
 
 
-def test_permalink_appears_on_focus_and_hover_with_a_name(open_page, axe_source: str, long_chapter: str) -> None:
+def test_permalink_appears_on_focus_and_hover_with_a_name(
+    open_page, axe_source: str, long_chapter: str
+) -> None:
     page = open_page(long_chapter).page
     links = page.get_by_role("link", name="Link to this paragraph")
     count = page.locator("article p[id^=p-]").count()

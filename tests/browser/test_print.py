@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from helpers import ROOT
 
-CHROME = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search",
-          ".md-top", ".md-skip", ".md-content__button", ".headerlink"]
+CHROME = [
+    ".md-header",
+    ".md-sidebar--primary",
+    ".md-sidebar--secondary",
+    ".md-footer",
+    ".md-search",
+    ".md-top",
+    ".md-skip",
+    ".md-content__button",
+    ".headerlink",
+]
 
 
 def test_chapter_prints_text_without_navigation(open_page, site, long_chapter: str) -> None:
@@ -15,7 +24,9 @@ def test_chapter_prints_text_without_navigation(open_page, site, long_chapter: s
     paragraphs = page.locator("article p:not(details.report-cite p)")  # the Cite control is screen-only
     soup = site.soup(long_chapter + "index.html")
     written = [p for p in soup.select("article p") if not p.find_parent("details", class_="report-cite")]
-    assert written and paragraphs.count() == len(written)  # every paragraph of the chapter, each shown in print
+    assert written and paragraphs.count() == len(
+        written
+    )  # every paragraph of the chapter, each shown in print
     assert all(paragraphs.nth(i).is_visible() for i in range(paragraphs.count()))
     assert page.locator("article h1").is_visible()
     text = page.inner_text("article")

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urljoin
 
 import pytest
-
 from conftest import ARTIFACTS, describe
 
 SHOTS = ARTIFACTS / "reader-tools"
@@ -35,9 +35,13 @@ def opener(browser, site_url: str) -> Iterator[Any]:
     contexts = []
 
     def open_(path: str, scheme: str = "light", width: int = 1280, height: int = 800):
-        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
-                                      reduced_motion="reduce", service_workers="block",
-                                      permissions=["clipboard-read", "clipboard-write"])
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            color_scheme=scheme,
+            reduced_motion="reduce",
+            service_workers="block",
+            permissions=["clipboard-read", "clipboard-write"],
+        )
         contexts.append(context)
         page = context.new_page()
         page.goto(site_url + path, wait_until="networkidle")
@@ -70,8 +74,12 @@ def _visible_preview(page) -> dict[str, Any]:
 
 
 def _overlaps(a: dict[str, float], b: dict[str, float]) -> bool:
-    return not (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
-                or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
 
 
 def test_hover_and_focus_show_the_full_title_and_escape_hides_it(opener, site, data) -> None:
@@ -80,7 +88,10 @@ def test_hover_and_focus_show_the_full_title_and_escape_hides_it(opener, site, d
     link = page.locator(f'p.report-supports a[href="{href}"]').first
     link.scroll_into_view_if_needed()
     before = page.evaluate("document.documentElement.scrollHeight")
-    para_top = page.evaluate("(h) => document.querySelector(`p.report-supports a[href=\"${h}\"]`).closest('p').getBoundingClientRect().top", href)
+    para_top = page.evaluate(
+        "(h) => document.querySelector(`p.report-supports a[href=\"${h}\"]`).closest('p').getBoundingClientRect().top",
+        href,
+    )
     link.hover()
     shown = _visible_preview(page)
     assert words(rec["title"]) in shown["text"], shown["text"]
@@ -89,7 +100,13 @@ def test_hover_and_focus_show_the_full_title_and_escape_hides_it(opener, site, d
         assert words(area["title"]) in shown["text"]
     assert not _overlaps(shown["box"], link.bounding_box()), "the preview covers its link"
     assert page.evaluate("document.documentElement.scrollHeight") == before, "layout shifted"
-    assert page.evaluate("(h) => document.querySelector(`p.report-supports a[href=\"${h}\"]`).closest('p').getBoundingClientRect().top", href) == para_top
+    assert (
+        page.evaluate(
+            "(h) => document.querySelector(`p.report-supports a[href=\"${h}\"]`).closest('p').getBoundingClientRect().top",
+            href,
+        )
+        == para_top
+    )
     assert link.get_attribute("aria-describedby") == "report-preview"
     assert page.locator("#report-preview").get_attribute("role") == "tooltip"
     # Hoverable: moving onto the card keeps it open (WCAG 1.4.13).
@@ -131,13 +148,15 @@ def test_a_passage_link_on_a_recommendation_page_previews_the_paragraph(opener, 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_clean_with_a_preview_open(opener, site, data, axe_source, scheme) -> None:
-    chapter, href, rec = _supports_link(site, data)
+    chapter, href, _rec = _supports_link(site, data)
     page = opener(chapter, scheme=scheme)
     link = page.locator(f'p.report-supports a[href="{href}"]').first
     link.focus()
     _visible_preview(page)
     page.add_script_tag(content=axe_source)
-    violations = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)["violations"]
+    violations = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)[
+        "violations"
+    ]
     assert violations == [], describe(violations)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"preview-focus-{scheme}.png"))
@@ -158,8 +177,13 @@ def test_copy_puts_the_quotation_citation_and_anchor_on_the_clipboard(opener, si
     paras = page.locator("p[data-paragraph][id]:has(a.report-permalink)")
     para = paras.nth(min(2, paras.count() - 1))  # the third, or the last of a shorter chapter
     pid, number = para.get_attribute("id"), para.get_attribute("data-paragraph")
-    body = words(page.evaluate("""(id) => { const c = document.getElementById(id).cloneNode(true);
-        c.querySelectorAll('a.report-permalink, button, sup').forEach(n => n.remove()); return c.textContent; }""", pid))
+    body = words(
+        page.evaluate(
+            """(id) => { const c = document.getElementById(id).cloneNode(true);
+        c.querySelectorAll('a.report-permalink, button, sup').forEach(n => n.remove()); return c.textContent; }""",
+            pid,
+        )
+    )
     para.hover()
     button = para.locator("button.report-copy")
     assert button.is_visible()
@@ -178,7 +202,9 @@ def test_copy_puts_the_quotation_citation_and_anchor_on_the_clipboard(opener, si
         page.locator("summary", has_text="Cite").first.click()
         page.select_option("#report-quote-style", style)
         page.locator("summary", has_text="Cite").first.click()
-        page.evaluate("() => { const s = document.querySelector('.report-copy-status'); s.textContent = ''; }")
+        page.evaluate(
+            "() => { const s = document.querySelector('.report-copy-status'); s.textContent = ''; }"
+        )
         para.hover()
         button.click()
         page.wait_for_function("document.querySelector('.report-copy-status').textContent.includes('Copied')")
@@ -208,8 +234,9 @@ def test_copy_control_hidden_in_print(opener, data) -> None:
 
 def test_touch_follows_the_link_without_a_preview(browser, site_url: str, site, data) -> None:
     chapter, href, rec = _supports_link(site, data)
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True,
-                                  service_workers="block")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, service_workers="block"
+    )
     try:
         page = context.new_page()
         page.goto(site_url + chapter, wait_until="networkidle")

@@ -20,14 +20,13 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import visit_page
 from helpers import ROOT
 
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import search_queries as queries  # noqa: E402
-from benchmarks.search_queries import Phrase, words  # noqa: E402
+from benchmarks import search_queries as queries
+from benchmarks.search_queries import Phrase, words
 
 RECS = yaml.safe_load((ROOT / "recommendations.yaml").read_text("utf-8"))["recommendations"]
 TITLES = [r["title"] for r in RECS]
@@ -62,8 +61,10 @@ def topic(title: str) -> str:
 WATCH_ANSWER = """meta => { window.__searchAnswered = false;
     new MutationObserver((_, seen) => { window.__searchAnswered = true; seen.disconnect(); })
         .observe(meta, {childList: true, characterData: true, subtree: true}); }"""
-ANSWERED = ("q => document.querySelector('.md-search__input').value === q && "
-            "/matching|No matching/.test(document.querySelector('.md-search-result__meta').textContent)")
+ANSWERED = (
+    "q => document.querySelector('.md-search__input').value === q && "
+    "/matching|No matching/.test(document.querySelector('.md-search-result__meta').textContent)"
+)
 
 
 def search(page, query: str, base: str, keystrokes: bool = False) -> list[list[str]]:
@@ -82,21 +83,26 @@ def search(page, query: str, base: str, keystrokes: bool = False) -> list[list[s
         box.fill("")
         box.press_sequentially(query)
         page.wait_for_function(ANSWERED, arg=query)
-        settle = 300  # the worker answers every keystroke: wait until the list stops changing (the last answer)
+        settle = (
+            300  # the worker answers every keystroke: wait until the list stops changing (the last answer)
+        )
     else:
         # Material does not search again for the query it last searched for (its results are shown).
         again = page.evaluate("q => window.__searchQuery === q", query)
         page.eval_on_selector(".md-search-result__meta", WATCH_ANSWER)
         box.fill(query[:-1])
         box.press_sequentially(query[-1:])
-        page.wait_for_function(ANSWERED if again else f"q => window.__searchAnswered && ({ANSWERED})(q)", arg=query)
+        page.wait_for_function(
+            ANSWERED if again else f"q => window.__searchAnswered && ({ANSWERED})(q)", arg=query
+        )
         settle = 100  # one answer: the list is drawn with it; checked unchanged all the same
     page.evaluate("q => { window.__searchQuery = q; }", query)
     items, previous = None, None
     for _ in range(40):
         items = page.eval_on_selector_all(
             ".md-search-result__item",
-            "els => els.map(li => [...li.querySelectorAll(':scope > a.md-search-result__link')].map(a => a.href))")
+            "els => els.map(li => [...li.querySelectorAll(':scope > a.md-search-result__link')].map(a => a.href))",
+        )
         if items == previous:
             break
         previous = items
@@ -107,7 +113,7 @@ def search(page, query: str, base: str, keystrokes: bool = False) -> list[list[s
 
 def _path(href: str, base_path: str) -> str:
     parts = urlsplit(href)
-    return parts.path[len(base_path):] + (f"#{parts.fragment}" if parts.fragment else "")
+    return parts.path[len(base_path) :] + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def in_top_three(results: list[list[str]], target: str) -> bool:
@@ -134,7 +140,9 @@ def report_phrases(site) -> list[Phrase]:
 # --- phrases land on their paragraph ---------------------------------------------------------
 
 
-def test_phrase_from_every_chapter_lands_on_its_paragraph(search_page, site_url: str, report_phrases: list[Phrase]) -> None:
+def test_phrase_from_every_chapter_lands_on_its_paragraph(
+    search_page, site_url: str, report_phrases: list[Phrase]
+) -> None:
     misses = {}
     for phrase in report_phrases:
         results = search(search_page, phrase.query, site_url)
@@ -143,7 +151,9 @@ def test_phrase_from_every_chapter_lands_on_its_paragraph(search_page, site_url:
     assert not misses, misses
 
 
-def test_quoted_passages_never_outrank_the_passage(search_page, site, site_url: str, report_phrases: list[Phrase]) -> None:
+def test_quoted_passages_never_outrank_the_passage(
+    search_page, site, site_url: str, report_phrases: list[Phrase]
+) -> None:
     """Recommendation pages quote the passages that argue for them (not indexed): a phrase from
     such a passage finds the passage before the page quoting it."""
     quoted = {}
@@ -163,17 +173,22 @@ def test_quoted_passages_never_outrank_the_passage(search_page, site, site_url: 
     assert checked, "no quoted passage among the phrases"
 
 
-def test_clicking_a_result_opens_the_paragraph_marked_and_highlighted(open_page, site_url: str, axe,
-                                                                       report_phrases: list[Phrase]) -> None:
+def test_clicking_a_result_opens_the_paragraph_marked_and_highlighted(
+    open_page, site_url: str, axe, report_phrases: list[Phrase]
+) -> None:
     phrase = report_phrases[0]
     for scheme in SCHEMES:
         page = open_page("", scheme=scheme).page
         search(page, phrase.query, site_url, keystrokes=True)  # as a reader types it
-        link = page.locator(f".md-search-result__item > a.md-search-result__link[href*='/{phrase.chapter}?']"
-                            f"[href$='#{phrase.anchor}']")
+        link = page.locator(
+            f".md-search-result__item > a.md-search-result__link[href*='/{phrase.chapter}?']"
+            f"[href$='#{phrase.anchor}']"
+        )
         with page.expect_navigation():
             link.click()
-        page.wait_for_selector(f"[id='{phrase.anchor}'] mark[data-md-highlight]")  # the page's first mark may be in hidden text
+        page.wait_for_selector(
+            f"[id='{phrase.anchor}'] mark[data-md-highlight]"
+        )  # the page's first mark may be in hidden text
         state = page.evaluate("""() => {
             const t = document.querySelector(':target');
             const r = t.getBoundingClientRect();
@@ -190,7 +205,9 @@ def test_clicking_a_result_opens_the_paragraph_marked_and_highlighted(open_page,
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_axe_clean_with_passage_results_open(open_page, axe, site_url: str, scheme: str, report_phrases: list[Phrase]) -> None:
+def test_axe_clean_with_passage_results_open(
+    open_page, axe, site_url: str, scheme: str, report_phrases: list[Phrase]
+) -> None:
     page = open_page("", scheme=scheme).page
     results = search(page, report_phrases[-1].query, site_url)
     assert any("#" in link for links in results for link in links), results
@@ -210,7 +227,9 @@ def test_chapter_titles_find_their_chapter_first(search_page, site, site_url: st
     """A chapter is still found as a whole by its title (its passages are found by their words)."""
     misses = {}
     for chapter in queries.passages(str(site.site)):
-        h1 = BeautifulSoup((site.site / chapter / "index.html").read_text("utf-8"), "html.parser").select_one("article h1")
+        h1 = BeautifulSoup((site.site / chapter / "index.html").read_text("utf-8"), "html.parser").select_one(
+            "article h1"
+        )
         title = " ".join(s for s in h1.find_all(string=True, recursive=False)).strip() if h1 else ""
         assert title, chapter
         results = search(search_page, title, site_url)
@@ -245,7 +264,9 @@ def test_recommendation_result_shows_number_and_title(search_page, site_url: str
     position, item = 1, RECS[0]
     search(search_page, topic(item["title"]), site_url)
     titles = search_page.eval_on_selector_all(
-        ".md-search-result__item > a.md-search-result__link", "els => els.map(a => [a.href, a.querySelector('h1, h2').innerText.trim()])")
+        ".md-search-result__item > a.md-search-result__link",
+        "els => els.map(a => [a.href, a.querySelector('h1, h2').innerText.trim()])",
+    )
     title = next(t for href, t in titles if urlsplit(href).path.endswith(rec(item["id"])))
     assert title == f"Recommendation {shown_number(position, item)}: {item['title']}"
 

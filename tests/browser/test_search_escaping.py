@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
-
 from helpers import Built
-from report_site.preview import PreviewServer
 from test_escaping import ATTRIBUTE, SCRIPT
+
+from report_site.preview import PreviewServer
 
 
 @pytest.fixture(scope="module")
@@ -31,11 +31,18 @@ def test_search_results_show_hostile_titles_literally(browser, hostile_url: str)
             page.keyboard.type(query, delay=20)
             first = page.locator(".md-search-result__article h1").first
             first.wait_for(timeout=30_000)
-            page.wait_for_function("t => document.querySelector('.md-search-result__article h1').textContent.includes(t)", arg=title, timeout=30_000)
+            page.wait_for_function(
+                "t => document.querySelector('.md-search-result__article h1').textContent.includes(t)",
+                arg=title,
+                timeout=30_000,
+            )
             assert first.inner_text().strip() == f"{query}: {title}"
             assert page.locator(".md-search-result img").count() == 0
             assert page.locator(".md-search-result script").count() == 0
-        for rec in ("cyber-and-space", "reciprocal-defense-procurement"):  # the pages themselves, with scripts running
+        for rec in (
+            "cyber-and-space",
+            "reciprocal-defense-procurement",
+        ):  # the pages themselves, with scripts running
             page.goto(f"{hostile_url}recommendations/{rec}/", wait_until="load")
             assert page.locator("img[src='x']").count() == 0
         assert dialogs == []

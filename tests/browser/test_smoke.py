@@ -10,7 +10,9 @@ def test_landing_page_loads_locally(open_page, site_url: str, facts) -> None:
     assert facts.metadata["title"] in visit.page.title()
     assert visit.requests, "no requests recorded"
     origin = urlparse(site_url).netloc
-    assert all(urlparse(u).netloc == origin or u.startswith(("data:", "blob:")) for u in visit.requests), visit.requests
+    assert all(urlparse(u).netloc == origin or u.startswith(("data:", "blob:")) for u in visit.requests), (
+        visit.requests
+    )
 
 
 def test_server_compresses_html(served) -> None:

@@ -3,15 +3,14 @@ at /peninsula-plus/ loads its assets, searches, links correctly and serves a sty
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-
-from helpers import SITE_URL, Built
-from report_site.preview import PreviewServer
-
 from conftest import Tab
+from helpers import SITE_URL, Built
+
+from report_site.preview import PreviewServer
 
 PREFIX = urlsplit(SITE_URL).path
 
@@ -19,7 +18,9 @@ PREFIX = urlsplit(SITE_URL).path
 @pytest.fixture(scope="module")
 def sub_url(published: Built) -> Iterator[str]:
     """The published build (SITE_URL under PREFIX, shared with the output tests), served at PREFIX."""
-    assert PREFIX in (published.site / "404.html").read_text("utf-8"), "404.html was not built for the subpath"
+    assert PREFIX in (published.site / "404.html").read_text("utf-8"), (
+        "404.html was not built for the subpath"
+    )
     with PreviewServer(published.site, prefix=PREFIX) as server:
         assert urlsplit(server.url).path == PREFIX
         yield server.url
@@ -36,7 +37,10 @@ def test_assets_load_and_style_applies(open_page, sub_url: str) -> None:
     css = [u for u in visit.requests if u.endswith(".css")]
     assert css and all(urlsplit(u).path.startswith(PREFIX) for u in css), css
     # Material's stylesheet is applied: the header is fixed/sticky, not in the flow.
-    assert visit.page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+    assert visit.page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in (
+        "sticky",
+        "fixed",
+    )
 
 
 def test_every_link_resolves_under_the_prefix(browser, sub_url: str, site_pages: list[str]) -> None:
@@ -73,9 +77,11 @@ def test_search_works_under_the_prefix(open_page, sub_url: str, facts, long_chap
     page.keyboard.type(rec["title"])
     first = page.locator(".md-search-result__item > .md-search-result__link").first
     # Results follow each keystroke; the answer to the whole word links under the prefix.
-    page.wait_for_function("p => { const a = document.querySelector('.md-search-result__item > a');"
-                           " return !!a && new URL(a.href).pathname === p; }",
-                           arg=PREFIX + facts.recommendation_path(rec))
+    page.wait_for_function(
+        "p => { const a = document.querySelector('.md-search-result__item > a');"
+        " return !!a && new URL(a.href).pathname === p; }",
+        arg=PREFIX + facts.recommendation_path(rec),
+    )
     first.click()
     page.wait_for_url("**" + PREFIX + facts.recommendation_path(rec) + "**")
     assert f"Recommendation {rec['number']}" in page.inner_text("h1")
@@ -88,7 +94,10 @@ def test_missing_page_gets_a_styled_404_with_working_links(open_page, sub_url: s
     assert visit.failed[:1] == [(sub_url + missing, 404)], visit.failed
     assert visit.failed[1:] == [], visit.failed[1:]  # every stylesheet, script and icon loaded
     assert page.inner_text("h1") == "Page not found"
-    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in (
+        "sticky",
+        "fixed",
+    )
     body_links = page.eval_on_selector_all("article a[href]", "els => els.map(a => a.href)")
     assert sub_url in body_links and sub_url + "recommendations/" in body_links, body_links
     for href in body_links + links(page):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from helpers import PENINSULA, SITE_URL, Built, shared_build
 
 
@@ -19,6 +18,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 @pytest.fixture(scope="session")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The frozen report as published: SITE_URL set and the PDF made."""
-    built, stdout = shared_build(tmp_path_factory, "peninsula-published", PENINSULA, pdf=True, env={"SITE_URL": SITE_URL})
+    built, stdout = shared_build(
+        tmp_path_factory, "peninsula-published", PENINSULA, pdf=True, env={"SITE_URL": SITE_URL}
+    )
     assert re.search(r"\(PDF: peninsula-plus\.pdf, \d+ pages in [\d.]+ s\)", stdout), stdout
     return built

@@ -13,9 +13,9 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from helpers import ROOT, Built, copy_project, run_build
 from PIL import Image
 
-from helpers import ROOT, Built, copy_project, run_build
 from report_site.outputs import cards
 
 ARTIFACTS = ROOT / "test-artifacts" / "cards"
@@ -59,8 +59,9 @@ def test_every_page_names_its_card_a_1200_by_630_png(site: Built) -> None:
     assert len(shared) == 1 and not shared & set(own), "the other pages share the report's card"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for page_url in ("", next(iter(titles))):
-        shutil.copy(site.site / seen[page_url],
-                    ARTIFACTS / f"{page_url.strip('/').replace('/', '-') or 'home'}.png")
+        shutil.copy(
+            site.site / seen[page_url], ARTIFACTS / f"{page_url.strip('/').replace('/', '-') or 'home'}.png"
+        )
 
 
 @pytest.mark.slow
@@ -86,8 +87,13 @@ def test_cards_can_be_switched_off(tmp_path: Path) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text("utf-8")
     assert "      recommendations: recommendations.yaml\n" in text
-    config.write_text(text.replace("      recommendations: recommendations.yaml\n",
-                                   "      recommendations: recommendations.yaml\n      cards: false\n"), "utf-8")
+    config.write_text(
+        text.replace(
+            "      recommendations: recommendations.yaml\n",
+            "      recommendations: recommendations.yaml\n      cards: false\n",
+        ),
+        "utf-8",
+    )
     out = tmp_path / "site"
     result = run_build(project, out)
     assert result.returncode == 0, result.stderr
@@ -98,7 +104,9 @@ def test_cards_can_be_switched_off(tmp_path: Path) -> None:
 
 def test_an_unchanged_card_is_read_from_the_cache(tmp_path: Path) -> None:
     renderer = cards.Renderer(tmp_path / "cache")
-    card = cards.Card("Kicker", "A title long enough to wrap " * 3, "Someone · Somewhere · 2024", "example.org")
+    card = cards.Card(
+        "Kicker", "A title long enough to wrap " * 3, "Someone · Somewhere · 2024", "example.org"
+    )
     first = renderer.png(card)
     assert (renderer.drawn, renderer.cached) == (1, 0)
     assert cards.Renderer(tmp_path / "cache").png(card) == first  # a later build
@@ -116,7 +124,9 @@ def test_a_title_too_long_for_the_card_is_cut_with_an_ellipsis() -> None:
         assert img.size == (cards.WIDTH, cards.HEIGHT)
 
 
-@pytest.mark.parametrize("src_uri, path", [("index.md", "assets/cards/index.png"),
-                                           ("recommendations/x.md", "assets/cards/recommendations/x.png")])
+@pytest.mark.parametrize(
+    "src_uri, path",
+    [("index.md", "assets/cards/index.png"), ("recommendations/x.md", "assets/cards/recommendations/x.png")],
+)
 def test_card_paths(src_uri: str, path: str) -> None:
     assert cards.card_path(src_uri) == path

@@ -10,9 +10,9 @@ import sys
 import jsonschema
 import pytest
 import yaml
+from helpers import FIXTURES, ROOT
 from mkdocs.config import load_config
 
-from helpers import FIXTURES, ROOT
 from report_site.outputs import cff
 
 # The official schema, vendored from cffconvert 2.0.0 (cffconvert/schemas/1.2.0/schema.json).
@@ -22,9 +22,13 @@ SCHEMA = json.loads((FIXTURES / "cff" / "schema-1.2.0.json").read_text("utf-8"))
 def test_citation_cff_validates_against_cff_1_2_0() -> None:
     data = yaml.safe_load((ROOT / "CITATION.cff").read_text("utf-8"))
     assert SCHEMA["$id"] == "https://citation-file-format.github.io/1.2.0/schema.json"
-    jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(data)
+    jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(
+        data
+    )
     preferred = data["preferred-citation"]
-    meta = load_config(str(ROOT / "mkdocs.yml")).plugins["report-site"].config.metadata  # expectations from the report's metadata
+    meta = (
+        load_config(str(ROOT / "mkdocs.yml")).plugins["report-site"].config.metadata
+    )  # expectations from the report's metadata
     assert preferred["type"] == "report"
     assert preferred["authors"] == [cff.person_or_entity(a) for a in meta.authors]
     assert preferred["institution"]["name"] == meta.publisher
@@ -40,23 +44,43 @@ def test_schema_catches_a_broken_file() -> None:
 
 
 def test_committed_file_is_current() -> None:
-    result = subprocess.run([sys.executable, "-m", "report_site.outputs.cff"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "report_site.outputs.cff"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout == (ROOT / "CITATION.cff").read_text("utf-8"), "run: make citation"
 
 
-HOSTILE = ["Title: with colon", "- starts like a list", "# like a comment", "'single' and \"double\"", "yes", "null", "1.0",
-           "{braces} [brackets] & *star !bang %pct @at `tick`", "Ümlaut – “curly” 한국어", "line\nbreak"]
+HOSTILE = [
+    "Title: with colon",
+    "- starts like a list",
+    "# like a comment",
+    "'single' and \"double\"",
+    "yes",
+    "null",
+    "1.0",
+    "{braces} [brackets] & *star !bang %pct @at `tick`",
+    "Ümlaut – “curly” 한국어",
+    "line\nbreak",
+]
 
 
 @pytest.mark.parametrize("title", HOSTILE)
 def test_any_title_gives_a_valid_cff_that_reads_back_the_same(title: str) -> None:
     from report_site.outputs import cff
 
-    meta = {"title": title, "subtitle": "", "authors": ["Ada Example", "Jo Tester"], "publisher": title,
-            "published": dt.date(2024, 1, 2), "language": "en"}
+    meta = {
+        "title": title,
+        "subtitle": "",
+        "authors": ["Ada Example", "Jo Tester"],
+        "publisher": title,
+        "published": dt.date(2024, 1, 2),
+        "language": "en",
+    }
     data = yaml.safe_load(cff.render(meta))
-    jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(data)
+    jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(
+        data
+    )
     assert data["title"] == title and data["preferred-citation"]["publisher"]["name"] == title
 
 
@@ -67,7 +91,9 @@ def test_stale_compares_what_the_file_says_not_how_it_is_laid_out(tmp_path) -> N
     current = cff.render(meta)
     (tmp_path / cff.FILENAME).write_text(current, "utf-8")
     assert cff.stale(meta, config_file) == ""
-    (tmp_path / cff.FILENAME).write_text(yaml.safe_dump(yaml.safe_load(current), width=60), "utf-8")  # reflowed, same data
+    (tmp_path / cff.FILENAME).write_text(
+        yaml.safe_dump(yaml.safe_load(current), width=60), "utf-8"
+    )  # reflowed, same data
     assert cff.stale(meta, config_file) == ""
     (tmp_path / cff.FILENAME).write_text(current.replace(meta["publisher"], "Another Press"), "utf-8")
     assert "out of date with the metadata in mkdocs.yml" in cff.stale(meta, config_file)

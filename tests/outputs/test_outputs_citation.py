@@ -9,13 +9,14 @@ import re
 import bibtexparser
 import pytest
 import yaml
-
 from helpers import PENINSULA, Built
+
 from report_site.outputs import citation
 
-
 META = yaml.safe_load(re.sub(r"!ENV \[[^\]]*\]", '""', (PENINSULA / "mkdocs.yml").read_text("utf-8")))
-METADATA = next(p["report-site"] for p in META["plugins"] if isinstance(p, dict) and "report-site" in p)["metadata"]
+METADATA = next(p["report-site"] for p in META["plugins"] if isinstance(p, dict) and "report-site" in p)[
+    "metadata"
+]
 FULL = "Peninsula Plus: Enhancing U.S.–South Korea Alliance Cooperation on China, Multilateralism, and Military and Security Technologies"
 SENTENCE = "Peninsula Plus: Enhancing U.S.–South Korea alliance cooperation on China, multilateralism, and military and security technologies"
 PUB = "Center for a New American Security"
@@ -48,23 +49,37 @@ def test_apa_report_by_individual_authors_at_an_institution(work: citation.Work)
 
 def test_chicago_note_and_bibliography(work: citation.Work) -> None:
     assert text(citation.chicago_note(work)) == f"Jacob Stokes and Joshua Fitt, {FULL} ({PUB}, 2023), {URL}."
-    assert text(citation.chicago_bibliography(work)) == f"Stokes, Jacob, and Joshua Fitt. {FULL}. {PUB}, 2023. {URL}."
+    assert (
+        text(citation.chicago_bibliography(work))
+        == f"Stokes, Jacob, and Joshua Fitt. {FULL}. {PUB}, 2023. {URL}."
+    )
 
 
 def test_mla_9(work: citation.Work) -> None:
-    assert text(citation.mla(work)) == f"Stokes, Jacob, and Joshua Fitt. {FULL}. {PUB}, 15 Mar. 2023, example.org/peninsula-plus/."
+    assert (
+        text(citation.mla(work))
+        == f"Stokes, Jacob, and Joshua Fitt. {FULL}. {PUB}, 15 Mar. 2023, example.org/peninsula-plus/."
+    )
 
 
 def test_a_page_is_cited_as_part_of_the_report() -> None:
-    part = citation.Work.from_meta(METADATA, url=URL, part_title="Recommendation 4: Take a bold approach to boosting U.S.-ROK-Japan trilateral cooperation",
-                                   part_url=URL + "recommendations/trilateral-cooperation/")
+    part = citation.Work.from_meta(
+        METADATA,
+        url=URL,
+        part_title="Recommendation 4: Take a bold approach to boosting U.S.-ROK-Japan trilateral cooperation",
+        part_url=URL + "recommendations/trilateral-cooperation/",
+    )
     page = URL + "recommendations/trilateral-cooperation/"
     assert text(citation.apa(part)) == (
-        f"Stokes, J., & Fitt, J. (2023). Recommendation 4: Take a bold approach to boosting U.S.-ROK-Japan trilateral cooperation. In {SENTENCE}. {PUB}. {page}")
+        f"Stokes, J., & Fitt, J. (2023). Recommendation 4: Take a bold approach to boosting U.S.-ROK-Japan trilateral cooperation. In {SENTENCE}. {PUB}. {page}"
+    )
     assert text(citation.mla(part)) == (
         "Stokes, Jacob, and Joshua Fitt. “Recommendation 4: Take a Bold Approach to Boosting U.S.-ROK-Japan Trilateral Cooperation.” "
-        f"{FULL}, {PUB}, 15 Mar. 2023, example.org/peninsula-plus/recommendations/trilateral-cooperation/.")
-    assert text(citation.chicago_bibliography(part)).startswith("Stokes, Jacob, and Joshua Fitt. “Recommendation 4: Take a Bold Approach")
+        f"{FULL}, {PUB}, 15 Mar. 2023, example.org/peninsula-plus/recommendations/trilateral-cooperation/."
+    )
+    assert text(citation.chicago_bibliography(part)).startswith(
+        "Stokes, Jacob, and Joshua Fitt. “Recommendation 4: Take a Bold Approach"
+    )
 
 
 def test_without_an_address_no_url_is_invented() -> None:
@@ -75,12 +90,18 @@ def test_without_an_address_no_url_is_invented() -> None:
     assert "url" not in citation.bibtex(local)
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("Take a bold approach to boosting U.S.-ROK-Japan trilateral cooperation", "Take a Bold Approach to Boosting U.S.-ROK-Japan Trilateral Cooperation"),
-    ("a larger global role—especially from Beijing", "A Larger Global Role—Especially from Beijing"),
-    ("Recommendation 2: to be or not", "Recommendation 2: To Be or Not"),
-    ("what it is for", "What It Is For"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "Take a bold approach to boosting U.S.-ROK-Japan trilateral cooperation",
+            "Take a Bold Approach to Boosting U.S.-ROK-Japan Trilateral Cooperation",
+        ),
+        ("a larger global role—especially from Beijing", "A Larger Global Role—Especially from Beijing"),
+        ("Recommendation 2: to be or not", "Recommendation 2: To Be or Not"),
+        ("what it is for", "What It Is For"),
+    ],
+)
 def test_headline_case(raw: str, expected: str) -> None:
     assert citation.headline_case(raw) == expected
 
@@ -88,15 +109,23 @@ def test_headline_case(raw: str, expected: str) -> None:
 def test_names_and_initials() -> None:
     assert citation.initials("Mary-Ann") == "M.-A."
     assert citation.initials("J. Robert") == "J. R."
-    three = citation.Work.from_meta({**METADATA, "authors": ["Ada Lovelace", "Charles Babbage", "Mary Somerville"]})
+    three = citation.Work.from_meta(
+        {**METADATA, "authors": ["Ada Lovelace", "Charles Babbage", "Mary Somerville"]}
+    )
     assert text(citation.apa(three)).startswith("Lovelace, A., Babbage, C., & Somerville, M. (2023).")
-    assert text(citation.chicago_bibliography(three)).startswith("Lovelace, Ada, Charles Babbage, and Mary Somerville.")
+    assert text(citation.chicago_bibliography(three)).startswith(
+        "Lovelace, Ada, Charles Babbage, and Mary Somerville."
+    )
     assert text(citation.mla(three)).startswith("Lovelace, Ada, et al.")  # MLA 9: three or more → et al.
-    assert text(citation.chicago_note(three)).startswith("Ada Lovelace et al.,")  # Chicago 18 notes: 3+ → et al.
+    assert text(citation.chicago_note(three)).startswith(
+        "Ada Lovelace et al.,"
+    )  # Chicago 18 notes: 3+ → et al.
 
 
 def test_html_is_escaped() -> None:
-    hostile = citation.Work.from_meta({**METADATA, "title": "<script>alert(1)</script>", "subtitle": "A & B", "sentence_case_title": ""})
+    hostile = citation.Work.from_meta(
+        {**METADATA, "title": "<script>alert(1)</script>", "subtitle": "A & B", "sentence_case_title": ""}
+    )
     html = citation.to_html(citation.apa(hostile))
     assert "<script>" not in html and "&lt;script&gt;" in html and "A &amp; B" in html
 
@@ -109,7 +138,10 @@ def test_bibtex_file_parses(published: Built) -> None:
     assert entry.entry_type == "techreport"
     fields = entry.fields_dict
     assert fields["author"].value == "Stokes, Jacob and Fitt, Joshua"
-    assert fields["title"].value == "{Peninsula Plus: Enhancing U.S.--South Korea Alliance Cooperation on China, Multilateralism, and Military and Security Technologies}"
+    assert (
+        fields["title"].value
+        == "{Peninsula Plus: Enhancing U.S.--South Korea Alliance Cooperation on China, Multilateralism, and Military and Security Technologies}"
+    )
     assert fields["institution"].value == "{" + PUB + "}"
     assert fields["year"].value == "2023"
     assert fields["url"].value == SITE_URL
@@ -120,10 +152,22 @@ def test_bibtex_escapes_specials() -> None:
     bib = citation.bibtex(citation.Work.from_meta({**METADATA, "publisher": "R&D {Lab} 100%"}))
     library = bibtexparser.parse_string(bib)
     assert not library.failed_blocks
-    assert r"R\&D \textbraceleft{}Lab\textbraceright{} 100\%" in library.entries[0].fields_dict["institution"].value
+    assert (
+        r"R\&D \textbraceleft{}Lab\textbraceright{} 100\%"
+        in library.entries[0].fields_dict["institution"].value
+    )
 
 
-HOSTILE = ["A } title", "A { title", "}{", "50% of $5 & #1 ~ ^ _ \\ end", "@techreport{x,", "Quote \" and ' and “curly”", "Ümlaut – dash — ok", ""]
+HOSTILE = [
+    "A } title",
+    "A { title",
+    "}{",
+    "50% of $5 & #1 ~ ^ _ \\ end",
+    "@techreport{x,",
+    "Quote \" and ' and “curly”",
+    "Ümlaut – dash — ok",
+    "",
+]
 
 
 def _balanced(text: str) -> bool:
@@ -143,7 +187,9 @@ def test_bibtex_of_any_title_parses_whole_in_two_parsers(title: str) -> None:
     meta = {**METADATA, "title": title or "x", "subtitle": title, "publisher": title or "p"}
     bib = citation.bibtex(citation.Work.from_meta(meta, url="https://example.org/{a}%20b/"))
     assert _balanced(bib), bib
-    [entry] = parse_string(bib, "bibtex").entries.values()  # pybtex follows BibTeX: an unbalanced field swallows the rest
+    [entry] = parse_string(
+        bib, "bibtex"
+    ).entries.values()  # pybtex follows BibTeX: an unbalanced field swallows the rest
     assert set(entry.fields) == {"title", "institution", "year", "month", "date", "type", "url"}, bib
     library = bibtexparser.parse_string(bib)
     assert not library.failed_blocks and len(library.entries) == 1
@@ -154,9 +200,9 @@ def test_bibtex_of_any_title_parses_whole_in_two_parsers(title: str) -> None:
 def test_ris_of_any_title_stays_one_record(title: str) -> None:
     ris = citation.ris(citation.Work.from_meta({**METADATA, "title": title or "x", "subtitle": title}))
     lines = ris.split("\r\n")
-    assert lines[-1] == "" and lines[-2] == "ER  - " and sum(l.startswith("ER  -") for l in lines) == 1
-    assert all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*", l) for l in lines[:-1]), lines
-    [ti] = [l[6:] for l in lines if l.startswith("TI  - ")]
+    assert lines[-1] == "" and lines[-2] == "ER  - " and sum(ln.startswith("ER  -") for ln in lines) == 1
+    assert all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*", ln) for ln in lines[:-1]), lines
+    [ti] = [ln[6:] for ln in lines if ln.startswith("TI  - ")]
     assert ti == " ".join(f"{title or 'x'}: {title}".split()) if title else ti == "x"
 
 
@@ -172,7 +218,9 @@ def test_ris_file_has_the_required_tags(published: Built) -> None:
     for tag in ("TY", "AU", "TI", "PY", "PB", "UR", "ER"):
         assert tag in tags, tag
     assert tags["AU"] == ["Stokes, Jacob", "Fitt, Joshua"]
-    assert tags["TI"] == [FULL] and tags["PY"] == ["2023"] and tags["PB"] == [PUB] and tags["UR"] == [SITE_URL]
+    assert (
+        tags["TI"] == [FULL] and tags["PY"] == ["2023"] and tags["PB"] == [PUB] and tags["UR"] == [SITE_URL]
+    )
 
 
 def test_cite_control_on_every_page_but_home(published: Built) -> None:
@@ -194,7 +242,9 @@ def test_cite_control_on_every_page_but_home(published: Built) -> None:
         assert details.select_one("summary").get_text(strip=True).startswith("Cite this")
         assert details.has_attr("data-search-exclude")
         hrefs = [a["href"] for a in details.select("a")]
-        assert any(h.endswith("peninsula-plus.bib") for h in hrefs) and any(h.endswith("peninsula-plus.ris") for h in hrefs)
+        assert any(h.endswith("peninsula-plus.bib") for h in hrefs) and any(
+            h.endswith("peninsula-plus.ris") for h in hrefs
+        )
         for href in hrefs:
             target = (published.site / rel).parent / href
             assert target.resolve().is_file(), (rel, href)

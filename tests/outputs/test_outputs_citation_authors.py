@@ -17,8 +17,8 @@ import bibtexparser
 import jsonschema
 import pytest
 import yaml
-
 from helpers import FIXTURES
+
 from report_site.model import Author
 from report_site.outputs import cff, citation, head
 
@@ -26,7 +26,9 @@ SCHEMA = json.loads((FIXTURES / "cff" / "schema-1.2.0.json").read_text("utf-8"))
 
 
 def work(*authors: object, language: str = "en") -> citation.Work:
-    return citation.Work("Title", "", tuple(Author.parse(a) for a in authors), "Publisher", dt.date(2019, 6, 10), language)
+    return citation.Work(
+        "Title", "", tuple(Author.parse(a) for a in authors), "Publisher", dt.date(2019, 6, 10), language
+    )
 
 
 def lead(runs: list[citation.Run]) -> str:
@@ -40,19 +42,29 @@ def lead(runs: list[citation.Run]) -> str:
 
 # --- the author model --------------------------------------------------------------------
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("Jacob Stokes", Author(family="Stokes", given="Jacob")),
-    ("Stokes, Jacob", Author(family="Stokes", given="Jacob")),
-    ("Vincent van Gogh", Author(family="Gogh", given="Vincent", particle="van")),
-    ("van Gogh, Vincent", Author(family="Gogh", given="Vincent", particle="van")),
-    ("Martin Luther King Jr.", Author(family="King", given="Martin Luther", suffix="Jr.")),
-    ("Martin Luther King, Jr.", Author(family="King", given="Martin Luther", suffix="Jr.")),
-    ("Plato", Author(family="Plato")),
-    ("김정은", Author(family="김정은", family_first=True)),
-    ({"family": "Yoon", "given": "Suk Yeol", "family_first": True}, Author(family="Yoon", given="Suk Yeol", family_first=True)),
-    ({"family": "毛", "given": "泽东"}, Author(family="毛", given="泽东", family_first=True)),
-    ({"name": "High-level Panel on Digital Cooperation"}, Author(name="High-level Panel on Digital Cooperation")),
-])
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Jacob Stokes", Author(family="Stokes", given="Jacob")),
+        ("Stokes, Jacob", Author(family="Stokes", given="Jacob")),
+        ("Vincent van Gogh", Author(family="Gogh", given="Vincent", particle="van")),
+        ("van Gogh, Vincent", Author(family="Gogh", given="Vincent", particle="van")),
+        ("Martin Luther King Jr.", Author(family="King", given="Martin Luther", suffix="Jr.")),
+        ("Martin Luther King, Jr.", Author(family="King", given="Martin Luther", suffix="Jr.")),
+        ("Plato", Author(family="Plato")),
+        ("김정은", Author(family="김정은", family_first=True)),
+        (
+            {"family": "Yoon", "given": "Suk Yeol", "family_first": True},
+            Author(family="Yoon", given="Suk Yeol", family_first=True),
+        ),
+        ({"family": "毛", "given": "泽东"}, Author(family="毛", given="泽东", family_first=True)),
+        (
+            {"name": "High-level Panel on Digital Cooperation"},
+            Author(name="High-level Panel on Digital Cooperation"),
+        ),
+    ],
+)
 def test_author_forms(raw: object, expected: Author) -> None:
     assert Author.parse(raw) == expected
 
@@ -73,33 +85,64 @@ def test_display_and_inverted_forms() -> None:
 
 # --- APA 7 ---------------------------------------------------------------------------------
 
+
 def test_apa_one_two_three() -> None:
     assert lead(citation.apa(work("Terry Barrett"))) == "Barrett, T."
     assert lead(citation.apa(work("J. L. Taylor", "M. L. Fields"))) == "Taylor, J. L., & Fields, M. L."
-    assert lead(citation.apa(work("J. L. Taylor", "B. L. Jones", "X. Q. Cox"))) == "Taylor, J. L., Jones, B. L., & Cox, X. Q."
+    assert (
+        lead(citation.apa(work("J. L. Taylor", "B. L. Jones", "X. Q. Cox")))
+        == "Taylor, J. L., Jones, B. L., & Cox, X. Q."
+    )
 
 
 def test_apa_suffixes_and_group_author() -> None:
     # APA Style blog: "Jones, H. W., Jr., & Jones, H. W., Sr. (1941)."
-    assert lead(citation.apa(work("Henry W. Jones Jr.", "Henry W. Jones Sr."))) == "Jones, H. W., Jr., & Jones, H. W., Sr."
-    assert lead(citation.apa(work({"name": "American Psychological Association"}))) == "American Psychological Association."
+    assert (
+        lead(citation.apa(work("Henry W. Jones Jr.", "Henry W. Jones Sr.")))
+        == "Jones, H. W., Jr., & Jones, H. W., Sr."
+    )
+    assert (
+        lead(citation.apa(work({"name": "American Psychological Association"})))
+        == "American Psychological Association."
+    )
 
 
 def test_apa_twenty_one_or_more_authors() -> None:
     # Publication Manual §9.8: the first 19, an ellipsis, the last (no ampersand).
-    names = ["A. Apple", "A. B. Bell", "A. B. Copeland", "A. B. Dennis", "A. B. Edwards", "A. B. Fant", "A. B. Gaunt",
-             "A. B. Howard", "A. B. Iachetta", "A. B. Jones", "A. B. Knuth", "A. B. Lewis", "A. B. McCarthy",
-             "A. B. Newberry", "A. B. Orange", "A. B. Plath", "A. B. Quan", "A. B. Reid", "A. B. Stewart", "A. B. Twenty",
-             "R. Zabel"]
+    names = [
+        "A. Apple",
+        "A. B. Bell",
+        "A. B. Copeland",
+        "A. B. Dennis",
+        "A. B. Edwards",
+        "A. B. Fant",
+        "A. B. Gaunt",
+        "A. B. Howard",
+        "A. B. Iachetta",
+        "A. B. Jones",
+        "A. B. Knuth",
+        "A. B. Lewis",
+        "A. B. McCarthy",
+        "A. B. Newberry",
+        "A. B. Orange",
+        "A. B. Plath",
+        "A. B. Quan",
+        "A. B. Reid",
+        "A. B. Stewart",
+        "A. B. Twenty",
+        "R. Zabel",
+    ]
     assert lead(citation.apa(work(*names))) == (
         "Apple, A., Bell, A. B., Copeland, A. B., Dennis, A. B., Edwards, A. B., Fant, A. B., Gaunt, A. B., Howard, A. B., "
         "Iachetta, A. B., Jones, A. B., Knuth, A. B., Lewis, A. B., McCarthy, A. B., Newberry, A. B., Orange, A. B., "
-        "Plath, A. B., Quan, A. B., Reid, A. B., Stewart, A. B., . . . Zabel, R.")
+        "Plath, A. B., Quan, A. B., Reid, A. B., Stewart, A. B., . . . Zabel, R."
+    )
     twenty = lead(citation.apa(work(*names[:20])))
     assert twenty.endswith("Stewart, A. B., & Twenty, A. B.") and ". . ." not in twenty
 
 
 # --- Chicago 18 ----------------------------------------------------------------------------
+
 
 def test_chicago_one_two_three() -> None:
     assert lead(citation.chicago_note(work("Terry Barrett"))) == "Terry Barrett,"
@@ -108,7 +151,9 @@ def test_chicago_one_two_three() -> None:
     assert lead(citation.chicago_note(two)) == "Christina Rocha and Michelle Barker,"
     assert lead(citation.chicago_bibliography(two)) == "Rocha, Christina, and Michelle Barker."
     three = work("John Esposito", "Darrell Fasching", "Todd Lewis")
-    assert lead(citation.chicago_note(three)) == "John Esposito et al.,"  # Chicago 18: three or more → et al. in notes
+    assert (
+        lead(citation.chicago_note(three)) == "John Esposito et al.,"
+    )  # Chicago 18: three or more → et al. in notes
     assert lead(citation.chicago_bibliography(three)) == "Esposito, John, Darrell Fasching, and Todd Lewis."
 
 
@@ -120,11 +165,18 @@ def test_chicago_more_than_ten_authors() -> None:
 
 
 def test_chicago_family_first_and_organisation() -> None:
-    assert lead(citation.chicago_bibliography(work({"family": "Mao", "given": "Zedong", "family_first": True}))) == "Mao Zedong."
-    assert lead(citation.chicago_note(work({"name": "Canadian Council on Social Development"}))) == "Canadian Council on Social Development,"
+    assert (
+        lead(citation.chicago_bibliography(work({"family": "Mao", "given": "Zedong", "family_first": True})))
+        == "Mao Zedong."
+    )
+    assert (
+        lead(citation.chicago_note(work({"name": "Canadian Council on Social Development"})))
+        == "Canadian Council on Social Development,"
+    )
 
 
 # --- MLA 9 ---------------------------------------------------------------------------------
+
 
 def test_mla_one_two_three() -> None:
     assert lead(citation.mla(work("James Smith"))) == "Smith, James."
@@ -136,31 +188,66 @@ def test_mla_one_two_three() -> None:
 
 # --- machine formats ------------------------------------------------------------------------
 
+
 def test_bibtex_keeps_an_organisation_as_one_name() -> None:
-    bib = citation.bibtex(work({"name": "High-level Panel on Digital Cooperation"}, "Vincent van Gogh", "Martin Luther King Jr."))
-    assert "author      = {{High-level Panel on Digital Cooperation} and van Gogh, Vincent and King, Jr., Martin Luther}," in bib
-    library = bibtexparser.parse_string(bib, append_middleware=[bibtexparser.middlewares.SeparateCoAuthors(),
-                                                               bibtexparser.middlewares.SplitNameParts()])
+    bib = citation.bibtex(
+        work(
+            {"name": "High-level Panel on Digital Cooperation"}, "Vincent van Gogh", "Martin Luther King Jr."
+        )
+    )
+    assert (
+        "author      = {{High-level Panel on Digital Cooperation} and van Gogh, Vincent and King, Jr., Martin Luther},"
+        in bib
+    )
+    library = bibtexparser.parse_string(
+        bib,
+        append_middleware=[
+            bibtexparser.middlewares.SeparateCoAuthors(),
+            bibtexparser.middlewares.SplitNameParts(),
+        ],
+    )
     assert not library.failed_blocks
     first, second, third = library.entries[0]["author"]
     assert first.last == ["{High-level Panel on Digital Cooperation}"] and not first.first
     assert second.von == ["van"] and second.last == ["Gogh"]
     assert third.jr == ["Jr."] and third.first == ["Martin", "Luther"]
-    assert citation.bibtex_key(work({"name": "High-level Panel on Digital Cooperation"})) == "highlevel2019title"
+    assert (
+        citation.bibtex_key(work({"name": "High-level Panel on Digital Cooperation"})) == "highlevel2019title"
+    )
 
 
 def test_ris_one_au_per_author() -> None:
-    ris = citation.ris(work({"name": "United Nations"}, "Martin Luther King Jr.", "Plato", *[f"G{i} F{i}" for i in range(20)]))
+    ris = citation.ris(
+        work(
+            {"name": "United Nations"}, "Martin Luther King Jr.", "Plato", *[f"G{i} F{i}" for i in range(20)]
+        )
+    )
     authors = [line[6:] for line in ris.split("\r\n") if line.startswith("AU  - ")]
     assert authors[:3] == ["United Nations", "King, Martin Luther, Jr.", "Plato"] and len(authors) == 23
 
 
 def test_cff_people_and_entities_validate() -> None:
-    meta = {"title": "Title", "subtitle": "", "publisher": "Publisher", "published": dt.date(2019, 6, 10), "language": "ko",
-            "authors": [Author.parse(a) for a in ({"name": "High-level Panel"}, "Vincent van Gogh", "Martin Luther King Jr.", "Plato",
-                                                     {"family": "Yoon", "given": "Suk Yeol", "family_first": True})]}
+    meta = {
+        "title": "Title",
+        "subtitle": "",
+        "publisher": "Publisher",
+        "published": dt.date(2019, 6, 10),
+        "language": "ko",
+        "authors": [
+            Author.parse(a)
+            for a in (
+                {"name": "High-level Panel"},
+                "Vincent van Gogh",
+                "Martin Luther King Jr.",
+                "Plato",
+                {"family": "Yoon", "given": "Suk Yeol", "family_first": True},
+            )
+        ],
+    }
     data = yaml.safe_load(cff.render(meta))
-    jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(data)
+    jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(
+        data
+    )
     assert data["authors"] == [
         {"name": "High-level Panel"},
         {"family-names": "Gogh", "given-names": "Vincent", "name-particle": "van"},
@@ -174,9 +261,17 @@ def test_cff_people_and_entities_validate() -> None:
 def test_json_ld_and_highwire_know_organisations() -> None:
     w = work({"name": "United Nations"}, "Henry W. Jones Jr.")
     assert head.person(w.authors[0]) == {"@type": "Organization", "name": "United Nations"}
-    assert head.person(w.authors[1]) == {"@type": "Person", "name": "Henry W. Jones Jr.", "familyName": "Jones",
-                                         "givenName": "Henry W.", "honorificSuffix": "Jr."}
-    assert [v for k, v in head.highwire(w, "") if k == "citation_author"] == ["United Nations", "Henry W. Jones Jr."]
+    assert head.person(w.authors[1]) == {
+        "@type": "Person",
+        "name": "Henry W. Jones Jr.",
+        "familyName": "Jones",
+        "givenName": "Henry W.",
+        "honorificSuffix": "Jr.",
+    }
+    assert [v for k, v in head.highwire(w, "") if k == "citation_author"] == [
+        "United Nations",
+        "Henry W. Jones Jr.",
+    ]
 
 
 def test_byline_in_the_reports_language() -> None:
@@ -194,9 +289,20 @@ def test_non_english_titles_keep_their_capitals() -> None:
 def test_an_organisation_that_publishes_its_own_report_is_named_once() -> None:
     # APA 7 §9.24 ("When the author and publisher are the same, omit the publisher") and MLA 9 (an organisation
     # that is author and publisher: begin with the title; name it as publisher only). Chicago repeats it.
-    w = citation.Work("Annual Report", "", (Author(name="World Health Organization"),), "World Health Organization", dt.date(2019, 6, 10))
+    w = citation.Work(
+        "Annual Report",
+        "",
+        (Author(name="World Health Organization"),),
+        "World Health Organization",
+        dt.date(2019, 6, 10),
+    )
     assert citation.to_text(citation.apa(w)) == "World Health Organization. (2019). Annual Report."
     assert citation.to_text(citation.mla(w)) == "Annual Report. World Health Organization, 10 June 2019."
-    assert citation.to_text(citation.chicago_bibliography(w)) == "World Health Organization. Annual Report. World Health Organization, 2019."
-    w2 = citation.Work("Annual Report", "", (Author(name="World Health Organization"),), "WHO Press", dt.date(2019, 6, 10))
+    assert (
+        citation.to_text(citation.chicago_bibliography(w))
+        == "World Health Organization. Annual Report. World Health Organization, 2019."
+    )
+    w2 = citation.Work(
+        "Annual Report", "", (Author(name="World Health Organization"),), "WHO Press", dt.date(2019, 6, 10)
+    )
     assert citation.to_text(citation.apa(w2)).endswith("Annual Report. WHO Press.")

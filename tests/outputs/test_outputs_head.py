@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
-from helpers import Built, copy_project, build_here
+from helpers import Built, build_here, copy_project
 
 SITE_URL = "https://example.org/peninsula-plus/"
 TITLE = "Peninsula Plus: Enhancing U.S.–South Korea Alliance Cooperation on China, Multilateralism, and Military and Security Technologies"
@@ -57,16 +56,24 @@ def test_every_page_has_one_canonical_description_and_social_tags(published: Bui
         assert metas(soup, "property", "og:description") == descriptions
         assert metas(soup, "name", "twitter:description") == descriptions
         assert metas(soup, "property", "og:site_name") == ["Peninsula Plus"]
-        assert metas(soup, "name", "twitter:card") == ["summary_large_image"]  # a social card on every page (outputs/cards.py)
+        assert metas(soup, "name", "twitter:card") == [
+            "summary_large_image"
+        ]  # a social card on every page (outputs/cards.py)
         assert len(metas(soup, "property", "og:title")) == 1
 
 
 def test_descriptions_are_per_page(published: Built) -> None:
     descriptions = {rel: metas(published.soup(rel), "name", "description")[0] for rel in pages(published)}
     chapter = descriptions["introduction/index.html"]
-    assert chapter.startswith("The United States–Republic of Korea (ROK or South Korea) alliance has entered a critical phase.")
+    assert chapter.startswith(
+        "The United States–Republic of Korea (ROK or South Korea) alliance has entered a critical phase."
+    )
     assert descriptions["executive-summary/index.html"] != chapter
-    recs = [d for rel, d in descriptions.items() if rel.startswith("recommendations/") and rel != "recommendations/index.html"]
+    recs = [
+        d
+        for rel, d in descriptions.items()
+        if rel.startswith("recommendations/") and rel != "recommendations/index.html"
+    ]
     assert len(set(recs)) == 9
 
 
@@ -92,7 +99,7 @@ def test_json_ld_describes_the_report(published: Built) -> None:
         assert len([p for p in parts if p["name"].startswith("Recommendation ")]) == 9
         for part in parts:
             assert part["url"].startswith(SITE_URL)
-            assert (published.site / part["url"][len(SITE_URL):] / "index.html").is_file()
+            assert (published.site / part["url"][len(SITE_URL) :] / "index.html").is_file()
     for rel in pages(published):
         if rel != "index.html":
             graph = jsonld(published.soup(rel))["@graph"]
@@ -122,21 +129,32 @@ def test_hostile_metadata_is_inert(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     text = config.read_text("utf-8")
-    text = text.replace("        title: Peninsula Plus\n", "        title: \"</script><script>alert('x')</script> & \\\"quotes\\\"\"\n")
-    text = text.replace("          - Joshua Fitt\n", "          - \"<img src=x onerror=alert(1)>\"\n")
+    text = text.replace(
+        "        title: Peninsula Plus\n",
+        '        title: "</script><script>alert(\'x\')</script> & \\"quotes\\""\n',
+    )
+    text = text.replace("          - Joshua Fitt\n", '          - "<img src=x onerror=alert(1)>"\n')
     config.write_text(text, "utf-8")
     data = project / "recommendations.yaml"
-    data.write_text(data.read_text("utf-8").replace(
-        "title: Deepen U.S.-ROK cooperation in the cyber and space domains",
-        "title: \"Deepen </script><script>alert(3)</script> cooperation\""), "utf-8")
+    data.write_text(
+        data.read_text("utf-8").replace(
+            "title: Deepen U.S.-ROK cooperation in the cyber and space domains",
+            'title: "Deepen </script><script>alert(3)</script> cooperation"',
+        ),
+        "utf-8",
+    )
     result = build_here(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     for html in (tmp_path / "out").rglob("index.html"):
         raw = html.read_text("utf-8")
-        assert "<script>alert('x')" not in raw, html  # the metadata title (alert(3), a nav title, is Material's nav: not checked here)
+        assert "<script>alert('x')" not in raw, (
+            html
+        )  # the metadata title (alert(3), a nav title, is Material's nav: not checked here)
         assert "<img src=x" not in raw, html
         soup = BeautifulSoup(raw, "html.parser")
-        assert metas(soup, "name", "citation_title")[0].startswith("</script><script>alert('x')</script> & \"quotes\"")
+        assert metas(soup, "name", "citation_title")[0].startswith(
+            "</script><script>alert('x')</script> & \"quotes\""
+        )
         data = jsonld(soup)  # still one valid JSON-LD block: `</` is escaped inside it
         report = data.get("@graph", [data])[0]
         assert report["author"][1]["name"] == "<img src=x onerror=alert(1)>"
@@ -146,5 +164,10 @@ def test_hostile_metadata_is_inert(tmp_path: Path) -> None:
             assert "alert(" not in (script.string or "") or script.get("type") == "application/ld+json"
         for el in soup.select("details.report-cite, section.report-cite-block"):
             assert not el.find_all(["script", "img"])
-    cite = BeautifulSoup((tmp_path / "out/recommendations/cyber-and-space/index.html").read_text("utf-8"), "html.parser")
-    assert "Deepen </script><script>alert(3)</script> cooperation" in cite.select_one("details.report-cite").get_text()
+    cite = BeautifulSoup(
+        (tmp_path / "out/recommendations/cyber-and-space/index.html").read_text("utf-8"), "html.parser"
+    )
+    assert (
+        "Deepen </script><script>alert(3)</script> cooperation"
+        in cite.select_one("details.report-cite").get_text()
+    )

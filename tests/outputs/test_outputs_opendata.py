@@ -9,7 +9,6 @@ import json
 import jsonschema
 import pytest
 import yaml
-
 from helpers import PENINSULA, Built
 
 SITE_URL = "https://example.org/peninsula-plus/"
@@ -46,13 +45,16 @@ def test_json_follows_the_data_file(data: dict, published: Built) -> None:
     assert [r["number"] for r in recs] == list(range(1, 10))
     assert [r["title"] for r in recs] == [r["title"] for r in RECS]
     assert [[a["id"] for a in r["focus_areas"]] for r in recs] == [r["focus_areas"] for r in RECS]
-    assert data["report"]["authors"] == ["Jacob Stokes", "Joshua Fitt"] and data["report"]["published"] == "2023-03-15"
+    assert (
+        data["report"]["authors"] == ["Jacob Stokes", "Joshua Fitt"]
+        and data["report"]["published"] == "2023-03-15"
+    )
     for rec in recs:
         assert rec["url"] == f"{SITE_URL}recommendations/{rec['id']}/"
         assert rec["passages"], rec["id"]
         for p in rec["passages"]:
             assert p["url"] == p["chapter_url"] + "#" + p["anchor"]
-            rel = p["chapter_url"][len(SITE_URL):] + "index.html"
+            rel = p["chapter_url"][len(SITE_URL) :] + "index.html"
             para = published.soup(rel).find(id=p["anchor"])
             assert para is not None, p["url"]
             assert " ".join(para.get_text().split()).startswith(p["excerpt"].rstrip("…"))
@@ -62,9 +64,20 @@ def test_csv_has_nine_rows_matching_the_json(data: dict, published: Built) -> No
     raw = (published.site / "recommendations.csv").read_text("utf-8")
     rows = list(csv.DictReader(io.StringIO(raw, newline="")))
     assert len(rows) == 9
-    assert list(rows[0]) == ["id", "number", "label", "title", "focus_area_ids", "focus_areas", "url",
-                             "passage_count", "passage_chapters", "passage_urls", "passage_excerpts"]
-    for row, rec in zip(rows, data["recommendations"]):
+    assert list(rows[0]) == [
+        "id",
+        "number",
+        "label",
+        "title",
+        "focus_area_ids",
+        "focus_areas",
+        "url",
+        "passage_count",
+        "passage_chapters",
+        "passage_urls",
+        "passage_excerpts",
+    ]
+    for row, rec in zip(rows, data["recommendations"], strict=False):
         assert row["id"] == rec["id"] and int(row["number"]) == rec["number"] and row["title"] == rec["title"]
         assert row["url"] == rec["url"]
         assert row["focus_areas"].split("\n") == [a["title"] for a in rec["focus_areas"]]
@@ -76,7 +89,11 @@ def test_csv_has_nine_rows_matching_the_json(data: dict, published: Built) -> No
 def test_recommendations_index_links_the_data(published: Built) -> None:
     soup = published.soup("recommendations/index.html")
     links = {a.get_text(): a["href"] for a in soup.select("p.report-open-data a")}
-    assert links == {"JSON": "../recommendations.json", "a JSON Schema": "../recommendations.schema.json", "CSV": "../recommendations.csv"}
+    assert links == {
+        "JSON": "../recommendations.json",
+        "a JSON Schema": "../recommendations.schema.json",
+        "CSV": "../recommendations.csv",
+    }
 
 
 def test_local_build_uses_relative_urls(site: Built) -> None:
@@ -90,11 +107,41 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised() -> None:
     """OWASP's convention: a text cell starting with = + - @ (or tab, CR) gets a leading single quote."""
     from report_site.outputs import opendata
 
-    titles = ["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "Plain, with \"quotes\"\nand a break", "a=b"]
-    doc = {"recommendations": [{"id": f"r{i}", "number": i + 1, "label": "=1A", "title": t, "focus_areas": [{"id": "a", "title": "=cmd"}],
-                                "url": "r/", "passages": [{"chapter": "-c", "url": "u", "excerpt": "@x"}]} for i, t in enumerate(titles)]}
+    titles = [
+        '=HYPERLINK("http://evil")',
+        "+1+1",
+        "-2+3",
+        "@SUM(A1)",
+        "\tx",
+        'Plain, with "quotes"\nand a break',
+        "a=b",
+    ]
+    doc = {
+        "recommendations": [
+            {
+                "id": f"r{i}",
+                "number": i + 1,
+                "label": "=1A",
+                "title": t,
+                "focus_areas": [{"id": "a", "title": "=cmd"}],
+                "url": "r/",
+                "passages": [{"chapter": "-c", "url": "u", "excerpt": "@x"}],
+            }
+            for i, t in enumerate(titles)
+        ]
+    }
     rows = list(csv.DictReader(io.StringIO(opendata.to_csv(doc), newline="")))
-    assert [r["title"] for r in rows] == ["'=HYPERLINK(\"http://evil\")", "'+1+1", "'-2+3", "'@SUM(A1)", "'\tx", "Plain, with \"quotes\"\nand a break", "a=b"]
+    assert [r["title"] for r in rows] == [
+        '\'=HYPERLINK("http://evil")',
+        "'+1+1",
+        "'-2+3",
+        "'@SUM(A1)",
+        "'\tx",
+        'Plain, with "quotes"\nand a break',
+        "a=b",
+    ]
     assert {r["label"] for r in rows} == {"'=1A"}
     assert {r["focus_areas"] for r in rows} == {"'=cmd"} and {r["passage_chapters"] for r in rows} == {"'-c"}
-    assert {r["passage_excerpts"] for r in rows} == {"'@x"} and [r["number"] for r in rows] == [str(i + 1) for i in range(len(titles))]
+    assert {r["passage_excerpts"] for r in rows} == {"'@x"} and [r["number"] for r in rows] == [
+        str(i + 1) for i in range(len(titles))
+    ]

@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from pypdf import PdfReader
-
 from helpers import SITE_URL, Built, seed_paragraphs
+from pypdf import PdfReader
 
 PDF = "peninsula-plus.pdf"
 TITLE = "Peninsula Plus: Enhancing U.S.–South Korea Alliance Cooperation on China, Multilateralism, and Military and Security Technologies"
@@ -87,10 +86,18 @@ def test_outline_has_chapters_and_recommendations(reader: PdfReader) -> None:
 
 def test_cover_contents_page_numbers_and_running_heads(reader: PdfReader) -> None:
     cover = norm(reader.pages[0].extract_text())
-    for part in ("Center for a New American Security", "Peninsula Plus", "Enhancing U.S.–South Korea", "Jacob Stokes and Joshua Fitt", "15 March 2023"):
+    for part in (
+        "Center for a New American Security",
+        "Peninsula Plus",
+        "Enhancing U.S.–South Korea",
+        "Jacob Stokes and Joshua Fitt",
+        "15 March 2023",
+    ):
         assert part in cover
     contents = next(p.extract_text() for p in reader.pages[:4] if "Contents" in p.extract_text())
-    assert re.search(r"Executive Summary[ .]*\d+", contents) and re.search(r"Recommendations[ .]*\d+", contents)
+    assert re.search(r"Executive Summary[ .]*\d+", contents) and re.search(
+        r"Recommendations[ .]*\d+", contents
+    )
     later = [p.extract_text().strip().split("\n") for p in reader.pages[3:]]
     numbers = [int(lines[-1]) for lines in later if lines[-1].strip().isdigit()]
     assert numbers == list(range(4, 4 + len(later)))
@@ -100,7 +107,7 @@ def test_cover_contents_page_numbers_and_running_heads(reader: PdfReader) -> Non
 
 def test_recommendations_come_with_their_passages(reader: PdfReader) -> None:
     text = body_text(reader)
-    tail = text[text.index("The report makes 9 recommendations"):]
+    tail = text[text.index("The report makes 9 recommendations") :]
     for n in range(1, 10):
         assert f"Recommendation {n}:" in tail
     refs = re.findall(r"(Executive Summary|Introduction), paragraph (\d+), p\. ?(\d+)", tail)
@@ -108,12 +115,14 @@ def test_recommendations_come_with_their_passages(reader: PdfReader) -> None:
     assert all(3 <= int(n) <= len(reader.pages) for _, _, n in refs)
 
 
-def test_passage_captions_give_the_paragraph_number_the_site_shows(reader: PdfReader, published: Built) -> None:
+def test_passage_captions_give_the_paragraph_number_the_site_shows(
+    reader: PdfReader, published: Built
+) -> None:
     """The PDF cites a passage by the same paragraph number as the page (``data-paragraph``) and the copied citation."""
     import json
 
     text = body_text(reader)
-    tail = text[text.index("The report makes 9 recommendations"):]
+    tail = text[text.index("The report makes 9 recommendations") :]
     in_pdf = sorted(re.findall(r"(Executive Summary|Introduction), paragraph (\d+), p\.", tail))
     on_site = []
     for rec in json.loads((published.site / "recommendations.json").read_text("utf-8"))["recommendations"]:
@@ -124,9 +133,17 @@ def test_passage_captions_give_the_paragraph_number_the_site_shows(reader: PdfRe
 
 
 def test_pdf_is_linked_from_landing_page_and_navigation(published: Built) -> None:
-    for rel, prefix in (("index.html", ""), ("introduction/index.html", "../"), ("recommendations/cyber-and-space/index.html", "../../")):
+    for rel, prefix in (
+        ("index.html", ""),
+        ("introduction/index.html", "../"),
+        ("recommendations/cyber-and-space/index.html", "../../"),
+    ):
         soup = published.soup(rel)
-        labelled = [a["href"] for a in soup.find_all("a") if a.get_text(strip=True) == "Download the full report (PDF)"]
+        labelled = [
+            a["href"]
+            for a in soup.find_all("a")
+            if a.get_text(strip=True) == "Download the full report (PDF)"
+        ]
         assert prefix + PDF in labelled, rel
     nav = published.soup("introduction/index.html").select("nav.md-nav a.md-nav__link")
     assert any(a["href"] == "../" + PDF and "Download the full report (PDF)" in a.get_text() for a in nav)
@@ -145,12 +162,20 @@ def test_prepare_rewrites_site_links_into_the_document() -> None:
 
     report = Report("recs.yaml", [], [Recommendation("save-water", 1, "Save water", ("a",))])
     chapters = [pdf.Chapter("one.md", "One", ""), pdf.Chapter("two.md", "Two", "")]
-    html = ('<h1 id="two">Two<a class="headerlink" href="#two">¶</a></h1>'
-            '<p id="p-x">See <a href="../one/#p-y">one</a>, <a href="../recommendations/save-water/">R1</a>, '
-            '<a href="../">home</a> and <a href="https://example.com/">out</a>.<a class="report-permalink" href="#p-x"></a>'
-            '<sup class="endnote-ref"><a href="#endnotes">1</a></sup></p>')
-    page_path = {"one.md": "one/", "two.md": "two/", "recommendations/save-water.md": "recommendations/save-water/"}.get
-    out = pdf.prepare(pdf.Chapter("two.md", "Two", html), 2, pdf._link_map(chapters, report, page_path), "two/")
+    html = (
+        '<h1 id="two">Two<a class="headerlink" href="#two">¶</a></h1>'
+        '<p id="p-x">See <a href="../one/#p-y">one</a>, <a href="../recommendations/save-water/">R1</a>, '
+        '<a href="../">home</a> and <a href="https://example.com/">out</a>.<a class="report-permalink" href="#p-x"></a>'
+        '<sup class="endnote-ref"><a href="#endnotes">1</a></sup></p>'
+    )
+    page_path = {
+        "one.md": "one/",
+        "two.md": "two/",
+        "recommendations/save-water.md": "recommendations/save-water/",
+    }.get
+    out = pdf.prepare(
+        pdf.Chapter("two.md", "Two", html), 2, pdf._link_map(chapters, report, page_path), "two/"
+    )
     assert 'id="c2-two"' in out and 'id="c2-p-x"' in out
     assert 'href="#c1-p-y"' in out and 'href="#rec-save-water"' in out and 'href="#c2-endnotes"' in out
     assert 'href="https://example.com/"' in out

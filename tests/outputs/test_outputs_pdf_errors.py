@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import PENINSULA, ROOT, run_build
+
 from report_site import sitedir
 
 
@@ -16,7 +16,9 @@ def test_missing_pango_is_one_line_and_keeps_the_previous_site(tmp_path: Path) -
     fake = tmp_path / "fake"
     fake.mkdir()
     (fake / "weasyprint.py").write_text(
-        'raise OSError("cannot load library \'libpango-1.0-0\': libpango-1.0-0: cannot open shared object file")\n', "utf-8")
+        "raise OSError(\"cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file\")\n",
+        "utf-8",
+    )
     site = tmp_path / "site"
     site.mkdir()
     (site / "keep.txt").write_text("previous build", "utf-8")
@@ -25,6 +27,6 @@ def test_missing_pango_is_one_line_and_keeps_the_previous_site(tmp_path: Path) -
     result = run_build(PENINSULA, site, pdf=True, env={"PYTHONPATH": f"{fake}:{ROOT}"})
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    errors = [l for l in result.stderr.splitlines() if "WeasyPrint cannot render" in l]
+    errors = [ln for ln in result.stderr.splitlines() if "WeasyPrint cannot render" in ln]
     assert len(errors) == 1 and "libpango" in errors[0] and "--no-pdf" in errors[0]
     assert (site / "keep.txt").read_text("utf-8") == "previous build"

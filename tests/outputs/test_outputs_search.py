@@ -14,11 +14,10 @@ from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
-
+from helpers import FIXTURES, Built, build_here
 from material.plugins.search.plugin import Parser as MaterialParser
 from material.plugins.search.plugin import SearchIndex
 
-from helpers import FIXTURES, Built, build_here
 from report_site.outputs import search
 
 INDEX_PATH = "search/search_index.json"
@@ -29,22 +28,34 @@ CHAPTER = (
     '<a class="report-permalink" href="#p-first" data-search-exclude></a></p>\n'
     '<aside data-search-exclude><p data-paragraph="9" id="p-quoted">A pull quote.</p></aside>\n'
     '<p class="report-supports" data-search-exclude>Argues for …</p>\n'
-    '<figure><figcaption>A caption stays with the page.</figcaption></figure>\n'
+    "<figure><figcaption>A caption stays with the page.</figcaption></figure>\n"
     '<ul>\n<li data-paragraph="2" id="p-item"><p>An item.</p></li>\n</ul>\n'
     '<h2 id="later">Later</h2>\n<p data-paragraph="3" id="p-third">Third.</p>\n'
 )
 
 
-def _page(url: str, content: str, *, title: str = "One", home: bool = False, src_uri: str = "one.md",
-          **meta: object) -> SimpleNamespace:
+def _page(
+    url: str, content: str, *, title: str = "One", home: bool = False, src_uri: str = "one.md", **meta: object
+) -> SimpleNamespace:
     """What Material's index reads of a rendered ``mkdocs`` page (no toc: locations are ``url#id``)."""
-    return SimpleNamespace(url=url, content=content, title=title, meta=meta, toc=[], is_homepage=home,
-                           file=SimpleNamespace(src_uri=src_uri))
+    return SimpleNamespace(
+        url=url,
+        content=content,
+        title=title,
+        meta=meta,
+        toc=[],
+        is_homepage=home,
+        file=SimpleNamespace(src_uri=src_uri),
+    )
 
 
 def _materials_config() -> dict:
-    return {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"],
-            "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}}
+    return {
+        "lang": ["en"],
+        "separator": "[\\s\\-]+",
+        "pipeline": ["stopWordFilter"],
+        "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}},
+    }
 
 
 def _entries(page: SimpleNamespace, tags: dict | None = None) -> dict[str, dict]:
@@ -101,19 +112,45 @@ def test_a_page_opening_with_a_passage_keeps_its_untitled_first_section() -> Non
 def test_materials_page_settings_hold_for_passages() -> None:
     assert _entries(_page("one/", CHAPTER, search={"exclude": True})) == {}
     docs = _entries(_page("one/", CHAPTER, tags=["alliance"], search={"boost": 2}))
-    assert docs["one/"]["tags"] == docs["one/#p-first"]["tags"] == ["alliance"]  # a page's tags find its passages
+    assert (
+        docs["one/"]["tags"] == docs["one/#p-first"]["tags"] == ["alliance"]
+    )  # a page's tags find its passages
     assert docs["one/"]["boost"] == 2 and docs["one/#p-first"]["boost"] == 2 * search.PASSAGE_BOOST
 
 
 def test_recommendations_and_the_home_page_are_reweighted() -> None:
-    rec = _entries(_page("recs/a/", "<h1 id='r'>Recommendation 1: Do it</h1>Focus area: x", src_uri="recs/a.md",
-                         search={"boost": 3}), tags={"recs/a.md": ["1"]})
-    assert rec == {"recs/a/": {"location": "recs/a/", "title": "Recommendation 1: Do it", "text": "Focus area: x",
-                               "boost": 3, "tags": ["1"]}}
-    home = _entries(_page("", '<h1 id="h">Home</h1><h2 id="cover">The Report</h2><p>By someone</p>'
-                              '<p id="p-a" data-paragraph="1">A.</p>', home=True, search={"boost": 3}))
+    rec = _entries(
+        _page(
+            "recs/a/",
+            "<h1 id='r'>Recommendation 1: Do it</h1>Focus area: x",
+            src_uri="recs/a.md",
+            search={"boost": 3},
+        ),
+        tags={"recs/a.md": ["1"]},
+    )
+    assert rec == {
+        "recs/a/": {
+            "location": "recs/a/",
+            "title": "Recommendation 1: Do it",
+            "text": "Focus area: x",
+            "boost": 3,
+            "tags": ["1"],
+        }
+    }
+    home = _entries(
+        _page(
+            "",
+            '<h1 id="h">Home</h1><h2 id="cover">The Report</h2><p>By someone</p>'
+            '<p id="p-a" data-paragraph="1">A.</p>',
+            home=True,
+            search={"boost": 3},
+        )
+    )
     assert [(loc, d["boost"]) for loc, d in home.items()] == [
-        ("", search.FURNITURE_BOOST), ("#cover", search.FURNITURE_BOOST), ("#p-a", search.PASSAGE_BOOST)]
+        ("", search.FURNITURE_BOOST),
+        ("#cover", search.FURNITURE_BOOST),
+        ("#p-a", search.PASSAGE_BOOST),
+    ]
 
 
 def test_the_index_is_reweighted_and_written_as_utf8() -> None:
@@ -132,9 +169,13 @@ def test_a_dirty_rebuild_replaces_the_pages_passages() -> None:
     """``mkdocs serve --dirty``: Material merges the last index with the pages rendered again."""
     prev = search.PassageIndex({}, **_materials_config())
     prev.add_entry_from_context(_page("one/", CHAPTER))
-    prev.add_entry_from_context(_page("two/", '<p id="p-b" data-paragraph="1">B.</p>', title="Two", src_uri="two.md"))
+    prev.add_entry_from_context(
+        _page("two/", '<p id="p-b" data-paragraph="1">B.</p>', title="Two", src_uri="two.md")
+    )
     now = search.PassageIndex({}, **_materials_config())
-    now.add_entry_from_context(_page("one/", '<h1 id="one">One</h1><p id="p-new" data-paragraph="1">New.</p>'))
+    now.add_entry_from_context(
+        _page("one/", '<h1 id="one">One</h1><p id="p-new" data-paragraph="1">New.</p>')
+    )
     docs = [d["location"] for d in json.loads(now.generate_search_index(prev))["docs"]]
     assert docs == ["two/", "two/#p-b", "one/", "one/#p-new"]
 
@@ -148,7 +189,12 @@ def _build(tmp: Path, passages: bool) -> tuple[Built, list[tuple[str, str]]]:
     shutil.copytree(FIXTURES / "mini-report", project)
     if not passages:
         cfg = project / "mkdocs.yml"
-        cfg.write_text(cfg.read_text("utf-8").replace("  - report-site:\n", "  - report-site:\n      search_passages: false\n"), "utf-8")
+        cfg.write_text(
+            cfg.read_text("utf-8").replace(
+                "  - report-site:\n", "  - report-site:\n      search_passages: false\n"
+            ),
+            "utf-8",
+        )
     out = project / "site"
     with pytest.MonkeyPatch.context() as mp:
         fed = _record_parses(mp)
@@ -160,7 +206,10 @@ def _build(tmp: Path, passages: bool) -> tuple[Built, list[tuple[str, str]]]:
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, tuple[Built, list[tuple[str, str]]]]:
     """With passages (True) and with ``search_passages: false`` (False)."""
-    return {True: _build(tmp_path_factory.mktemp("with"), True), False: _build(tmp_path_factory.mktemp("without"), False)}
+    return {
+        True: _build(tmp_path_factory.mktemp("with"), True),
+        False: _build(tmp_path_factory.mktemp("without"), False),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -179,7 +228,9 @@ def _passages_in_pages(built: Built) -> dict[str, str]:
         path = html.parent.relative_to(built.site).as_posix() + "/"
         if path == "./":
             continue
-        for el in BeautifulSoup(html.read_text("utf-8"), "html.parser").select("article [data-paragraph][id]"):
+        for el in BeautifulSoup(html.read_text("utf-8"), "html.parser").select(
+            "article [data-paragraph][id]"
+        ):
             found[f"{path}#{el['id']}"] = el["data-paragraph"]
     return found
 
@@ -198,14 +249,22 @@ def test_passage_text_is_indexed_once_not_twice(builds: tuple[Built, Built]) -> 
     with_passages, plain = builds
 
     def words(docs: list[dict]) -> list[str]:
-        return sorted(w for d in docs if d.get("boost") != search.FURNITURE_BOOST for w in
-                      BeautifulSoup(d["text"], "html.parser").get_text(" ").split())
+        return sorted(
+            w
+            for d in docs
+            if d.get("boost") != search.FURNITURE_BOOST
+            for w in BeautifulSoup(d["text"], "html.parser").get_text(" ").split()
+        )
 
-    assert words(_docs(with_passages)) == words([d for d in _docs(plain) if d["location"].split("#")[0] != ""])
+    assert words(_docs(with_passages)) == words(
+        [d for d in _docs(plain) if d["location"].split("#")[0] != ""]
+    )
     chapters = {d["location"] for d in _docs(with_passages) if "#p-" in d["location"]}
     for d in _docs(with_passages):
         if any(c.startswith(d["location"] + "#") for c in chapters) and "#" not in d["location"]:
-            assert "<p>" not in d["text"], d  # the chapter's own entry: its title (and any text that is no passage)
+            assert "<p>" not in d["text"], (
+                d
+            )  # the chapter's own entry: its title (and any text that is no passage)
 
 
 def test_each_page_is_parsed_once_for_search(runs: dict) -> None:
@@ -233,4 +292,6 @@ def test_recommendation_tags_are_its_label_else_its_number() -> None:
     from report_site.model import Recommendation
 
     assert search.recommendation_tags(Recommendation("x", 4, "Do it", ())) == ["4"]
-    assert search.recommendation_tags(SimpleNamespace(number=3, shown_number="1A")) == ["1A"]  # a report's own label
+    assert search.recommendation_tags(SimpleNamespace(number=3, shown_number="1A")) == [
+        "1A"
+    ]  # a report's own label
