@@ -8,6 +8,7 @@ editor fixes a whole pull request in one round. The plugin runs this in ``on_pre
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from mkdocs.structure.files import Files
 from mkdocs.utils.meta import get_data
 
-from . import anchors, chapters, loader, references, scancache
+from . import anchors, chapters, dates, loader, references, scancache
 from .errors import Problem, ReportError, decode, shown
 from .model import Report
 from .sources import unpublishable_characters
@@ -42,6 +43,8 @@ def analyse(
     strict_references: bool,
     scans: dict[tuple[Any, ...], chapters.Chapter] | None = None,
     remember: bool = True,
+    published: dt.date | None = None,
+    latest: dt.date | None = None,
 ) -> Analysis:
     """Load ``data_path``, scan the chapters named in ``order``, check references and anchors; raise every problem.
 
@@ -49,13 +52,15 @@ def analyse(
     a chapter is scanned again only when something the scan reads changed, so an edit re-scans the
     chapter it touched, not the whole report. It is left holding this build's scans only. Builds in
     new processes find earlier scans in ``scancache`` (when ``remember`` is true).
+
+    ``published`` and ``latest`` bound the dates of status updates and corrections (``dates.problem``).
     """
     previous = scans if scans is not None else {}
     kept: dict[tuple[Any, ...], chapters.Chapter] = {}
     problems: list[Problem] = []
     report: Report | None = None
     try:
-        report = loader.load(data_path, display=shown(data_path))
+        report = loader.load(data_path, display=shown(data_path), published=published, latest=latest)
     except ReportError as exc:
         problems += exc.problems
     scanned: dict[str, chapters.Chapter] = {}
@@ -111,13 +116,29 @@ def analyse(
     ]
     lock_problems, aliases = _reconcile_anchors(project_dir, chapter_list, current, display)
     index = references.build_index(chapter_list, report, display, aliases)
-    index.problems += lock_problems
+    index.problems += lock_problems + _correction_dates(index, display, published, latest)
     strict = [
         replace(w, severity="error", message=w.message + " (an error under --strict)") for w in index.warnings
     ]
     if fatal := index.errors + (strict if strict_references else []):
         raise ReportError(fatal)
     return Analysis(report, index, order, scanned, current)
+
+
+def _correction_dates(
+    index: references.Index, display: dict[str, str], published: dt.date | None, latest: dt.date | None
+) -> list[Problem]:
+    """Corrections dated before publication or in the future (the scan, which knows neither, checked the rest)."""
+    return [
+        Problem(
+            display.get(c.src_uri, c.src_uri),
+            c.line,
+            f"`[[correction: …]]` dated {c.date.isoformat()} {why}",
+            c.column,
+        )
+        for c in index.corrections
+        if (why := dates.problem(c.date, published, latest))
+    ]
 
 
 def _signature(extensions: list[Any]) -> tuple[str, ...]:

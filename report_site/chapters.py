@@ -11,6 +11,7 @@ forward search through the source finds each one where the author wrote it.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -54,6 +55,17 @@ class Passage:
 
 
 @dataclass
+class Corrected:
+    """A ``[[correction: DATE: note]]`` line and the paragraph it corrects."""
+
+    paragraph: ScannedParagraph
+    date: dt.date
+    note: str
+    at: Located
+    """Where its date is written (the date is what a later check may question)."""
+
+
+@dataclass
 class Reference:
     """A ``rec:`` link, in any Markdown link syntax."""
 
@@ -78,6 +90,8 @@ class Chapter:
     """Names of the directives used, in order (e.g. the landing page's ``cite``)."""
     fingerprints: list[str] = field(default_factory=list)
     """``anchors.fingerprint`` of each paragraph's text, in order (kept with the scan, for anchors.lock)."""
+    corrections: list[Corrected] = field(default_factory=list)
+    """The corrections of its paragraphs, in document order."""
 
     def paragraph(self, anchor: str) -> ScannedParagraph | None:
         return next((p for p in self.paragraphs if p.anchor == anchor), None)
@@ -130,6 +144,7 @@ class Scanner:
         references: list[Reference] = []
         problems: list[Problem] = []
         directives: list[str] = []
+        corrections: list[Corrected] = []
         for event in found.events:
             at = locate(event.snippet)
             if event.kind is EventKind.PROBLEM:
@@ -163,6 +178,16 @@ class Scanner:
                         existing.supports += supports
                     else:
                         passages.append(Passage(paragraph, supports, at))
+                elif event.directive == DirectiveName.CORRECTION and event.paragraph is not None:
+                    day, note = event.args
+                    corrections.append(
+                        Corrected(
+                            found.paragraphs[event.paragraph],
+                            dt.date.fromisoformat(day),
+                            note,
+                            Located(at.line, at.column + _offset(event.snippet, day)),
+                        )
+                    )
         return Chapter(
             src_uri,
             found.title,
@@ -175,6 +200,7 @@ class Scanner:
             markdown,
             directives,
             [anchors.fingerprint(p.text) for p in found.paragraphs],
+            corrections,
         )
 
 

@@ -30,6 +30,24 @@ class Authors(c.BaseConfigOption[list[Author]]):
         return out
 
 
+class Version(c.BaseConfigOption[str]):
+    """An edition label (``"1.1"``), which must be text: unquoted, YAML reads ``1.10`` as the number 1.1."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = ""
+
+    def run_validation(self, value: Any) -> str:
+        if isinstance(value, str):
+            return " ".join(value.split())
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            raise base.ValidationError(
+                f'write the version in quotes, `version: "{value}"`: unquoted, YAML reads it as a number '
+                "(1.10 would become 1.1)"
+            )
+        raise base.ValidationError('the version is a label in quotes, e.g. `version: "1.1"`')
+
+
 class ReportMetadata(base.Config):
     """Bibliographic facts about the report, reused by every page and output."""
 
@@ -53,6 +71,8 @@ class ReportMetadata(base.Config):
     """One or two sentences for the landing page and search engines; default: the report's first paragraph."""
     copyright = c.Type(str, default="")
     """The footer's copyright line; default: "© <year> <publisher>"."""
+    version = Version()
+    """Optional edition label (``"1.1"``), carried by the citations, CITATION.cff and the cover."""
 
 
 class ReportSiteConfig(base.Config):

@@ -1,10 +1,14 @@
-""" "Last updated" dates for pages, from git history, with a fallback that never fails.
+"""The dates under each page: the report's own for readers, git's for the sitemap.
 
-A chapter's date is the last commit that touched its Markdown file; a page generated
-from the data (a recommendation, the recommendations index) takes the data file's date.
-Without a trustworthy answer from git — outside a repository, an uncommitted file, or
-a shallow clone whose cut hides the real last change — the page gets the build date,
-which honours ``SOURCE_DATE_EPOCH`` (so it is the last commit's date under build_site.py).
+Readers see dates the report records (``edition.PageDates``): "Published 15 March 2023",
+and where they apply "Corrected …" (the page's last correction) and "Status updated …"
+(a recommendation's last update). A commit date under a 2023 report would read like a
+revision nobody made, so git's dates go only where machines read them: the sitemap's
+``lastmod`` (``page.update_date``). There, a chapter's date is the last commit that touched
+its Markdown file; a page generated from the data takes the data file's date. Without a
+trustworthy answer from git — outside a repository, an uncommitted file, or a shallow
+clone whose cut hides the real last change — it is the build date, which honours
+``SOURCE_DATE_EPOCH`` (so it is the last commit's date under build_site.py).
 """
 
 from __future__ import annotations
@@ -12,14 +16,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import get_build_datetime
 
+from .edition import PageDates
 from .gitinfo import git, shallow_boundaries, toplevel
 from .labels import Labels
-from .language import long_date
+from .render import time_element
 
 log = get_plugin_logger(__name__)
 
@@ -41,7 +47,7 @@ class History:
         self.boundaries = shallow_boundaries(self.project.resolve()) if self.root else frozenset()
         self.fallback = get_build_datetime().astimezone(dt.UTC).date()
         if self.root is None:
-            log.debug("not a git work tree: pages show the build date (%s) as last updated", self.fallback)
+            log.debug("not a git work tree: the sitemap gives the build date (%s) as lastmod", self.fallback)
         elif self.boundaries:
             log.info(
                 "shallow clone: files last changed before its cut show the build date; fetch the full history for exact dates"
@@ -98,14 +104,20 @@ class History:
         commit, _, epoch = out.partition(" ")
         return self._date(commit, epoch)
 
-    def label(self, day: dt.date) -> Markup:
-        """What the page footer shows: readable text, machine-readable ``<time>``."""
-        text = long_date(day, self.language)
-        return Markup('{} <time datetime="{}">{}</time>').format(
-            self.labels.t("last_updated"), day.isoformat(), escape(text)
+    def label(self, dates: PageDates) -> Markup:
+        """What the page footer shows: "Published …", then "Corrected …" and "Status updated …" where
+        they apply; readable text, machine-readable ``<time>``."""
+        shown = [("published", dates.published)]
+        shown += [("corrected", dates.corrected)] if dates.corrected else []
+        shown += [("status_updated", dates.status_updated)] if dates.status_updated else []
+        return Markup(" · ").join(
+            self.labels.markup(key, date=time_element(day, self.language)) for key, day in shown
         )
 
-    def annotate(self, meta: dict[str, object], source: Path | None) -> None:
-        """Set the page's date unless its front matter already gives one."""
-        if source is not None and META_KEY not in meta:
-            meta[META_KEY] = self.label(self.last_updated(source))
+    def annotate(self, page: Any, dates: PageDates, source: Path | None) -> None:
+        """The page's dates under it (unless its front matter gives its own) and, from git, the
+        sitemap's ``lastmod``."""
+        if META_KEY not in page.meta:
+            page.meta[META_KEY] = self.label(dates)
+        if source is not None:
+            page.update_date = self.last_updated(source).isoformat()

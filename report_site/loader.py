@@ -10,6 +10,7 @@ problem found is raised together, each once, as one line an editor can act on.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections import defaultdict
@@ -20,9 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from . import validated
+from . import dates, validated
 from .errors import Problem, ReportError, decode, nearest
-from .model import FocusArea, Recommendation, Report
+from .model import DEFAULT_STATUSES, FocusArea, Recommendation, Report, Status, StatusUpdate
 from .sources import bad_character
 
 if TYPE_CHECKING:
@@ -55,7 +56,17 @@ def _validator() -> jsonschema.protocols.Validator:
     """Built once per process (``mkdocs serve`` reuses it); jsonschema is imported only here."""
     import jsonschema
 
-    return jsonschema.Draft202012Validator(schema())
+    standard = jsonschema.Draft202012Validator.VALIDATORS["type"]
+
+    def type_(validator: Any, types: Any, instance: Any, subschema: dict[str, Any]) -> Any:
+        """YAML reads an unquoted ``2024-01-10`` as a date, which JSON writes as text: where the schema
+        wants a date written as text (``format: date``), a date is that text."""
+        if subschema.get("format") == "date" and type(instance) is dt.date:
+            return
+        yield from standard(validator, types, instance, subschema)
+
+    validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"type": type_})
+    return validator(schema())
 
 
 def fields(definition: str) -> dict[str, Any]:
@@ -63,8 +74,16 @@ def fields(definition: str) -> dict[str, Any]:
     return schema()["$defs"][definition]["properties"]
 
 
-def load(path: str | Path, display: str | None = None) -> Report:
-    """Read, validate and build the report's recommendations; raise ``ReportError``."""
+def load(
+    path: str | Path,
+    display: str | None = None,
+    *,
+    published: dt.date | None = None,
+    latest: dt.date | None = None,
+) -> Report:
+    """Read, validate and build the report's recommendations; raise ``ReportError``.
+
+    ``published`` and ``latest`` bound the dates of status updates (``dates.problem``)."""
     path = Path(path)
     name = display or str(path)
     try:
@@ -83,10 +102,12 @@ def load(path: str | Path, display: str | None = None) -> Report:
         raise ReportError(
             [Problem(name, 1, f"cannot read the recommendations file: {exc.strerror}")]
         ) from None
-    return parse(raw, name)
+    return parse(raw, name, published=published, latest=latest)
 
 
-def parse(raw: bytes | str, name: str) -> Report:
+def parse(
+    raw: bytes | str, name: str, *, published: dt.date | None = None, latest: dt.date | None = None
+) -> Report:
     """Validate the document text; every problem found is raised together."""
     if len(raw) > MAX_BYTES:  # before parsing: a huge file would otherwise meet the alias limit first
         raise ReportError(
@@ -102,7 +123,7 @@ def parse(raw: bytes | str, name: str) -> Report:
     data, lines = _compose(text, name)
     key = validated.digest(schema_text(), text)
     problems = [] if validated.seen(key) else _schema_problems(data, lines, name)
-    report, semantic = _build(data, lines, name)
+    report, semantic = _build(data, lines, name, published, latest)
     problems += semantic
     if problems or report is None:
         raise ReportError(problems or [Problem(name, 1, "invalid recommendations file")])
@@ -301,7 +322,7 @@ class _Converter:
                 return [self.convert(v, at + (i,)) for i, v in enumerate(node.value)]
             finally:
                 self.active.discard(id(node))
-        return self.scalar(node)
+        return self.scalar(node, at)
 
     def mapping(self, node: yaml.MappingNode, at: Pointer) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -330,7 +351,7 @@ class _Converter:
             out[key] = self.convert(value_node, at + (key,))
         return out
 
-    def scalar(self, node: yaml.Node) -> Any:
+    def scalar(self, node: yaml.Node, at: Pointer = ()) -> Any:
         """One constructor serves every scalar (a new one per value made big files slow);
         it is replaced after a failure so no half-built state leaks into the next value."""
         if self._scalars is None:
@@ -353,10 +374,13 @@ class _Converter:
                     f"cannot read the value `{_clip(node.value)}`: {' '.join(str(exc.problem).split())}; fix it or quote it as text",
                 )
         except Exception as exc:
-            self.problem(
-                node,
-                f"cannot read the value `{_clip(node.value)}` as {_tag(node.tag)} ({' '.join(str(exc).split())}); fix it or quote it as text",
-            )
+            if at[-1:] == ("date",) and node.tag == "tag:yaml.org,2002:timestamp":
+                self.problem(node, f"{_describe(at)} {dates.not_a_day(str(node.value))}")
+            else:
+                self.problem(
+                    node,
+                    f"cannot read the value `{_clip(node.value)}` as {_tag(node.tag)} ({' '.join(str(exc).split())}); fix it or quote it as text",
+                )
         self._scalars.dispose()
         self._scalars = None
         return None
@@ -472,6 +496,12 @@ def _value_problem(at: Pointer, err: jsonschema.ValidationError, lines: Lines, n
         )
         if kw == "type" and err.validator_value == "array":
             msg = f"{where} is empty; list at least one item"
+    elif err.schema.get("format") == "date" and kw in ("type", "pattern"):
+        msg = f"{where} {dates.not_a_day(str(value))}"
+    elif err.schema.get("format") == "uri" and kw in ("type", "pattern"):
+        msg = f"{where} `{_clip(value)}` is not a web address; write it in full, starting with https://"
+    elif kw == "anyOf" and at[-1:] == ("source",):
+        return _source_problem(at, err, lines, name)
     elif kw == "type":
         msg = f"{where} must be {described(err.validator_value)}, not {described(json_type(value))}"
         if err.validator_value == "string" and not isinstance(value, (dict, list)):
@@ -496,6 +526,31 @@ def _value_problem(at: Pointer, err: jsonschema.ValidationError, lines: Lines, n
         msg = f"{where} lists `{dup}` twice; remove the repeat"
     else:  # pragma: no cover - a rule added to the schema without a message here
         msg = f"{where}: {err.message}"
+    return Problem(name, line, msg, col)
+
+
+def _source_problem(at: Pointer, err: jsonschema.ValidationError, lines: Lines, name: str) -> Problem:
+    """``source:`` is a URL or a list of them: say which of the two went wrong, at the item that did."""
+    value = err.instance
+    line, col = _line(lines, at)
+    if isinstance(value, str):
+        msg = (
+            f"{_describe(at)} `{_clip(value)}` is not a web address; write it in full, starting with https://"
+        )
+    elif isinstance(value, list) and value:
+        item = next((e for e in err.context or [] if e.relative_path), None)
+        if item is not None:
+            index = item.relative_path[0]
+            line, col = _line(lines, at + (index,))
+            msg = f"{_describe(at + (index,))} `{_clip(value[index])}` is not a web address; write it in full, starting with https://"
+        else:
+            dup = next((v for i, v in enumerate(value) if v in value[:i]), value[0])
+            line, col = _line(lines, at + (max(i for i, v in enumerate(value) if v == dup),))
+            msg = f"{_describe(at)} lists `{_clip(dup)}` twice; remove the repeat"
+    elif isinstance(value, list):
+        msg = f"{_describe(at)} is empty; give a web address or remove the line (it is optional)"
+    else:
+        msg = f"{_describe(at)} must be a web address (https://…) or a list of them, not {described(json_type(value))}"
     return Problem(name, line, msg, col)
 
 
@@ -545,26 +600,39 @@ def _items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
     return [(i, v) for i, v in enumerate(items) if isinstance(v, dict)] if isinstance(items, list) else []
 
 
-def _build(data: Any, lines: Lines, name: str) -> tuple[Report | None, list[Problem]]:
-    """Check what the schema cannot (uniqueness, cross-references) on whatever is readable."""
-    problems: list[Problem] = []
-    areas: dict[str, int] = {}
-    for i, item in _items(data, "focus_areas"):
-        area_id = item.get("id")
-        if not isinstance(area_id, str):
+def _unique_ids(
+    data: Any, key: str, what: str, lines: Lines, name: str, problems: list[Problem]
+) -> dict[str, int]:
+    """The ids of the items under ``key`` (id → line); a repeated id is a problem."""
+    ids: dict[str, int] = {}
+    for i, item in _items(data, key):
+        item_id = item.get("id")
+        if not isinstance(item_id, str):
             continue
-        line, col = _line(lines, ("focus_areas", i, "id"))
-        if area_id in areas:
+        line, col = _line(lines, (key, i, "id"))
+        if item_id in ids:
             problems.append(
                 Problem(
                     name,
                     line,
-                    f"duplicate focus area id `{area_id}` (first at line {areas[area_id]}); ids must be unique",
+                    f"duplicate {what} id `{item_id}` (first at line {ids[item_id]}); ids must be unique",
                     col,
                 )
             )
         else:
-            areas[area_id] = line
+            ids[item_id] = line
+    return ids
+
+
+def _build(
+    data: Any, lines: Lines, name: str, published: dt.date | None = None, latest: dt.date | None = None
+) -> tuple[Report | None, list[Problem]]:
+    """Check what the schema cannot (uniqueness, cross-references, dates) on whatever is readable."""
+    problems: list[Problem] = []
+    areas = _unique_ids(data, "focus_areas", "focus area", lines, name, problems)
+    statuses = _unique_ids(data, "statuses", "status", lines, name, problems)
+    if not (isinstance(data, dict) and "statuses" in data):
+        statuses = {s.id: 0 for s in DEFAULT_STATUSES}
     recs: dict[str, int] = {}
     labels: dict[str, int] = {}
     uses_areas = False
@@ -616,6 +684,7 @@ def _build(data: Any, lines: Lines, name: str) -> tuple[Report | None, list[Prob
                         col,
                     )
                 )
+        problems += _update_problems(i, item, statuses, lines, name, published, latest)
     if uses_areas and isinstance(data, dict) and "focus_areas" not in data:
         problems.append(
             Problem(name, 1, "the file is missing the required field `focus_areas`; add `focus_areas: …`", 1)
@@ -624,8 +693,61 @@ def _build(data: Any, lines: Lines, name: str) -> tuple[Report | None, list[Prob
         return None, problems
     try:
         return _model(data, lines, name), problems
-    except (KeyError, TypeError, AttributeError):
+    except (KeyError, TypeError, AttributeError, ValueError):
         return None, problems  # the schema problems already say why
+
+
+def _update_problems(
+    i: int,
+    item: dict[str, Any],
+    statuses: dict[str, int],
+    lines: Lines,
+    name: str,
+    published: dt.date | None,
+    latest: dt.date | None,
+) -> list[Problem]:
+    """A recommendation's history: known statuses, real dates after publication and not in the
+    future, oldest first (each update's first problem only: one fix at a time per line)."""
+    updates = item.get("updates")
+    out: list[Problem] = []
+    previous: tuple[dt.date, int] | None = None
+    for j, update in enumerate(updates if isinstance(updates, list) else []):
+        if not isinstance(update, dict):
+            continue
+        at = ("recommendations", i, "updates", j)
+        status = update.get("status")
+        if isinstance(status, str) and statuses and status not in statuses:
+            hint = nearest(status, statuses)
+            listed = "under `statuses:`" if any(statuses.values()) else "of the default statuses"
+            fix = (
+                f"did you mean `{hint}`?" if hint else f"use one of the ids {listed} ({', '.join(statuses)})"
+            )
+            line, col = _line(lines, at + ("status",))
+            out.append(Problem(name, line, f"unknown status `{status}` in {_describe(at)}; {fix}", col))
+        raw = update.get("date")
+        day = raw if type(raw) is dt.date else dates.parse(raw) if isinstance(raw, str) else None
+        line, col = _line(lines, at + ("date",))
+        where = _describe(at + ("date",))
+        if day is None:
+            if isinstance(raw, str) and dates.ISO_DATE.match(
+                raw.strip()
+            ):  # the form is right: the day is not
+                out.append(Problem(name, line, f"{where} {dates.not_a_day(raw)}", col))
+            continue  # otherwise the schema (or the YAML reader) says what is wrong
+        if why := dates.problem(day, published, latest):
+            out.append(Problem(name, line, f"{where} {day.isoformat()} {why}", col))
+        elif previous is not None and day < previous[0]:
+            out.append(
+                Problem(
+                    name,
+                    line,
+                    f"{where} {day.isoformat()} is earlier than the update before it ({previous[0].isoformat()}, "
+                    f"line {previous[1]}); list updates oldest first, the current status last",
+                    col,
+                )
+            )
+        previous = (day, line)
+    return out
 
 
 def _model(data: dict[str, Any], lines: Lines, name: str) -> Report:
@@ -642,6 +764,29 @@ def _model(data: dict[str, Any], lines: Lines, name: str) -> Report:
         values["title"] = " ".join(values["title"].split())
         values["focus_areas"] = tuple(values["focus_areas"] or ())
         values["number_label"] = values.pop("label")
+        values["updates"] = tuple(
+            _update(u, _line(lines, ("recommendations", i, "updates", j)))
+            for j, u in enumerate(values["updates"] or ())
+        )
         line, column = _line(lines, ("recommendations", i))
         recs.append(Recommendation(**values, number=i + 1, line=line, column=column))
-    return Report(path=name, focus_areas=areas, recommendations=recs)
+    statuses = [
+        Status(item["id"], " ".join(item["title"].split()), _line(lines, ("statuses", i))[0])
+        for i, item in enumerate(data.get("statuses") or [])
+    ]
+    return Report(
+        path=name, focus_areas=areas, recommendations=recs, statuses=statuses or list(DEFAULT_STATUSES)
+    )
+
+
+def _update(item: dict[str, Any], at: tuple[int, int]) -> StatusUpdate:
+    source = item.get("source") or ()
+    day = item["date"]
+    return StatusUpdate(
+        date=day if isinstance(day, dt.date) else dt.date.fromisoformat(day.strip()),
+        status=item["status"],
+        note=" ".join(item["note"].split()),
+        sources=(source,) if isinstance(source, str) else tuple(source),
+        line=at[0],
+        column=at[1],
+    )

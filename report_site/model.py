@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -162,6 +163,49 @@ class FocusArea(NamedTuple):
     line: int = 0
 
 
+class Status(NamedTuple):
+    """A step of the report's own implementation vocabulary (``statuses:``), in order."""
+
+    id: str
+    title: str
+    """The report's words; "" for the default vocabulary, whose titles are the generator's (labels)."""
+    line: int = 0
+
+
+#: The vocabulary when ``recommendations.yaml`` declares none (titles: labels ``status_<id>``).
+DEFAULT_STATUSES = (Status("not-started", ""), Status("in-progress", ""), Status("implemented", ""))
+
+
+class StatusUpdate(NamedTuple):
+    """One dated entry of a recommendation's implementation history (``updates:``)."""
+
+    date: dt.date
+    status: str
+    """An id of ``Report.statuses``."""
+    note: str
+    sources: tuple[str, ...] = ()
+    """Evidence: the URLs of ``source:``."""
+    line: int = 0
+    column: int = 1
+
+
+class Correction(NamedTuple):
+    """A ``[[correction: DATE: note]]`` after a paragraph of a chapter: the report corrected after publication."""
+
+    src_uri: str
+    anchor: str
+    """The corrected paragraph's id."""
+    number: int
+    """Its ``data-paragraph`` number."""
+    date: dt.date
+    note: str
+    chapter_title: str = ""
+    line: int = 0
+    column: int = 1
+    aliases: tuple[str, ...] = ()
+    """Older anchors of the paragraph (``anchors.lock``): the first one names the correction for good."""
+
+
 class Recommendation(NamedTuple):
     id: str
     number: int
@@ -173,6 +217,13 @@ class Recommendation(NamedTuple):
     column: int = 1
     number_label: str = ""
     """The report's own label (``1A``, ``5.2``) when it has one; otherwise the position is shown."""
+    updates: tuple[StatusUpdate, ...] = ()
+    """Its implementation history, oldest first (``updates:``)."""
+
+    @property
+    def current(self) -> StatusUpdate | None:
+        """The latest update: where implementation stands (None: nothing recorded)."""
+        return self.updates[-1] if self.updates else None
 
     @property
     def shown_number(self) -> str:
@@ -216,6 +267,8 @@ class Report:
     path: str
     focus_areas: list[FocusArea]
     recommendations: list[Recommendation]
+    statuses: list[Status] = field(default_factory=lambda: list(DEFAULT_STATUSES))
+    """The implementation vocabulary, in order: the data's ``statuses:`` or ``DEFAULT_STATUSES``."""
     _by_id: dict[str, Recommendation] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -229,6 +282,11 @@ class Report:
 
     def in_area(self, area_id: str) -> list[Recommendation]:
         return [r for r in self.recommendations if area_id in r.focus_areas]
+
+    @property
+    def has_updates(self) -> bool:
+        """Whether any recommendation has an implementation history (the status pages exist only then)."""
+        return any(r.updates for r in self.recommendations)
 
 
 def shorten(text: str, width: int = 72) -> str:

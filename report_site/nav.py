@@ -35,12 +35,15 @@ def reading_order(files: Files, config: MkDocsConfig) -> list[str]:
     return ordered + [u for u in docs if u not in listed]
 
 
-def nest_recommendations(config: MkDocsConfig, rec_uris: list[str], labels: Labels | None = None) -> None:
-    """List the recommendation pages under the index's nav entry, in report order."""
+def nest_recommendations(
+    config: MkDocsConfig, rec_uris: list[str], labels: Labels | None = None, status: bool = False
+) -> None:
+    """List the recommendation pages under the index's nav entry, in report order (after the status
+    overview, when the report has one)."""
     if config.nav is None:
         return
     labels = labels or Labels()
-    entries = pages.nav_entries(rec_uris, labels)
+    entries = pages.nav_entries(rec_uris, labels, status=status)
 
     def rewrite(items: list[Any]) -> bool:
         for i, item in enumerate(items):
@@ -56,3 +59,19 @@ def nest_recommendations(config: MkDocsConfig, rec_uris: list[str], labels: Labe
 
     if not rewrite(config.nav):
         config.nav.append({labels.t("recommendations"): entries})
+
+
+def add_corrections(config: MkDocsConfig, labels: Labels | None = None) -> None:
+    """The corrections page at the end of the nav (a report with corrections only), unless the nav names it."""
+    if config.nav is None:
+        return  # mkdocs lists every page itself
+
+    def named(items: Any) -> bool:
+        for item in items or []:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if value == pages.CORRECTIONS_URI or (isinstance(value, list) and named(value)):
+                return True
+        return False
+
+    if not named(config.nav):
+        config.nav.append({(labels or Labels()).t("corrections"): pages.CORRECTIONS_URI})

@@ -10,6 +10,7 @@ in the chapter's tree as it does the chapter's own links).
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .chapters import Chapter
+from .edition import Edition, PageDates
 from .labels import Labels
 from .model import Recommendation, Report
 from .passages import DirectiveName
@@ -24,6 +26,10 @@ from .references import Index
 from .render import relative, render, render_block
 
 INDEX_URI = "recommendations/index.md"
+#: The implementation status of every recommendation (only when the data records updates).
+STATUS_URI = "recommendations/status.md"
+#: Every correction since publication (only when a chapter has one).
+CORRECTIONS_URI = "corrections.md"
 #: At most this many "Related recommendations" per page (the nearest in report order
 #: sharing a focus area): a full list would grow every page with the report, making
 #: the site quadratic in recommendations; the focus-area links lead to the full lists.
@@ -47,6 +53,41 @@ class Context:
     """Published extras (PDF, citation files, open data) from ``outputs.publisher``."""
     labels: Labels = field(default_factory=Labels)
     """The generator's own words in the report's language (``labels.py``)."""
+    edition: Edition | None = None
+    """Corrections, status updates and the dates readers see (``edition.py``); made from the rest when not given."""
+
+    def __post_init__(self) -> None:
+        if self.edition is None:
+            self.edition = Edition(
+                self.report,
+                self.meta["published"],
+                list(self.index.corrections),
+                self.meta.get("version") or "",
+                self.labels,
+            )
+
+    @property
+    def living(self) -> Edition:
+        """The edition, typed as always present (``__post_init__`` makes it)."""
+        assert self.edition is not None
+        return self.edition
+
+    def page_dates(self, src_uri: str) -> PageDates:
+        """The dates the page ``src_uri`` shows under it (``Edition.page_dates``), by what the page is."""
+        rec = self.report.get(src_uri.removeprefix("recommendations/").removesuffix(".md"))
+        if src_uri == "index.md":
+            kind = "home"
+        elif src_uri == STATUS_URI:
+            kind = "status"
+        elif src_uri == CORRECTIONS_URI:
+            kind = "corrections"
+        elif src_uri in self.titles:
+            kind = "chapter"
+        elif rec is not None and rec.src_uri == src_uri:
+            kind = "recommendation"
+        else:
+            kind = "page"
+        return self.living.page_dates(src_uri, kind, rec)
 
     def link(self, target: str, page: str) -> Markup:
         return relative(target, page)
@@ -70,6 +111,9 @@ def recommendation_page(
         areas=[ctx.report.area(a) for a in rec.focus_areas],
         passages=ctx.index.for_recommendation(rec.id),
         related=related,
+        status=Markup(render_block("status_history.html.j2", rec=rec, ctx=ctx, edition=ctx.living))
+        if ctx.living.has_status
+        else "",
     )
 
 
@@ -100,16 +144,18 @@ def related_recommendations(
     return [recs[j] for j in sorted(nearest)]
 
 
-def nav_entries(rec_uris: list[str], labels: Labels | None = None) -> list[Any]:
-    """The nav under "Recommendations": the index, then the pages (in groups when there are many).
+def nav_entries(rec_uris: list[str], labels: Labels | None = None, status: bool = False) -> list[Any]:
+    """The nav under "Recommendations": the index (and the status overview, when there is one), then
+    the pages (in groups when there are many).
 
     Groups hold about √n pages each, so with ``navigation.prune`` a page's nav grows
     with √n rather than n.
     """
+    head = [INDEX_URI, STATUS_URI] if status else [INDEX_URI]
     if len(rec_uris) <= NAV_GROUP_ABOVE:
-        return [INDEX_URI, *rec_uris]
+        return [*head, *rec_uris]
     size = max(10, math.isqrt(len(rec_uris) - 1) + 1)
-    groups: list[Any] = [INDEX_URI]
+    groups: list[Any] = list(head)
     for start in range(0, len(rec_uris), size):
         chunk = rec_uris[start : start + size]
         groups.append(
@@ -123,9 +169,36 @@ def recommendations_index(ctx: Context) -> str:
     return render("recommendations_index.md.j2", ctx=ctx, page=INDEX_URI, groups=groups)
 
 
+def status_page(ctx: Context) -> str:
+    """Every recommendation's current status: counts, groups by status, and focus areas by status."""
+    edition = ctx.living
+    areas = [
+        (
+            area,
+            {
+                g.status.id if g.status else None: g.recommendations
+                for g in edition.groups(ctx.report.in_area(area.id))
+            },
+        )
+        for area in ctx.report.focus_areas
+    ]
+    return render(
+        "status.md.j2", ctx=ctx, page=STATUS_URI, edition=edition, groups=edition.groups(), areas=areas
+    )
+
+
+def corrections_page(ctx: Context) -> str:
+    """Every correction since publication, the latest first, each linked to its paragraph."""
+    return render("corrections.md.j2", ctx=ctx, page=CORRECTIONS_URI, edition=ctx.living)
+
+
 def generated_pages(ctx: Context) -> dict[str, str]:
     """src_uri → Markdown for every page the plugin adds to the site."""
     pages = {INDEX_URI: recommendations_index(ctx)}
+    if ctx.living.has_status:
+        pages[STATUS_URI] = status_page(ctx)
+    if ctx.living.corrections:
+        pages[CORRECTIONS_URI] = corrections_page(ctx)
     recs = ctx.report.recommendations
     members = _area_members(recs)
     for i, rec in enumerate(recs):
@@ -136,6 +209,10 @@ def generated_pages(ctx: Context) -> dict[str, str]:
 def describe_generated(ctx: Context, data: str) -> dict[str, str]:
     """src_uri → what each generated page is, for messages about its address."""
     out = {INDEX_URI: f"the recommendations index generated from {data}"}
+    if ctx.living.has_status:
+        out[STATUS_URI] = f"the implementation status generated from {data}"
+    if ctx.living.corrections:
+        out[CORRECTIONS_URI] = "the list of corrections generated from the chapters' `[[correction]]` lines"
     for rec in ctx.report.recommendations:
         out[rec.src_uri] = f"the page of recommendation `{rec.id}` generated from {data}"
     return out
@@ -162,6 +239,11 @@ class ChapterRenderer:
         if name is DirectiveName.SUPPORTS:
             recs = [r for r in (self.ctx.report.get(i) for i in dict.fromkeys(ids)) if r]
             return render_block("supports.html.j2", recs=recs, ctx=self.ctx, page=self.page)
+        if name is DirectiveName.CORRECTION:
+            day, note = ids
+            return render_block(
+                "correction.html.j2", day=dt.date.fromisoformat(day), note=note, ctx=self.ctx, page=self.page
+            )
         has_cite = DirectiveName.CITE in self.chapter.directives
         return render_block(BLOCKS[name], ctx=self.ctx, page=self.page, has_cite=has_cite)
 

@@ -5,7 +5,8 @@ Everything happens on Markdown's own parse, so code stays code and HTML stays HT
 - ``DirectiveProcessor`` (a block processor, as ``abbr`` consumes its definitions)
   takes each ``[[name: args]]`` line out of the text and leaves a marker element.
 - ``EndnoteProcessor`` (inline) links ``[^n]`` markers whose note is not on the site.
-- ``ExpandTreeprocessor`` (after inline) ties markers to their blocks.
+- ``ExpandTreeprocessor`` (after inline) ties markers to their blocks (``[[supports]]`` and
+  ``[[correction]]`` to the paragraph right before them).
 - ``GenerateTreeprocessor`` (after ``attr_list``), when rendering, puts each generated
   block (HTML from the plugin) in its place as elements: the editor's syntax (attribute
   lists) never applies to them; later passes (``abbr``, ``smarty``, ``toc``, mkdocs'
@@ -38,7 +39,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 from mkdocs.exceptions import PluginError
 
-from . import anchors
+from . import anchors, dates
 from .errors import nearest
 from .labels import Labels, english
 
@@ -50,7 +51,13 @@ class DirectiveName(StrEnum):
     FOCUS_AREAS = "focus-areas"
     RECOMMENDATIONS = "recommendations"
     CITE = "cite"
+    CORRECTION = "correction"
 
+
+#: Directives about the paragraph right before them (several may follow one paragraph, in any order).
+PARAGRAPH_NOTES = (DirectiveName.SUPPORTS, DirectiveName.CORRECTION)
+#: What a correction line says when it cannot be read.
+CORRECTION_FORM = "`[[correction: …]]` needs a date, a colon and the note, e.g. `[[correction: 2024-05-02: The figure was 12, not 21.]]`"
 
 GENERATED_BLOCKS = (
     DirectiveName.COVER,
@@ -129,7 +136,8 @@ class Renderer(Protocol):
     permalinks: bool
 
     def generated(self, name: DirectiveName, ids: tuple[str, ...]) -> str:
-        """HTML for a block directive (``supports`` gets the recommendation ids); links name ``.md`` files."""
+        """HTML for a block directive (``supports`` gets the recommendation ids, ``correction`` its ISO date
+        and note); links name ``.md`` files."""
 
     def endnotes(self, numbers: list[str]) -> str:
         """HTML of the Notes section for endnote markers whose notes are not on the site."""
@@ -196,9 +204,11 @@ class DirectiveProcessor(BlockProcessor):
             blocks.insert(0, before.rstrip("\n"))
             return True
         args = [a for a in re.split(r"[,\s]+", m.group(2) or "") if a]
-        etree.SubElement(
+        marker = etree.SubElement(
             parent, MARKER, {"name": m.group(1).lower(), "args": " ".join(args), "source": m.group(0).strip()}
         )
+        if m.group(2) is not None:
+            marker.set("text", m.group(2).strip())  # the words as written (a correction's note)
         return True
 
 
@@ -264,12 +274,17 @@ class ExpandTreeprocessor(_PassageStage):
             args = tuple(marker.get("args", "").split())
             if name not in DIRECTIVE_NAMES:
                 marker.set("problem", _unknown_directive(name))
-            elif name == DirectiveName.SUPPORTS:
+            elif name in PARAGRAPH_NOTES:
                 target = _supports_target(siblings[:at])
                 if target is None and at == 0 and parent.tag == "li" and _has_words(parent, self.md):
                     target = parent  # a marker line inside a tight list item marks the item
                 if target is None:
-                    marker.set("problem", "`[[supports: …]]` must come right after the paragraph it marks")
+                    verb = "marks" if name == DirectiveName.SUPPORTS else "corrects"
+                    marker.set("problem", f"`[[{name}: …]]` must come right after the paragraph it {verb}")
+                elif name == DirectiveName.CORRECTION:
+                    _read_correction(marker)
+                    if not marker.get("problem"):
+                        marker.set("target", str(id(target)))
                 elif not args:
                     marker.set(
                         "problem",
@@ -317,6 +332,14 @@ class GenerateTreeprocessor(_PassageStage):
                     marker,
                     renderer.generated(DirectiveName.SUPPORTS, tuple(marker.get("generate", "").split())),
                 )
+            elif name == DirectiveName.CORRECTION:
+                self._insert(
+                    parent,
+                    marker,
+                    renderer.generated(
+                        DirectiveName.CORRECTION, (marker.get("date", ""), marker.get("note", ""))
+                    ),
+                )
             elif name in GENERATED_BLOCKS:
                 self._insert(
                     parent,
@@ -350,11 +373,30 @@ def _unknown_directive(name: str) -> str:
     return f"unknown directive `[[{name}]]`; {fix}"
 
 
+def _read_correction(marker: etree.Element) -> None:
+    """``[[correction: DATE: note]]``: the date (ISO) and the note as marker attributes, or its problem.
+    Whether the date falls between publication and today is checked with the whole report."""
+    text = marker.get("text", "")
+    date_text, colon, note = text.partition(":")
+    if not colon or not date_text.strip():
+        marker.set("problem", CORRECTION_FORM)
+    elif (day := dates.parse(date_text)) is None:
+        marker.set("problem", f"`[[correction: …]]`: {dates.not_a_day(date_text)}")
+    elif not note.strip():
+        marker.set(
+            "problem",
+            "`[[correction: …]]` needs a note after the date: what the paragraph said and what it says now",
+        )
+    else:
+        marker.attrib.update({"date": day.isoformat(), "note": " ".join(note.split())})
+
+
 def _supports_target(before: list[etree.Element]) -> etree.Element | None:
-    """The block a ``[[supports]]`` marks: the paragraph, list item or quote right before it."""
+    """The block a ``[[supports]]`` marks (or a ``[[correction]]`` corrects): the paragraph, list item or
+    quote right before it."""
     for el in reversed(before):
-        if el.tag == MARKER and el.get("name") == DirectiveName.SUPPORTS:
-            continue  # several supports lines in a row mark the same block
+        if el.tag == MARKER and el.get("name") in PARAGRAPH_NOTES:
+            continue  # several supports (and correction) lines in a row are about the same block
         if el.tag == MARKER or el.get("data-report-generated") is not None:
             return None
         if el.tag == "p":
@@ -480,14 +522,13 @@ class PassageTreeprocessor(_PassageStage):
         else:
             target = marker.get("target")
             paragraph = self.by_element.get(int(target)) if target else None
+            args = (
+                (marker.get("date", ""), marker.get("note", ""))
+                if name == DirectiveName.CORRECTION
+                else tuple(marker.get("args", "").split())
+            )
             self.scan.events.append(
-                Event(
-                    EventKind.DIRECTIVE,
-                    source,
-                    directive=name,
-                    args=tuple(marker.get("args", "").split()),
-                    paragraph=paragraph,
-                )
+                Event(EventKind.DIRECTIVE, source, directive=name, args=args, paragraph=paragraph)
             )
         _remove(parent, marker)
 

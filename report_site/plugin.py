@@ -21,6 +21,7 @@ from . import (
     analysis,
     chapters,
     compact,
+    dates,
     history,
     labels,
     metadata,
@@ -100,11 +101,6 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.history = history.History(
             Path(config.config_file_path or ".").parent, meta["language"], self.labels
         )
-        stale = cff.stale(meta, config.config_file_path or "mkdocs.yml")
-        if stale:
-            cff_log.warning(
-                stale
-            )  # not the plugin's own logger: a strict build (build_site.py, --check) fails on it
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -125,6 +121,11 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.ctx = pages.Context(
             report, index, self.meta, titles, readable, self.config.search_boost, labels=self.labels
         )
+        stale = cff.stale(self.meta, config.config_file_path or "mkdocs.yml", self.ctx.living.last_correction)
+        if stale:
+            cff_log.warning(
+                stale
+            )  # not the plugin's own logger: a strict build (build_site.py, --check) fails on it
         self.outputs = Publisher(
             config, self.ctx, self.chapters, self.config.pdf and not self.serving, cards=self.config.cards
         )
@@ -143,7 +144,14 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             search.install(config.plugins, report.recommendations)
         for src_uri, content in generated.items():
             files.append(File.generated(config, src_uri, content=content))
-        nav.nest_recommendations(config, [r.src_uri for r in report.recommendations], self.labels)
+        nav.nest_recommendations(
+            config,
+            [r.src_uri for r in report.recommendations],
+            self.labels,
+            status=self.ctx.living.has_status,
+        )
+        if self.ctx.living.corrections:
+            nav.add_corrections(config, self.labels)
         repository.point_generated(files, config, report, self.data_path, pages.INDEX_URI)
         self.history.prefetch(
             [Path(f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path] + [self.data_path]
@@ -163,7 +171,14 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         if (result := self.last_analysis.get(sources)) is None:
             try:
                 result = analysis.analyse(
-                    files, config, order, self.data_path, self.config.strict_references, self.scans
+                    files,
+                    config,
+                    order,
+                    self.data_path,
+                    self.config.strict_references,
+                    self.scans,
+                    published=self.meta["published"],
+                    latest=dates.latest_allowed(),
                 )
             except ReportError as exc:
                 raise PluginError(str(exc)) from None
@@ -223,9 +238,12 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         if not self.config.enabled:
             return None
-        self.history.annotate(
-            page.meta, Path(page.file.abs_src_path) if page.file.abs_src_path else self.data_path
-        )
+        if self.ctx is not None:
+            self.history.annotate(
+                page,
+                self.ctx.page_dates(page.file.src_uri),
+                Path(page.file.abs_src_path) if page.file.abs_src_path else self.data_path,
+            )
         if self.outputs:
             self.outputs.page_context(context, page)
         return context

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from .chapters import Chapter, Reference
 from .errors import Problem, nearest
-from .model import Passage, Report
+from .model import Correction, Passage, Report
 
 
 class ParagraphRecord(NamedTuple):
@@ -45,6 +45,8 @@ class Index:
     paragraphs: dict[str, list[ParagraphRecord]] = field(default_factory=dict)
     """Chapter src_uri → its citable paragraphs in reading order."""
     fragment_links: list[FragmentLink] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+    """Every ``[[correction]]``, in reading order."""
 
     def for_recommendation(self, rec_id: str) -> list[Passage]:
         return self.by_recommendation.get(rec_id, [])
@@ -83,6 +85,20 @@ def build_index(
         ]
         for ref in chapter.references:
             _check_reference(ref, path, report, index)
+        index.corrections += [
+            Correction(
+                chapter.src_uri,
+                c.paragraph.anchor,
+                c.paragraph.number,
+                c.date,
+                c.note,
+                chapter.title,
+                c.at.line,
+                c.at.column,
+                tuple(aliases.get((chapter.src_uri, c.paragraph.anchor), ())),
+            )
+            for c in chapter.corrections
+        ]
         for marked in chapter.passages:
             ids: list[str] = []
             for support in marked.supports:

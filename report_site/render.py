@@ -105,6 +105,11 @@ def long_date(value: dt.date, language: str = "en") -> str:
     return language_long_date(value, language)
 
 
+def time_element(value: dt.date, language: str = "en") -> Markup:
+    """A date as readers read it, in a ``<time>`` that machines read: ``<time datetime="2024-01-10">10 January 2024</time>``."""
+    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), long_date(value, language))
+
+
 def _environment(folder: str, **options: Any) -> jinja2.Environment:
     """The settings both template folders share: unknown names fail, block tags leave no blank lines."""
     env = jinja2.Environment(
@@ -116,6 +121,7 @@ def _environment(folder: str, **options: Any) -> jinja2.Environment:
         **options,
     )
     env.filters["long_date"] = long_date
+    env.filters["time"] = time_element
     return env
 
 

@@ -37,7 +37,17 @@ def folder(project_dir: Path) -> Path:
 
 
 #: The modules whose code decides what a scan finds (with the label files: messages are in the scan).
-SCANNING = ("analysis", "anchors", "chapters", "errors", "labels", "language", "passages", "scancache")
+SCANNING = (
+    "analysis",
+    "anchors",
+    "chapters",
+    "dates",
+    "errors",
+    "labels",
+    "language",
+    "passages",
+    "scancache",
+)
 
 
 @lru_cache(maxsize=1)

@@ -3,13 +3,16 @@
 The repository is the web edition of the report, so the file's preferred
 citation is the report itself (type ``report``, the institution as publisher).
 Authors: a person as ``family-names``/``given-names`` (plus ``name-particle``,
-``name-suffix``), an organisation as an entity ``name``. The file is a source file,
-so only ``make citation`` (``python -m report_site.outputs.cff --write``) changes it;
-every build compares it with the metadata and says so when it is stale.
+``name-suffix``), an organisation as an entity ``name``. The edition: ``date-released`` is
+the date of the text as it stands (its last ``[[correction]]``, else publication) and
+``version`` the metadata's, where given. The file is a source file, so only ``make citation``
+(``python -m report_site.outputs.cff --write``) changes it; every build compares it with the
+metadata and the corrections and says so when it is stale.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -46,9 +49,9 @@ def _people(work: Work) -> list[dict[str, str]]:
     return [person_or_entity(a) for a in work.authors]
 
 
-def document(meta: dict[str, Any]) -> dict[str, Any]:
-    """The file's content as data."""
-    work = Work.from_meta(meta)
+def document(meta: dict[str, Any], corrected: dt.date | None = None) -> dict[str, Any]:
+    """The file's content as data; ``corrected``: the date of the report's last correction."""
+    work = Work.from_meta(meta, corrected=corrected)
     lang = ISO_639_3.get(work.language.split("-")[0].lower())
     preferred: dict[str, Any] = {
         "type": "report",
@@ -62,25 +65,30 @@ def document(meta: dict[str, Any]) -> dict[str, Any]:
     }
     if lang:
         preferred["languages"] = [lang]
-    doc = {
+    if work.version:
+        preferred["version"] = work.version
+    doc: dict[str, Any] = {
         "cff-version": "1.2.0",
         "message": "This repository publishes the report as a website. If you use the report, please cite it as below.",
         "title": work.full_title,
         "authors": _people(work),
         "type": "dataset",
-        "preferred-citation": preferred,
     }
+    if work.version:
+        doc["version"] = work.version
+    doc["date-released"] = (work.corrected or work.published).isoformat()
+    doc["preferred-citation"] = preferred
     return doc
 
 
-def render(meta: dict[str, Any]) -> str:
+def render(meta: dict[str, Any], corrected: dt.date | None = None) -> str:
     return (
         "# Generated from mkdocs.yml by `python -m report_site.outputs.cff`; do not edit by hand.\n"
-        + yaml.safe_dump(document(meta), sort_keys=False, allow_unicode=True, width=1000)
+        + yaml.safe_dump(document(meta, corrected), sort_keys=False, allow_unicode=True, width=1000)
     )
 
 
-def stale(meta: dict[str, Any], config_file: str | Path) -> str:
+def stale(meta: dict[str, Any], config_file: str | Path, corrected: dt.date | None = None) -> str:
     """A one-line warning when CITATION.cff next to mkdocs.yml says other than the metadata ("" when current or absent).
 
     Compared as data, read by libyaml where PyYAML has it: every build asks, and writing the
@@ -93,9 +101,9 @@ def stale(meta: dict[str, Any], config_file: str | Path) -> str:
         current = None
     if current is None and not path.exists():
         return ""
-    if current == document(meta):
+    if current == document(meta, corrected):
         return ""
-    return f"{shown(path)}:1:1: out of date with the metadata in mkdocs.yml; run `{command(config_file)}` and commit it"
+    return f"{shown(path)}:1:1: out of date with the metadata in mkdocs.yml (or the report's last correction); run `{command(config_file)}` and commit it"
 
 
 def command(config_file: str | Path) -> str:
@@ -109,6 +117,16 @@ def command(config_file: str | Path) -> str:
     return f"python -m report_site.outputs.cff --write {shown(Path(config_file))}"
 
 
+def last_correction(config: Any) -> dt.date | None:
+    """The date of the report's last ``[[correction]]``, from the same analysis a build makes (so a
+    report with problems is refused here as in a build)."""
+    from mkdocs.structure.files import get_files
+
+    config = config.plugins.on_config(config)
+    result = config.plugins["report-site"]._analyse(get_files(config), config)
+    return max((c.date for c in result.index.corrections), default=None)
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m report_site.outputs.cff [--write] [mkdocs.yml]``: print (or, asked, write) CITATION.cff."""
     from mkdocs.config import load_config
@@ -119,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     config_file = args[0] if args else "mkdocs.yml"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     config = load_config(config_file)
-    text = render(dict(config.plugins["report-site"].config.metadata))
+    text = render(dict(config.plugins["report-site"].config.metadata), last_correction(config))
     if write:
         target = Path(config_file).parent / FILENAME
         target.write_text(text, "utf-8")

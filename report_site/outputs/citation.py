@@ -29,6 +29,19 @@ A page of the site (a chapter or a recommendation) is cited as a part of the
 report: its title in quotation marks (APA: plain, in sentence case as written)
 followed by the report as container.
 
+A corrected report (``[[correction: …]]`` in a chapter) is cited as it now stands, each
+style recording the revision its own way, and the ``version`` of the metadata where given:
+
+* APA 7: the date of the most recent change, in full: ``(2023, April 2)`` (for content that
+  is updated APA cites the latest date); the version in parentheses after the title,
+  ``*Title* (Version 1.1)``. The in-text year follows the reference.
+* Chicago 18: the publication year stays; ``last modified April 2, 2023`` before the URL
+  (its element for revised online content); ``version 1.1`` after the title.
+* MLA 9: the date of the version consulted (the last correction) as the date element;
+  ``Version 1.1,`` (its version element) after the title.
+* BibTeX: ``version``, and ``note = {Corrected 2023-04-02}``. RIS: ``ET`` (edition) for the
+  version, ``N1`` for the correction. Publication year and date stay in both.
+
 Citations are lists of ``Run`` (text, italic) so the same data renders as escaped
 HTML and as plain text.
 """
@@ -130,9 +143,20 @@ class Work(NamedTuple):
     sentence_case_title: str = ""
     part_title: str = ""
     part_url: str = ""
+    corrected: dt.date | None = None
+    """The date of the last correction: the text as it now stands."""
+    version: str = ""
+    """The edition's label (``metadata.version``)."""
 
     @classmethod
-    def from_meta(cls, meta: dict[str, Any], url: str = "", part_title: str = "", part_url: str = "") -> Work:
+    def from_meta(
+        cls,
+        meta: dict[str, Any],
+        url: str = "",
+        part_title: str = "",
+        part_url: str = "",
+        corrected: dt.date | None = None,
+    ) -> Work:
         return cls(
             title=meta["title"],
             subtitle=meta.get("subtitle") or "",
@@ -144,6 +168,8 @@ class Work(NamedTuple):
             sentence_case_title=meta.get("sentence_case_title") or "",
             part_title=part_title,
             part_url=part_url,
+            corrected=corrected,
+            version=meta.get("version") or "",
         )
 
     @property
@@ -167,6 +193,17 @@ class Work(NamedTuple):
     @property
     def link(self) -> str:
         return self.part_url or self.url
+
+    @property
+    def apa_date(self) -> str:
+        """APA's date element: the year; for a corrected work the full date of the last change."""
+        day = self.corrected
+        return f"{day.year}, {day.strftime('%B')} {day.day}" if day else str(self.published.year)
+
+    @property
+    def apa_year(self) -> int:
+        """The year of APA's date element (the in-text citation repeats it)."""
+        return (self.corrected or self.published).year
 
 
 def initials(given: str) -> str:
@@ -248,11 +285,12 @@ def _no_scheme(url: str) -> str:
 
 
 def apa(work: Work) -> list[Run]:
-    runs = [Run(f"{_end(apa_authors(work.authors))} ({work.published.year}). ")]
+    runs = [Run(f"{_end(apa_authors(work.authors))} ({work.apa_date}). ")]
+    version = f" (Version {work.version})" if work.version else ""
     if work.part_title:
-        runs += [Run(f"{_end(work.part_title)} In "), Run(work.apa_title, True), Run(". ")]
+        runs += [Run(f"{_end(work.part_title)} In "), Run(work.apa_title, True), Run(f"{version}. ")]
     else:
-        runs += [Run(work.apa_title, True), Run(". ")]
+        runs += [Run(work.apa_title, True), Run(f"{version}. ")]
     if not work.publisher_is_author:  # APA 7 §9.24: a group author that is also the publisher is not repeated
         runs.append(Run(_end(work.publisher)))
     elif runs[-1].text == ". ":
@@ -300,7 +338,11 @@ def chicago_note(work: Work) -> list[Run]:
         runs += [Run(f"“{_headline(work, work.part_title)},” in "), Run(title, True)]
     else:
         runs.append(Run(title, True))
+    if work.version:
+        runs.append(Run(f", version {work.version}"))
     runs.append(Run(f" ({work.publisher}, {work.published.year})"))
+    if work.corrected:
+        runs.append(Run(f", last modified {chicago_date(work.corrected)}"))
     runs.append(Run(f", {work.link}." if work.link else "."))
     return runs
 
@@ -312,10 +354,18 @@ def chicago_bibliography(work: Work) -> list[Run]:
         runs += [Run(f"“{_end(_headline(work, work.part_title))}” In "), Run(title, True), Run(". ")]
     else:
         runs += [Run(title, True), Run(". ")]
+    if work.version:
+        runs.append(Run(f"Version {work.version}. "))
     runs.append(Run(f"{work.publisher}, {work.published.year}."))
+    if work.corrected:
+        runs.append(Run(f" Last modified {chicago_date(work.corrected)}."))
     if work.link:
         runs.append(Run(f" {work.link}."))
     return runs
+
+
+def chicago_date(date: dt.date) -> str:
+    return f"{date.strftime('%B')} {date.day}, {date.year}"
 
 
 def mla_date(date: dt.date) -> str:
@@ -332,7 +382,9 @@ def mla(work: Work) -> list[Run]:
         runs += [Run(f"“{_end(_headline(work, work.part_title))}” "), Run(title, True), Run(", ")]
     else:
         runs += [Run(title, True), Run(". ")]
-    runs.append(Run(f"{work.publisher}, {mla_date(work.published)}"))
+    if work.version:
+        runs.append(Run(f"{'version' if work.part_title else 'Version'} {work.version}, "))
+    runs.append(Run(f"{work.publisher}, {mla_date(work.corrected or work.published)}"))
     runs.append(Run(f", {_no_scheme(work.link)}." if work.link else "."))
     return runs
 
@@ -371,7 +423,9 @@ def in_text(work: Work) -> list[dict[str, str]]:
     MLA from 3 ("et al.").
     """
     family = [a.name or a.family_full or a.display for a in work.authors]  # an organisation by its name
-    year = work.published.year
+    year = (
+        work.published.year
+    )  # Chicago author-date: the year of publication (the revision is in the reference)
 
     def names(limit: int, amp: bool) -> str:
         if len(family) >= limit:
@@ -382,7 +436,7 @@ def in_text(work: Work) -> list[dict[str, str]]:
         return ", ".join(family[:-1]) + "," + joiner + family[-1]
 
     return [
-        {"key": "apa", "label": "APA 7", "lead": f"{names(3, True)}, {year}", "para": "para."},
+        {"key": "apa", "label": "APA 7", "lead": f"{names(3, True)}, {work.apa_year}", "para": "para."},
         {
             "key": "chicago",
             "label": "Chicago (author-date)",
@@ -461,6 +515,10 @@ def bibtex(work: Work) -> str:
         ("date", work.published.isoformat()),
         ("type", "Report"),
     ]
+    if work.version:
+        fields.append(("version", bibtex_escape(work.version)))
+    if work.corrected:
+        fields.append(("note", f"Corrected {work.corrected.isoformat()}"))
     if work.url:
         fields.append(("url", work.url.replace("%", r"\%").replace("{", "%7B").replace("}", "%7D")))
     body = ",\n".join(
@@ -488,6 +546,10 @@ def ris(work: Work) -> str:
         ("PB", work.publisher),
         ("LA", work.language),
     ]
+    if work.version:
+        lines.append(("ET", work.version))
+    if work.corrected:
+        lines.append(("N1", f"Corrected {work.corrected.isoformat()}"))
     if work.url:
         lines.append(("UR", work.url))
     lines.append(("ER", ""))

@@ -10,6 +10,7 @@ citation_pdf_url) are left out and JSON-LD uses page-relative links.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ..model import Author
@@ -59,6 +60,11 @@ def open_graph(
     return tags
 
 
+def correction_comment(text: str, day: dt.date, url: str) -> dict[str, Any]:
+    """schema.org ``CorrectionComment``: what was corrected, when, and the corrected paragraph."""
+    return {"@type": "CorrectionComment", "text": text, "datePublished": day.isoformat(), "url": url}
+
+
 def twitter(title: str, description: str) -> list[tuple[str, str]]:
     return [("twitter:card", "summary"), ("twitter:title", title), ("twitter:description", description)]
 
@@ -73,11 +79,16 @@ def json_ld(
     recommendations: list[tuple[str, str]],
     pdf_url: str,
     description: str,
+    page_modified: dt.date | None = None,
+    corrections: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """A schema.org graph: the Report and, on other pages, the WebPage that is part of it.
 
     Only the home page lists the report's parts: repeating every chapter and
-    recommendation on every page would grow the site with pages × parts.
+    recommendation on every page would grow the site with pages × parts. Corrections
+    (schema.org ``CorrectionComment``) are listed by the home page for the report and by
+    each chapter for its own paragraphs; the report's ``dateModified`` is its last
+    correction, a page's the latest date it shows (a correction, a status update).
     """
     report: dict[str, Any] = {
         "@type": "Report",
@@ -90,6 +101,10 @@ def json_ld(
         "inLanguage": work.language,
         "url": home,
     }
+    if work.corrected:
+        report["dateModified"] = work.corrected.isoformat()
+    if work.version:
+        report["version"] = work.version
     if is_home:
         report["hasPart"] = [
             *(
@@ -111,6 +126,8 @@ def json_ld(
         }
     if is_home:
         report["description"] = description
+        if corrections:
+            report["correction"] = corrections
         return {"@context": "https://schema.org", **report}
     page = {
         "@type": "WebPage",
@@ -120,23 +137,40 @@ def json_ld(
         "inLanguage": work.language,
         "isPartOf": {"@id": home + "#report"},
     }
+    if page_modified and page_modified > work.published:
+        page["dateModified"] = page_modified.isoformat()
+    if corrections:
+        page["correction"] = corrections
     return {"@context": "https://schema.org", "@graph": [report, page]}
 
 
 def page_head(
-    work: Work, *, site_name: str, title: str, description: str, is_home: bool, urls: dict[str, Any]
+    work: Work,
+    *,
+    site_name: str,
+    title: str,
+    description: str,
+    is_home: bool,
+    urls: dict[str, Any],
+    modified: dt.date | None = None,
+    corrections: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Everything the head partial prints for one page.
 
     ``urls``: ``page_abs``/``pdf_abs`` (absolute or ""), and for JSON-LD ``home``,
     ``page``, ``pdf`` (absolute, or relative to the page), ``chapters`` and
-    ``recommendations`` as (title, url) pairs.
+    ``recommendations`` as (title, url) pairs, ``feed`` (the Atom feed's URL, or "").
+    ``modified``: the latest date the page shows; ``corrections``: ``CorrectionComment``s.
     """
+    og = open_graph(
+        title, description, site_name, urls["page_abs"], work.published.isoformat(), work.language
+    )
+    if modified and modified > work.published:
+        og.append(("article:modified_time", modified.isoformat()))
     return {
         "citation": highwire(work, urls["pdf_abs"]),
-        "og": open_graph(
-            title, description, site_name, urls["page_abs"], work.published.isoformat(), work.language
-        ),
+        "og": og,
+        "feed": urls.get("feed", ""),
         "twitter": twitter(title, description),
         "jsonld": json_ld(
             work,
@@ -148,5 +182,7 @@ def page_head(
             urls["recommendations"],
             urls["pdf"],
             description,
+            modified,
+            corrections,
         ),
     }

@@ -1,8 +1,11 @@
 """The recommendations as open data: ``recommendations.json`` (with its JSON Schema) and ``recommendations.csv``.
 
 One record per recommendation, in the report's order, with the passages that
-argue for it. URLs are absolute when ``site_url`` is set, otherwise relative to
-the site root (where these files are published, so they still resolve).
+argue for it and, when the report records any, its implementation history (``status``,
+``updates``; the vocabulary as ``statuses``; in the CSV, the ``STATUS_COLUMNS``). A report
+without status data publishes neither, rather than empty fields. URLs are absolute when
+``site_url`` is set, otherwise relative to the site root (where these files are published,
+so they still resolve).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
+from ..edition import Edition
 from ..model import Report
 from ..references import Index
 
@@ -35,6 +39,17 @@ CSV_COLUMNS = (
     "passage_urls",
     "passage_excerpts",
 )
+#: Added when the report records implementation updates; several updates in a cell are separated
+#: like passages (oldest first), several sources of one update by a space.
+STATUS_COLUMNS = (
+    "status",
+    "status_title",
+    "status_date",
+    "update_dates",
+    "update_statuses",
+    "update_notes",
+    "update_sources",
+)
 
 
 def schema_text() -> str:
@@ -52,9 +67,11 @@ def records(
     meta: dict[str, Any],
     url: Callable[[str], str],
     page_path: Callable[[str], str],
+    edition: Edition | None = None,
 ) -> dict[str, Any]:
     """The JSON document. ``page_path(src_uri)`` is the site path mkdocs gives a page (``File.url``);
     ``url(path)`` turns a site path ("recommendations/x/") into a published URL."""
+    status = edition if edition is not None and edition.has_status else None
     recs = []
     for rec in report.recommendations:
         passages = index.for_recommendation(rec.id)
@@ -78,7 +95,22 @@ def records(
                 ],
             }
         )
-    return {
+        if status is not None:
+            current = rec.current
+            recs[-1]["status"] = (
+                {
+                    "id": current.status,
+                    "title": status.status(current.status).title,
+                    "date": current.date.isoformat(),
+                }
+                if current
+                else None
+            )
+            recs[-1]["updates"] = [
+                {"date": u.date.isoformat(), "status": u.status, "note": u.note, "sources": list(u.sources)}
+                for u in rec.updates
+            ]
+    document: dict[str, Any] = {
         "$schema": url(SCHEMA_NAME),
         "report": {
             "title": meta["title"],
@@ -90,8 +122,11 @@ def records(
             "url": url(""),
         },
         "focus_areas": [{"id": a.id, "title": a.title} for a in report.focus_areas],
-        "recommendations": recs,
     }
+    if status is not None:
+        document["statuses"] = [{"id": s.id, "title": s.title} for s in status.statuses]
+    document["recommendations"] = recs
+    return document
 
 
 def to_json(document: dict[str, Any]) -> str:
@@ -111,9 +146,25 @@ def to_csv(document: dict[str, Any]) -> str:
     """One row per recommendation; several values in a cell are separated by a line break."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    with_status = "statuses" in document
+    writer.writerow(CSV_COLUMNS + (STATUS_COLUMNS if with_status else ()))
     for rec in document["recommendations"]:
         ps = rec["passages"]
+        status = rec.get("status") or {}
+        updates = rec.get("updates", [])
+        extra = (
+            [
+                status.get("id", ""),
+                status.get("title", ""),
+                status.get("date", ""),
+                CSV_SEPARATOR.join(u["date"] for u in updates),
+                CSV_SEPARATOR.join(u["status"] for u in updates),
+                CSV_SEPARATOR.join(u["note"] for u in updates),
+                CSV_SEPARATOR.join(" ".join(u["sources"]) for u in updates),
+            ]
+            if with_status
+            else []
+        )
         writer.writerow(
             neutralise(cell)
             for cell in [
@@ -128,6 +179,7 @@ def to_csv(document: dict[str, Any]) -> str:
                 CSV_SEPARATOR.join(p["chapter"] for p in ps),
                 CSV_SEPARATOR.join(p["url"] for p in ps),
                 CSV_SEPARATOR.join(p["excerpt"] for p in ps),
+                *extra,
             ]
         )
     return out.getvalue()

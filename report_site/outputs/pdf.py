@@ -5,7 +5,8 @@ The chapters are the HTML mkdocs rendered from the Markdown (collected in
 ids are prefixed to stay unique in one document, links between pages become
 links inside the PDF (with page numbers), and site-only furniture (heading and
 paragraph permalinks) is dropped. Pull quotes stay: they are set in print too. ``templates/pdf/report.html.j2`` lays out the cover,
-contents, chapters and recommendations; ``templates/pdf/print.css`` sets pages,
+contents, chapters and recommendations, and (when the report records them) the implementation
+status and the corrections; ``templates/pdf/print.css`` sets pages,
 running heads, page numbers and bookmarks. Output is PDF/UA-1 (tagged), with
 title, authors and language in the document metadata.
 """
@@ -22,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import jinja2
 from markupsafe import Markup
 
+from ..edition import Edition
 from ..labels import Labels
 from ..model import Report
 from ..references import Index
@@ -94,8 +96,11 @@ def document(
     web_url: str,
     page_path: Callable[[str], str],
     labels: Labels | None = None,
+    edition: Edition | None = None,
 ) -> str:
     """The whole report as one HTML document for WeasyPrint."""
+    labels = labels or Labels(meta.get("language", "en"))
+    edition = edition or Edition(report, meta["published"], list(index.corrections), labels=labels)
     targets = _link_map(chapters, report, page_path)
     numbered = {c.src_uri: i for i, c in enumerate(chapters, 1)}
     body = [
@@ -109,6 +114,10 @@ def document(
             for p in index.for_recommendation(rec.id)
         ]
         recs.append((rec, [report.area(a).title for a in rec.focus_areas], passages))
+    corrections = [
+        (c, f"#{chapter_id(numbered[c.src_uri])}-{c.anchor}" if c.src_uri in numbered else "")
+        for c in edition.newest_first
+    ]
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("report_site", "templates/pdf"),
         autoescape=True,
@@ -125,8 +134,10 @@ def document(
         web_url=web_url,
         web_link=Markup('<a href="{0}">{0}</a>').format(web_url),
         markup=Markup,
-        L=labels or Labels(meta.get("language", "en")),
+        L=labels,
         css_string=css_string,
+        edition=edition,
+        corrections=corrections,
     )
 
 

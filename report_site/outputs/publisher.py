@@ -3,7 +3,8 @@
 Per build: created in ``on_files`` once the report is loaded and indexed.
 Published at the site root: ``<slug>.pdf`` (unless disabled or serving),
 ``<slug>.bib``, ``<slug>.ris``, ``recommendations.json``,
-``recommendations.schema.json`` and ``recommendations.csv``.
+``recommendations.schema.json``, ``recommendations.csv`` and, when the report has status
+updates or corrections, ``feed.xml``.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from ..model import shorten
 from ..pages import INDEX_URI, Context
 from ..render import page_url
 from . import cards as social
-from . import citation, head, opendata, reader
+from . import citation, feed, head, opendata, reader
 
 log = get_plugin_logger(__name__)
 
@@ -61,8 +62,13 @@ class Publisher:
             "json": opendata.JSON_NAME,
             "csv": opendata.CSV_NAME,
             "schema": opendata.SCHEMA_NAME,
+            "feed": feed.FEED_NAME,
         }
-        self.work = citation.Work.from_meta(ctx.meta, url=self.absolute(""))
+        self.edition = ctx.living
+        self.has_feed = bool(self.edition.has_status or self.edition.corrections)
+        self.work = citation.Work.from_meta(
+            ctx.meta, url=self.absolute(""), corrected=self.edition.last_correction
+        )
         self.html: dict[str, str] = {}
         self._paths: dict[str, str] = {}
         self.pdf_pages = 0
@@ -102,7 +108,9 @@ class Publisher:
     # --- events -------------------------------------------------------------------------------
 
     def add_files(self, files: Files) -> None:
-        doc = opendata.records(self.ctx.report, self.ctx.index, self.ctx.meta, self._data_url, self.page_path)
+        doc = opendata.records(
+            self.ctx.report, self.ctx.index, self.ctx.meta, self._data_url, self.page_path, self.edition
+        )
         outputs = {
             self.names["json"]: opendata.to_json(doc),
             self.names["csv"]: opendata.to_csv(doc),
@@ -110,6 +118,10 @@ class Publisher:
             self.names["bib"]: citation.bibtex(self.work),
             self.names["ris"]: citation.ris(self.work),
         }
+        if self.has_feed:
+            outputs[self.names["feed"]] = feed.document(
+                self.edition, self.ctx.meta, self.site_url, self.page_path
+            )
         if self.make_pdf:
             outputs[self.names["pdf"]] = ""  # placeholder so links validate; replaced in on_post_build
         for name, content in outputs.items():
@@ -159,6 +171,10 @@ class Publisher:
             names["ris"]: f"the generated RIS citation ({names['ris']})",
             names["pdf"]: f"the generated PDF ({names['pdf']})",
         }  # reserved even when a build skips the PDF
+        if self.has_feed:
+            out[names["feed"]] = (
+                f"the generated Atom feed of status updates and corrections ({names['feed']})"
+            )
         return out
 
     def _data_url(self, path: str) -> str:
@@ -197,6 +213,7 @@ class Publisher:
             url=self.absolute(""),
             part_title=part,
             part_url=self.absolute(path) if part else "",
+            corrected=self.edition.last_correction,
         )
         chapters = (
             [
@@ -226,7 +243,15 @@ class Publisher:
             "pdf": self._for_page(pdf_path, page) if pdf_path else "",
             "chapters": chapters,
             "recommendations": recs,
+            "feed": {
+                "href": self.absolute(self.names["feed"])
+                or get_relative_url(self.names["feed"], path or "."),
+                "title": self.labels.t("feed_title", report=self.ctx.meta["title"]),
+            }
+            if self.has_feed
+            else None,
         }
+        corrections = self.edition.corrections if is_home else self.edition.corrections_of(src)
         context["report_head"] = head.page_head(
             self.work,
             site_name=self.config.site_name,
@@ -234,6 +259,13 @@ class Publisher:
             description=description,
             is_home=is_home,
             urls=urls,
+            modified=self.ctx.page_dates(src).latest,
+            corrections=[
+                head.correction_comment(
+                    c.note, c.date, self._for_page(self.page_path(c.src_uri), page) + "#" + c.anchor
+                )
+                for c in corrections
+            ],
         )
         self._reader_tools(context, page, title, src)
         context["report_cite"] = {
@@ -304,6 +336,7 @@ class Publisher:
             self.absolute(""),
             self.page_path,
             self.labels,
+            self.edition,
         )
         target = Path(self.config.site_dir) / self.names["pdf"]
         try:
