@@ -42,8 +42,8 @@ class Version(c.BaseConfigOption[str]):
             return " ".join(value.split())
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             raise base.ValidationError(
-                f'write the version in quotes, `version: "{value}"`: unquoted, YAML reads it as a number '
-                "(1.10 would become 1.1)"
+                'write the version in quotes, e.g. `version: "1.1"`: unquoted, YAML reads it as a number '
+                "(1.10 becomes 1.1)"
             )
         raise base.ValidationError('the version is a label in quotes, e.g. `version: "1.1"`')
 

@@ -57,7 +57,7 @@ class DirectiveName(StrEnum):
 #: Directives about the paragraph right before them (several may follow one paragraph, in any order).
 PARAGRAPH_NOTES = (DirectiveName.SUPPORTS, DirectiveName.CORRECTION)
 #: What a correction line says when it cannot be read.
-CORRECTION_FORM = "`[[correction: …]]` needs a date, a colon and the note, e.g. `[[correction: 2024-05-02: The figure was 12, not 21.]]`"
+CORRECTION_FORM = "`[[correction: …]]` needs a date (YYYY-MM-DD), a colon and the note, e.g. `[[correction: 2024-05-02: The figure was 12, not 21.]]`"
 
 GENERATED_BLOCKS = (
     DirectiveName.COVER,
@@ -378,7 +378,7 @@ def _read_correction(marker: etree.Element) -> None:
     Whether the date falls between publication and today is checked with the whole report."""
     text = marker.get("text", "")
     date_text, colon, note = text.partition(":")
-    if not colon or not date_text.strip():
+    if not colon or not dates.ISO_DATE.match(date_text.strip()):
         marker.set("problem", CORRECTION_FORM)
     elif (day := dates.parse(date_text)) is None:
         marker.set("problem", f"`[[correction: …]]`: {dates.not_a_day(date_text)}")

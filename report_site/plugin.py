@@ -190,6 +190,12 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         if not self.config.enabled or self.ctx is None:
             return None
         render.literal_meta(page.meta)
+        # Here, not in on_page_context: mkdocs renders the sitemap (which reads update_date) before the pages.
+        self.history.annotate(
+            page,
+            self.ctx.page_dates(page.file.src_uri),
+            Path(page.file.abs_src_path) if page.file.abs_src_path else self.data_path,
+        )
         chapter = self.chapters.get(page.file.src_uri)
         self.passage_ext.active = chapter is not None
         self.passage_ext.renderer = (
@@ -238,12 +244,6 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         if not self.config.enabled:
             return None
-        if self.ctx is not None:
-            self.history.annotate(
-                page,
-                self.ctx.page_dates(page.file.src_uri),
-                Path(page.file.abs_src_path) if page.file.abs_src_path else self.data_path,
-            )
         if self.outputs:
             self.outputs.page_context(context, page)
         return context

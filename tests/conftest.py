@@ -75,6 +75,24 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
         return Built(project, project / "site")
 
 
+#: The address the living-report fixture is built for (its feed's absolute links, its tag: ids).
+LIVING_URL = "https://example.org/living/"
+
+
+@pytest.fixture(scope="session")
+def living(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The fixture report with status updates and corrections (test data), built once per run, no PDF."""
+    return shared_build(tmp_path_factory, "living", FIXTURES / "living-report", env={"SITE_URL": LIVING_URL})[
+        0
+    ]
+
+
+@pytest.fixture(scope="session")
+def living_pdf(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The same, with its PDF (slow)."""
+    return shared_build(tmp_path_factory, "living-pdf", FIXTURES / "living-report", pdf=True)[0]
+
+
 @pytest.fixture(scope="session")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The report with injections for titles (tests/test_escaping.py), for the HTML and the browser tests."""
@@ -85,9 +103,10 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests that need a build with its PDF (``published``; ``second`` in test_site.py) are slow: left out of `make test-fast`."""
+    """Tests that need a build with its PDF (``published``, ``living_pdf``; ``second`` in test_site.py) are slow:
+    left out of `make test-fast`."""
     for item in items:
-        if {"published", "second"} & set(getattr(item, "fixturenames", ())):
+        if {"published", "second", "living_pdf"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
 
 
