@@ -14,6 +14,7 @@ import pytest
 from helpers import (
     EPOCH_SETTINGS,
     FIXTURES,
+    LIVING_URL,
     ROOT,
     SITE_URL,
     Built,
@@ -73,10 +74,6 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
             shutil.copytree(FIXTURES / "mini-report", project)
             run_build(project, project / "site", check=True)
         return Built(project, project / "site")
-
-
-#: The address the living-report fixture is built for (its feed's absolute links, its tag: ids).
-LIVING_URL = "https://example.org/living/"
 
 
 @pytest.fixture(scope="session")

@@ -43,6 +43,8 @@ FURNITURE = {"Download the Full Report", "No comments:", "22 March 2023"}
 
 #: The published address the output and sub-path tests build for (the ``published`` fixture).
 SITE_URL = "https://example.org/peninsula-plus/"
+#: The address the living-report fixture (status updates and corrections) is built for (the ``living`` fixture).
+LIVING_URL = "https://example.org/living/"
 
 #: A fixed date, repository and address: everything that varies between builds, set (the ``copy_built`` fixture).
 EPOCH_SETTINGS = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from helpers import PENINSULA, ROOT
 
@@ -126,3 +128,79 @@ def test_crlf_and_bare_cr_files_keep_their_line_numbers() -> None:
         with pytest.raises(ReportError) as caught:
             loader.parse(text.replace("\n", ending).encode("utf-8"), "r.yaml")
         assert [p.line for p in caught.value.problems] == [line]
+
+
+LIVING = """statuses:
+  - id: planned
+    title: Planned
+  - id: done
+    title: Done
+recommendations:
+  - id: a
+    title: A
+    updates:
+      - date: 2024-01-10
+        status: planned
+        note: "Test fixture:   a made-up
+          note."
+        source: https://example.org/one
+      - date: "2024-03-01"
+        status: done
+        note: Test fixture, done.
+        source: [https://example.org/two, https://example.org/three]
+  - id: b
+    title: B
+"""
+
+
+def test_statuses_and_updates_become_the_model() -> None:
+    report = loader.parse(LIVING, "r.yaml", published=dt.date(2024, 1, 1), latest=dt.date(2024, 12, 31))
+    assert [(s.id, s.title, s.line) for s in report.statuses] == [
+        ("planned", "Planned", 2),
+        ("done", "Done", 4),
+    ]
+    a, b = report.recommendations
+    assert [(u.date, u.status, u.note, u.sources, u.line) for u in a.updates] == [
+        (dt.date(2024, 1, 10), "planned", "Test fixture: a made-up note.", ("https://example.org/one",), 10),
+        (
+            dt.date(2024, 3, 1),
+            "done",
+            "Test fixture, done.",
+            ("https://example.org/two", "https://example.org/three"),
+            15,
+        ),
+    ]
+    assert a.current == a.updates[-1] and b.current is None and b.updates == ()
+    assert report.has_updates
+
+
+def test_without_statuses_the_default_vocabulary_applies() -> None:
+    text = "recommendations:\n  - id: a\n    title: A\n    updates:\n      - {date: 2024-01-10, status: in-progress, note: n}\n"
+    assert [s.id for s in loader.parse(text, "r.yaml").statuses] == [
+        "not-started",
+        "in-progress",
+        "implemented",
+    ]
+    with pytest.raises(ReportError, match=r"r.yaml:5:36: unknown status `planned`.*default statuses"):
+        loader.parse(text.replace("in-progress", "planned"), "r.yaml")
+
+
+def test_dates_are_bounded_only_when_the_bounds_are_known() -> None:
+    early = LIVING.replace("2024-01-10", "2020-01-10")
+    assert loader.parse(early, "r.yaml").recommendations[0].updates[0].date == dt.date(2020, 1, 10)
+    with pytest.raises(
+        ReportError, match=r"r.yaml:10:15: .* is before the report was published \(2024-01-01\)"
+    ):
+        loader.parse(early, "r.yaml", published=dt.date(2024, 1, 1))
+    with pytest.raises(ReportError, match=r"r.yaml:15:15: .* is in the future"):
+        loader.parse(LIVING, "r.yaml", latest=dt.date(2024, 2, 1))
+
+
+def test_a_list_of_sources_is_checked_item_by_item() -> None:
+    with pytest.raises(
+        ReportError,
+        match=r"r.yaml:18:43: recommendations\[1\]\.updates\[2\]\.source\[2\] `ftp://x` is not a web address",
+    ):
+        loader.parse(LIVING.replace("https://example.org/three", "ftp://x"), "r.yaml")
+    with pytest.raises(ReportError, match=r"source lists `https://example.org/two` twice"):
+        loader.parse(LIVING.replace("https://example.org/three", "https://example.org/two"), "r.yaml")

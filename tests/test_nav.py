@@ -102,3 +102,18 @@ def test_a_nav_without_the_index_gets_the_recommendations_at_the_end(mini: Path)
     no_nav = with_nav(mini, None)
     nav.nest_recommendations(no_nav, RECS)
     assert no_nav.nav is None  # mkdocs builds the navigation from the files, generated pages included
+
+
+def test_the_status_overview_follows_the_index_and_the_corrections_come_last(mini: Path) -> None:
+    config = with_nav(mini, "  - index.md\n  - one.md\n  - Recommendations: recommendations/index.md\n")
+    nav.nest_recommendations(config, RECS, status=True)
+    nav.add_corrections(config, Labels("fr"))
+    assert config.nav == [
+        "index.md",
+        "one.md",
+        {"Recommendations": ["recommendations/index.md", "recommendations/status.md", *RECS]},
+        {"Corrections": "corrections.md"},
+    ]
+    placed = with_nav(mini, "  - index.md\n  - Errata: corrections.md\n  - one.md\n")
+    nav.add_corrections(placed)
+    assert placed.nav == ["index.md", {"Errata": "corrections.md"}, "one.md"]  # where the editor put it

@@ -132,7 +132,9 @@ def test_every_chapter_reference_lands_on_its_recommendation(
             target, _ = resolve_link(chapter, a["href"])
             number = re.search(r"Recommendation (\S+?):", a.get_text()).group(1)
             assert target == f"recommendations/{by_label[number].id}/index.html"
-            para = a.find_parent("p").find_previous_sibling(["p", "ol", "ul"])
+            para = a.find_parent("p").find_previous_sibling(  # past a correction note, if one comes first
+                lambda t: t.name in ("p", "ol", "ul") and "report-correction" not in (t.get("class") or [])
+            )
             back = site.soup(target).select("figure.report-passage figcaption a")
             assert (
                 any(resolve_link(target, b["href"]) == (chapter, para.get("id")) for b in back)
@@ -182,3 +184,46 @@ def test_every_source_paragraph_is_published_verbatim(
 def test_nothing_is_written_outside_the_site(built: tuple[Built, str], config: object) -> None:
     docs = Path(config.docs_dir)  # type: ignore[attr-defined]
     assert not list(docs.rglob("*.html")) and not (docs / "recommendations").exists()
+
+
+def test_status_and_corrections_show_only_what_the_report_records(
+    built: tuple[Built, str], data: Report, config: object, plugin: object
+) -> None:
+    """No status page, corrections page, feed or nav entry for a report that records none (nothing invented);
+    with data, every update and every correction is shown. Corrections are read by the generator's own scan."""
+    from mkdocs.utils.meta import get_data
+
+    from report_site import chapters
+    from report_site.labels import Labels
+
+    site, _ = built
+    docs = Path(config.docs_dir)  # type: ignore[attr-defined]
+    corrections = [
+        c
+        for path in sorted(docs.rglob("*.md"))
+        for c in chapters.scan(get_data(path.read_text("utf-8"))[0], path.name).corrections
+    ]
+    updates = [u for r in data.recommendations for u in r.updates]
+    status_page = site.site / "recommendations" / "status" / "index.html"
+    corrections_page = site.site / "corrections" / "index.html"
+    assert status_page.exists() == bool(updates)
+    assert corrections_page.exists() == bool(corrections)
+    assert (site.site / "feed.xml").exists() == bool(updates or corrections)
+    home = site.soup("index.html")
+    assert bool(home.select('link[type="application/atom+xml"]')) == bool(updates or corrections)
+    assert bool(home.select(".report-cover__status")) == bool(updates)
+    assert bool(home.select(".report-cover__corrected")) == bool(corrections)
+    words = Labels(plugin.metadata.language, plugin.labels)  # type: ignore[attr-defined]
+    nav = [a.get_text(" ", strip=True) for a in home.select("nav.md-nav--primary a")]
+    assert (words.t("implementation_status") in nav) == bool(updates)
+    assert (words.t("corrections") in nav) == bool(corrections)
+    if corrections:
+        assert len(site.soup("corrections/index.html").select("ol.report-corrections > li")) == len(
+            corrections
+        )
+    if updates:
+        entries = sum(
+            len(site.soup(f"recommendations/{r.id}/index.html").select(".report-status-history > li"))
+            for r in data.recommendations
+        )
+        assert entries == len(updates)

@@ -99,3 +99,32 @@ def test_stale_compares_what_the_file_says_not_how_it_is_laid_out(tmp_path) -> N
     assert "out of date with the metadata in mkdocs.yml" in cff.stale(meta, config_file)
     (tmp_path / cff.FILENAME).write_text("title: [unclosed\n", "utf-8")
     assert "out of date" in cff.stale(meta, config_file)
+
+
+def test_the_edition_is_version_and_date_released() -> None:
+    meta = {
+        "title": "Living Report",
+        "subtitle": "",
+        "authors": ["Ada Example"],
+        "publisher": "Example Institute",
+        "published": dt.date(2024, 1, 2),
+        "language": "en",
+        "version": "1.1",
+    }
+    data = yaml.safe_load(cff.render(meta, dt.date(2024, 4, 1)))
+    jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(
+        data
+    )
+    assert (data["version"], data["date-released"]) == ("1.1", "2024-04-01")
+    assert data["preferred-citation"]["version"] == "1.1"
+    assert data["preferred-citation"]["date-published"] == "2024-01-02"
+    plain = yaml.safe_load(cff.render({**meta, "version": ""}))
+    assert "version" not in plain and plain["date-released"] == "2024-01-02"
+
+
+def test_a_new_correction_makes_the_file_stale(tmp_path) -> None:
+    meta = dict(load_config(str(ROOT / "mkdocs.yml")).plugins["report-site"].config.metadata)
+    config_file = tmp_path / "mkdocs.yml"
+    (tmp_path / cff.FILENAME).write_text(cff.render(meta), "utf-8")
+    assert cff.stale(meta, config_file) == ""
+    assert "last correction" in cff.stale(meta, config_file, dt.date(2024, 4, 1))

@@ -257,3 +257,48 @@ def test_recommendation_page_cites_itself_as_part(published: Built) -> None:
     assert apa.startswith("Stokes, J., & Fitt, J. (2023). Recommendation 4:")
     assert apa.endswith(SITE_URL + "recommendations/trilateral-cooperation/")
     assert "In " + SENTENCE in apa
+
+
+def test_a_corrected_edition_is_cited_as_each_style_records_a_revision() -> None:
+    work = citation.Work.from_meta({**METADATA, "version": "1.1"}, url=URL, corrected=dt.date(2024, 4, 2))
+    apa = text(citation.apa(work))
+    assert (
+        apa.startswith("Stokes, J., & Fitt, J. (2024, April 2). ")
+        and f"{SENTENCE} (Version 1.1). {PUB}." in apa
+    )
+    note = text(citation.chicago_note(work))
+    assert f"{FULL}, version 1.1 ({PUB}, 2023), last modified April 2, 2024, {URL}." in note
+    bib = text(citation.chicago_bibliography(work))
+    assert f"{FULL}. Version 1.1. {PUB}, 2023. Last modified April 2, 2024. {URL}." in bib
+    assert f"{FULL}. Version 1.1, {PUB}, 2 Apr. 2024, example.org" in text(citation.mla(work))
+    [entry] = bibtexparser.parse_string(citation.bibtex(work)).entries
+    fields = {k: f.value for k, f in entry.fields_dict.items()}
+    assert (fields["version"], fields["note"], fields["year"], fields["date"]) == (
+        "1.1",
+        "Corrected 2024-04-02",
+        "2023",
+        "2023-03-15",
+    )
+    ris = citation.ris(work).split("\r\n")
+    assert "ET  - 1.1" in ris and "N1  - Corrected 2024-04-02" in ris and "PY  - 2023" in ris
+    leads = {s["key"]: s["lead"] for s in citation.in_text(work)}
+    assert leads == {
+        "apa": "Stokes & Fitt, 2024",
+        "chicago": "Stokes and Fitt 2023",
+        "mla": "Stokes and Fitt",
+    }
+
+
+def test_an_uncorrected_report_is_cited_as_published(work: citation.Work) -> None:
+    assert "(2023). " in text(citation.apa(work)) and "modified" not in text(citation.chicago_note(work))
+    assert "version" not in citation.bibtex(work) and "note" not in citation.bibtex(work)
+
+
+def test_the_living_fixtures_files_carry_its_edition(living: Built) -> None:
+    [entry] = bibtexparser.parse_string((living.site / "living-report.bib").read_text("utf-8")).entries
+    assert (entry.fields_dict["version"].value, entry.fields_dict["note"].value) == (
+        "1.1",
+        "Corrected 2024-04-01",
+    )
+    apa = living.soup("one/index.html").select_one(".report-cite__styles dd").get_text(" ", strip=True)
+    assert "(2024, April 1)" in apa and "(Version 1.1)" in apa

@@ -171,3 +171,36 @@ def test_hostile_metadata_is_inert(tmp_path: Path) -> None:
         "Deepen </script><script>alert(3)</script> cooperation"
         in cite.select_one("details.report-cite").get_text()
     )
+
+
+def test_json_ld_carries_the_edition_and_each_correction(living: Built) -> None:
+    from helpers import LIVING_URL
+
+    home = jsonld(living.soup("index.html"))
+    assert (home["dateModified"], home["version"]) == ("2024-04-01", "1.1")
+    assert [(c["@type"], c["datePublished"], c["url"]) for c in home["correction"]] == [
+        ("CorrectionComment", "2024-02-10", LIVING_URL + "one/#p-dry-years-are-getting-longer"),
+        ("CorrectionComment", "2024-04-01", LIVING_URL + "two/#p-trees-hold-soil"),
+    ]
+    graph = jsonld(living.soup("one/index.html"))["@graph"]
+    report, page = graph
+    assert (
+        report["dateModified"] == "2024-04-01" and "correction" not in report
+    )  # listed once, on the home page
+    assert page["dateModified"] == "2024-02-10"
+    assert [c["text"] for c in page["correction"]] == [
+        "Test fixture: a made-up correction of this paragraph."
+    ]
+    rec = jsonld(living.soup("recommendations/save-water/index.html"))["@graph"][1]
+    assert rec["dateModified"] == "2024-09-15" and "correction" not in rec
+    assert metas(
+        living.soup("recommendations/save-water/index.html"), "property", "article:modified_time"
+    ) == ["2024-09-15"]
+
+
+def test_an_uncorrected_report_claims_no_modification(published: Built) -> None:
+    for rel in pages(published):
+        soup = published.soup(rel)
+        data = jsonld(soup)
+        assert "dateModified" not in json.dumps(data) and "correction" not in json.dumps(data)
+        assert not metas(soup, "property", "article:modified_time")

@@ -145,3 +145,43 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised() -> None:
     assert {r["passage_excerpts"] for r in rows} == {"'@x"} and [r["number"] for r in rows] == [
         str(i + 1) for i in range(len(titles))
     ]
+
+
+def test_the_status_history_is_open_data_when_the_report_records_one(living: Built) -> None:
+    doc = json.loads((living.site / "recommendations.json").read_text("utf-8"))
+    schema = json.loads((living.site / "recommendations.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    ).validate(doc)
+    from helpers import FIXTURES
+
+    source = yaml.safe_load((FIXTURES / "living-report" / "recs.yaml").read_text("utf-8"))
+    assert doc["statuses"] == [{"id": s["id"], "title": s["title"]} for s in source["statuses"]]
+    for rec, data in zip(doc["recommendations"], source["recommendations"], strict=True):
+        updates = data.get("updates", [])
+        assert [(u["date"], u["status"], u["note"]) for u in rec["updates"]] == [
+            (u["date"].isoformat(), u["status"], u["note"]) for u in updates
+        ]
+        assert rec["status"] == (
+            {
+                "id": updates[-1]["status"],
+                "title": doc["statuses"][[s["id"] for s in doc["statuses"]].index(updates[-1]["status"])][
+                    "title"
+                ],
+                "date": updates[-1]["date"].isoformat(),
+            }
+            if updates
+            else None
+        )
+    rows = list(csv.DictReader(io.StringIO((living.site / "recommendations.csv").read_text("utf-8"))))
+    assert [r["status"] for r in rows] == [(r["status"] or {}).get("id", "") for r in doc["recommendations"]]
+    assert rows[0]["update_dates"].split("\n") == [u["date"] for u in doc["recommendations"][0]["updates"]]
+    assert rows[0]["update_sources"].split("\n")[1] == " ".join(
+        doc["recommendations"][0]["updates"][1]["sources"]
+    )
+
+
+def test_no_status_fields_for_a_report_without_updates(data: dict, published: Built) -> None:
+    assert "statuses" not in data and not any({"status", "updates"} & set(r) for r in data["recommendations"])
+    header = (published.site / "recommendations.csv").read_text("utf-8").splitlines()[0]
+    assert "status" not in header

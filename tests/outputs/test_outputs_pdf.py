@@ -181,3 +181,21 @@ def test_prepare_rewrites_site_links_into_the_document() -> None:
     assert 'href="https://example.com/"' in out
     assert "home" in out and 'href="../"' not in out  # a link with no place in the PDF keeps its words
     assert "headerlink" not in out and "report-permalink" not in out
+
+
+def test_a_living_reports_pdf_has_its_status_and_corrections(living_pdf: Built) -> None:
+    pdf = PdfReader(living_pdf.site / "living-report.pdf")
+    text = norm(" ".join(page.extract_text() for page in pdf.pages))
+    assert "Published by Example Institute, 2 January 2024. Corrected 1 April 2024. Version 1.1." in text
+    assert "Implementation status as of 15 September 2024" in text
+    assert "1 of 3 implemented as of 15 September 2024" in text
+    assert "Current status: Implemented, as of 15 September 2024" in text
+    assert "Corrected on 10 February 2024: Test fixture: a made-up correction of this paragraph." in text
+    corrections = text.split("Corrections made since publication, the latest first:")[1]
+    assert corrections.index("1 April 2024") < corrections.index("10 February 2024")
+    assert any(title.startswith("Implementation status") for _, title in outline_titles(pdf.outline))
+
+
+def test_an_uncorrected_reports_pdf_has_neither(reader: PdfReader) -> None:
+    text = body_text(reader)
+    assert "Implementation status" not in text and "Corrected" not in text
