@@ -136,7 +136,7 @@ def test_directives_in_quotes_lists_and_without_blank_lines_are_honoured() -> No
     )
     ch = scan(src)
     assert not ch.problems
-    assert [(p.paragraph.anchor, [s.rec_id for s in p.supports]) for p in ch.passages] == [
+    assert [(p.anchor, [s.rec_id for s in p.supports]) for p in ch.passages] == [
         ("p-quoted-argument", ["a"]),
         ("p-item-two", ["b"]),
         ("p-paragraph-right-before", ["c"]),
