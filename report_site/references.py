@@ -15,6 +15,7 @@ from .chapters import Chapter
 from .errors import Problem, nearest
 from .model import Passage, Report
 from .passages import PageNumbers, Reference
+from .passages.figures import count_on
 
 
 class ParagraphRecord(NamedTuple):
@@ -135,22 +136,10 @@ def number(chapters: list[Chapter]) -> dict[str, PageNumbers]:
         for label in dict.fromkeys([*(m.label for m in chapter.markers), *chapter.notes]):
             last_note = int(label) if label.isdigit() else last_note + 1
             notes[label] = label if label.isdigit() else str(last_note)
-        figures, last_figure = _counted([f.written for f in chapter.figures], last_figure)
-        tables, last_table = _counted([t.numbered.written for t in chapter.tables], last_table)
+        figures, last_figure = count_on([f.written for f in chapter.figures], last_figure)
+        tables, last_table = count_on([t.numbered.written for t in chapter.tables], last_table)
         out[chapter.src_uri] = PageNumbers(notes, figures, tables)
     return out
-
-
-def _counted(written: list[str | None], last: int) -> tuple[list[str], int]:
-    shown = []
-    for w in written:
-        if w is None:
-            last += 1
-            shown.append(str(last))
-        else:
-            shown.append(w)
-            last = int(w) if w.isdigit() else last
-    return shown, last
 
 
 def note_problems(chapters: list[Chapter], display: dict[str, str]) -> list[Problem]:

@@ -9,15 +9,17 @@ Numbers are kept as written, or counted across the report (``references.number_f
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from typing import TYPE_CHECKING
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 
 from .records import Numbered, Position, Table
-from .text import GENERATED, classes, is_note_marker, plain_text
+from .text import ENTRY, GENERATED, classes, is_note_marker, plain_text, stashed
 
 if TYPE_CHECKING:
     from ..labels import Labels
@@ -61,6 +63,20 @@ class Captions:
         return bool(self.furniture.match(text) or _LETTERED.match(text))
 
 
+def count_on(written: list[str | None], last: int) -> tuple[list[str], int]:
+    """The numbers shown for captions that give ``written`` numbers (None: none given), counting on from
+    ``last``: a written number is kept, the others continue from the last whole number."""
+    shown = []
+    for w in written:
+        if w is None:
+            last += 1
+            shown.append(str(last))
+        else:
+            shown.append(w)
+            last = int(w) if w.isdigit() else last
+    return shown, last
+
+
 def slug(number: str) -> str:
     return re.sub(r"[^0-9A-Za-z]+", "-", number).strip("-").lower()
 
@@ -77,6 +93,7 @@ class _Numbering(Treeprocessor):
     def captions(self) -> Captions:
         from ..labels import english
 
+        self.written: list[str | None] = []
         return Captions(self.ext.labels, english())
 
     def _notes_below(
@@ -91,11 +108,14 @@ class _Numbering(Treeprocessor):
         return out
 
     def _number(self, index: int, written: str | None) -> str:
+        """The number the report shows (counted across the report when rendering; on this page alone
+        while scanning, where no id is published)."""
         renderer = self.ext.renderer
         numbers = getattr(renderer.numbers, self.kind + "s") if renderer else []
         if index < len(numbers):
             return numbers[index]
-        return written or str(index + 1)
+        self.written.append(written)
+        return count_on(self.written, 0)[0][-1]
 
 
 class TableTreeprocessor(_Numbering):
@@ -134,7 +154,9 @@ class TableTreeprocessor(_Numbering):
             number = self._number(index, written)
             anchor = f"table-{slug(number)}"
             below = self._notes_below(parent, table, captions)
-            figure = etree.Element("figure", {"class": "report-table", "id": anchor})
+            figure = etree.Element(
+                "figure", {"class": "report-table", "id": anchor, ENTRY: self.ext.labels.t("table_n", number=number)}
+            )
             parent.insert(at, figure)
             if title is not None:
                 parent.remove(title)
@@ -159,7 +181,7 @@ class TableTreeprocessor(_Numbering):
                     notes.append(el)
             line = page.lines.line(title if title is not None else table)
             page.scan.tables.append(
-                Table(Numbered(written, caption_text, Position(line + 1, 1)), _rows(table))
+                Table(Numbered(written, caption_text, Position(line + 1, 1)), _rows(table, self.md))
             )
             renderer = self.ext.renderer
             href = renderer.table_csv(index) if renderer else None
@@ -169,6 +191,7 @@ class TableTreeprocessor(_Numbering):
                 )
                 a = etree.SubElement(link, "a", {"href": href, "download": "", "type": "text/csv"})
                 a.text = self.ext.labels.t("table_as_csv", number=number)
+            _layout(figure)
 
 
 def _unwrap_bold(p: etree.Element) -> None:
@@ -185,7 +208,7 @@ def _unwrap_bold(p: etree.Element) -> None:
         p.extend(list(strong))
 
 
-def _rows(table: etree.Element) -> list[list[str]]:
+def _rows(table: etree.Element, md: Markdown) -> list[list[str]]:
     """Each row's cells as text: line breaks kept, note markers left out."""
     rows = []
     for tr in table.iter("tr"):
@@ -194,22 +217,38 @@ def _rows(table: etree.Element) -> list[list[str]]:
             if cell.tag not in ("th", "td"):
                 continue
             lines = [[]]  # type: list[list[str]]
-            _cell_text(cell, lines, top=True)
+            _cell_text(cell, lines, True, md)
             cells.append("\n".join(" ".join("".join(part).split()) for part in lines).strip())
         rows.append(cells)
     return rows
 
 
-def _cell_text(node: etree.Element, lines: list[list[str]], top: bool) -> None:
+def _cell_text(node: etree.Element, lines: list[list[str]], top: bool, md: Markdown) -> None:
     if node.tag == "br":
         lines.append([])
     elif not is_note_marker(node):
-        if node.text:
-            lines[-1].append(node.text)
+        _add_text(node.text, lines, md)
         for child in node:
-            _cell_text(child, lines, top=False)
-    if not top and node.tail:
-        lines[-1].append(node.tail)
+            _cell_text(child, lines, False, md)
+    if not top:
+        _add_text(node.tail, lines, md)
+
+
+def _add_text(text: str | None, lines: list[list[str]], md: Markdown) -> None:
+    """Text of a cell; raw HTML in it (``<br>``, the one way to break a line in a Markdown table) as the
+    reader sees it."""
+    if not text:
+        return
+    at = 0
+    for m in HTML_PLACEHOLDER_RE.finditer(text):
+        lines[-1].append(text[at : m.start()])
+        raw = stashed(md, int(m.group(1))) or ""
+        if re.fullmatch(r"\s*<br\s*/?>\s*", raw, re.I):
+            lines.append([])
+        else:
+            lines[-1].append(html.unescape(re.sub(r"<[^>]+>", "", raw)))
+        at = m.end()
+    lines[-1].append(text[at:])
 
 
 class FigureTreeprocessor(_Numbering):
@@ -256,7 +295,9 @@ class FigureTreeprocessor(_Numbering):
                     "(`![What the chart shows](…)`), or give it a caption (`Figure N: …`) that says it all",
                 )
             notes = self._notes_below(parent, caption if caption is not None and not above else p, captions)
-            figure = etree.Element("figure", {"class": "report-figure", "id": anchor})
+            figure = etree.Element(
+                "figure", {"class": "report-figure", "id": anchor, ENTRY: self.ext.labels.t("figure_n", number=number)}
+            )
             parent.insert(siblings.index(p), figure)
             for el in (p, caption, *notes):
                 if el is not None:
@@ -282,7 +323,7 @@ class FigureTreeprocessor(_Numbering):
             if not any(figure is el or _contains(el, figure) for el in top[:EAGER_BLOCKS]):
                 img.set("loading", "lazy")
             img.set("decoding", "async")
-            text = plain_text(caption, self.md) if caption is not None else ""
+            text = title or (plain_text(caption, self.md) if caption is not None else "")
             page.scan.figures.append(Numbered(written, text, Position(line + 1, 1)))
 
     def _size(self, img: etree.Element) -> None:

@@ -17,7 +17,7 @@ from markdown.extensions.footnotes import FootnoteBlockProcessor, FootnoteExtens
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from .text import classes
+from .text import ENTRY, classes
 
 if TYPE_CHECKING:
     import re
@@ -88,6 +88,7 @@ class NotesTreeprocessor(Treeprocessor):
                 if label is not None and "footnote-ref" in classes(a):
                     refs.setdefault(label, []).append(a)
                     page.note_labels[sup] = label
+                    sup.set("data-search-exclude", "")  # not in a paragraph's search text or its quotation
         defined_at = self._definition_lines()
         items = []
         for n, li in enumerate(list(ol), 1):
@@ -105,6 +106,7 @@ class NotesTreeprocessor(Treeprocessor):
             backlinks = [a for a in li.iter("a") if "footnote-backref" in classes(a)]
             for k, a in enumerate(backlinks, 1):
                 a.attrib.pop("title", None)
+                a.set("data-search-exclude", "")
                 label_key = (
                     ("note_back", {"n": shown})
                     if len(backlinks) == 1
@@ -114,6 +116,7 @@ class NotesTreeprocessor(Treeprocessor):
             if shown.isdigit():
                 li.set("value", shown)
             li.set("data-note", shown)
+            li.set(ENTRY, words.t("note", n=shown))  # a search entry of its own
             line = defined_at.get(label)
             if line is not None:
                 for el in li.iter():

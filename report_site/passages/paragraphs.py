@@ -128,10 +128,10 @@ class ParagraphTreeprocessor(Treeprocessor):
             if raw is None:
                 continue
             visible = _RAW_HIDDEN.sub("", raw)
-            for found in STRAY_SYNTAX.finditer(visible):
+            for inside in STRAY_SYNTAX.finditer(visible):
                 self.page.problem(
-                    self.page.position(block, found.group(0)),
-                    f"`{found.group(0)}` is inside an HTML block, where Markdown is not read, so it would "
+                    self.page.position(block, inside.group(0)),
+                    f"`{inside.group(0)}` is inside an HTML block, where Markdown is not read, so it would "
                     "show as text; move it out of the HTML, or add `markdown` to the tag (`<div markdown>`)",
                 )
             raw_link = RAW_REC_LINK.search(visible)

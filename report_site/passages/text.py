@@ -14,6 +14,8 @@ from markdown.util import HTML_PLACEHOLDER_RE
 MARKER = "report-directive"
 #: Attribute on elements the plugin generated from the data (never the report's text).
 GENERATED = "data-report-generated"
+#: Attribute of an element that is a search entry of its own (a note, figure or table), with its title.
+ENTRY = "data-report-entry"
 
 
 def is_note_marker(el: etree.Element) -> bool:
