@@ -62,6 +62,12 @@ def prepare(chapter: Chapter, n: int, targets: dict[str, str], here: str) -> str
     for selector in DROP:
         for el in soup.select(selector):
             el.decompose()
+    _footnotes(soup)
+    for img in soup.find_all("img", src=True):  # relative to the site's root, the document's base URL
+        src = str(img["src"])
+        if not (urlsplit(src).scheme or urlsplit(src).netloc):
+            img["src"] = urlsplit(urljoin("http://site/" + here, src)).path.lstrip("/")
+        img.attrs.pop("loading", None)
     prefix = chapter_id(n) + "-"
     for el in soup.find_all(id=True):
         el["id"] = prefix + el["id"]
@@ -85,6 +91,30 @@ def prepare(chapter: Chapter, n: int, targets: dict[str, str], here: str) -> str
     return str(soup)
 
 
+def _footnotes(soup: Any) -> None:
+    """Notes with their text become footnotes at the foot of the page (WeasyPrint's ``float: footnote``):
+    each note's text moves to its first marker, whose number the footnote call shows (the report's,
+    not a counter); a later marker of the same note links to it. The Notes section then goes."""
+    section = soup.select_one("section.report-notes")
+    if section is None:
+        return
+    for li in section.select("ol > li[id]"):
+        markers = [a for a in soup.select("a.footnote-ref") if a.get("href") == f"#{li['id']}"]
+        if not markers:
+            continue
+        note = soup.new_tag(
+            "span", attrs={"class": "pdf-footnote", "id": li["id"], "data-n": li.get("data-note", "")}
+        )
+        for backref in li.select(".footnote-backref"):
+            backref.decompose()
+        for block in li.find_all(["p", "ul", "ol", "blockquote"], recursive=False):
+            block.name, block.attrs = "span", {"class": "pdf-footnote__para"}
+            note.append(block)
+        first = markers[0].find_parent("sup") or markers[0]
+        first.replace_with(note)
+    section.decompose()
+
+
 def document(
     meta: dict[str, Any],
     chapters: list[Chapter],
@@ -94,8 +124,10 @@ def document(
     web_url: str,
     page_path: Callable[[str], str],
     labels: Labels | None = None,
+    notes_elsewhere: bool = True,
 ) -> str:
-    """The whole report as one HTML document for WeasyPrint."""
+    """The whole report as one HTML document for WeasyPrint (``notes_elsewhere``: the report cites
+    endnotes whose text is not on the site, and the imprint says so)."""
     targets = _link_map(chapters, report, page_path)
     numbered = {c.src_uri: i for i, c in enumerate(chapters, 1)}
     body = [
@@ -127,6 +159,7 @@ def document(
         markup=Markup,
         L=labels or Labels(meta.get("language", "en")),
         css_string=css_string,
+        notes_elsewhere=notes_elsewhere,
     )
 
 

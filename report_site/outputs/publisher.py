@@ -307,6 +307,7 @@ class Publisher:
             self.absolute(""),
             self.page_path,
             self.labels,
+            notes_elsewhere=any(c.endnotes for c in self.chapters.values()),
         )
         target = Path(self.config.site_dir) / self.names["pdf"]
         try:

@@ -155,7 +155,8 @@ class TableTreeprocessor(_Numbering):
             anchor = f"table-{slug(number)}"
             below = self._notes_below(parent, table, captions)
             figure = etree.Element(
-                "figure", {"class": "report-table", "id": anchor, ENTRY: self.ext.labels.t("table_n", number=number)}
+                "figure",
+                {"class": "report-table", "id": anchor, ENTRY: self.ext.labels.t("table_n", number=number)},
             )
             parent.insert(at, figure)
             if title is not None:
@@ -296,7 +297,8 @@ class FigureTreeprocessor(_Numbering):
                 )
             notes = self._notes_below(parent, caption if caption is not None and not above else p, captions)
             figure = etree.Element(
-                "figure", {"class": "report-figure", "id": anchor, ENTRY: self.ext.labels.t("figure_n", number=number)}
+                "figure",
+                {"class": "report-figure", "id": anchor, ENTRY: self.ext.labels.t("figure_n", number=number)},
             )
             parent.insert(siblings.index(p), figure)
             for el in (p, caption, *notes):
