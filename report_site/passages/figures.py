@@ -2,8 +2,9 @@
 
 Reports caption in the form Word-born reports use: a paragraph "Figure 3: …" directly above or below
 an image alone in its paragraph (or the image's title), "Table 2: …" directly above a table, and
-"Source: …", "Note: …" and lettered notes ("a. …") directly below either. The words follow the report's
-language (``labels``: ``figure``, ``table``, ``source_line``, ``note_line``); English is always read.
+"Source: …", "Note: …", "Legend: …" and lettered notes ("a. …") directly below either. The words follow
+the report's language (``labels``: ``figure``, ``table``, ``source_line``, ``note_line``,
+``legend_line``); English is always read.
 Numbers are kept as written, or counted across the report (``references.number_figures``).
 """
 
@@ -53,7 +54,7 @@ class Captions:
 
         self.figure = caption_pattern(*both("figure"))
         self.table = caption_pattern(*both("table"))
-        self.furniture = _line_pattern(*both("source_line"), *both("note_line"))
+        self.furniture = _line_pattern(*both("source_line"), *both("note_line"), *both("legend_line"))
 
     def belongs(self, el: etree.Element, md: Markdown) -> bool:
         """A source line, note or lettered note under a figure or table."""
@@ -210,46 +211,62 @@ def _unwrap_bold(p: etree.Element) -> None:
 
 
 def _rows(table: etree.Element, md: Markdown) -> list[list[str]]:
-    """Each row's cells as text: line breaks kept, note markers left out."""
+    """Each row's cells as text: line breaks kept, note markers (footnotes' and raw ``<sup>a</sup>``
+    letters) left out, so a number stays a number in a spreadsheet."""
     rows = []
     for tr in table.iter("tr"):
         cells = []
         for cell in tr:
             if cell.tag not in ("th", "td"):
                 continue
-            lines = [[]]  # type: list[list[str]]
-            _cell_text(cell, lines, True, md)
-            cells.append("\n".join(" ".join("".join(part).split()) for part in lines).strip())
+            text = _Cell(md)
+            text.walk(cell, top=True)
+            cells.append("\n".join(" ".join("".join(part).split()) for part in text.lines).strip())
         rows.append(cells)
     return rows
 
 
-def _cell_text(node: etree.Element, lines: list[list[str]], top: bool, md: Markdown) -> None:
-    if node.tag == "br":
-        lines.append([])
-    elif not is_note_marker(node):
-        _add_text(node.text, lines, md)
-        for child in node:
-            _cell_text(child, lines, False, md)
-    if not top:
-        _add_text(node.tail, lines, md)
+class _Cell:
+    """The words of a table cell as a reader sees them, line by line."""
 
+    def __init__(self, md: Markdown) -> None:
+        self.md = md
+        self.lines: list[list[str]] = [[]]
+        self.in_sup = 0  # inside raw ``<sup>…</sup>``
 
-def _add_text(text: str | None, lines: list[list[str]], md: Markdown) -> None:
-    """Text of a cell; raw HTML in it (``<br>``, the one way to break a line in a Markdown table) as the
-    reader sees it."""
-    if not text:
-        return
-    at = 0
-    for m in HTML_PLACEHOLDER_RE.finditer(text):
-        lines[-1].append(text[at : m.start()])
-        raw = stashed(md, int(m.group(1))) or ""
-        if re.fullmatch(r"\s*<br\s*/?>\s*", raw, re.I):
-            lines.append([])
-        else:
-            lines[-1].append(html.unescape(re.sub(r"<[^>]+>", "", raw)))
-        at = m.end()
-    lines[-1].append(text[at:])
+    def walk(self, node: etree.Element, top: bool) -> None:
+        if node.tag == "br":
+            self.lines.append([])
+        elif node.tag != "sup" and not is_note_marker(node):
+            self.text(node.text)
+            for child in node:
+                self.walk(child, False)
+        if not top:
+            self.text(node.tail)
+
+    def text(self, text: str | None) -> None:
+        """Text, with raw HTML in it (``<br>``, the one way to break a line in a Markdown table) as the
+        reader sees it."""
+        if not text:
+            return
+        at = 0
+        for m in HTML_PLACEHOLDER_RE.finditer(text):
+            self.words(text[at : m.start()])
+            raw = stashed(self.md, int(m.group(1))) or ""
+            if re.fullmatch(r"\s*<br\s*/?>\s*", raw, re.I):
+                self.lines.append([])
+            elif re.fullmatch(r"\s*<sup\b[^>]*>\s*", raw, re.I):
+                self.in_sup += 1
+            elif re.fullmatch(r"\s*</sup\s*>\s*", raw, re.I):
+                self.in_sup = max(0, self.in_sup - 1)
+            else:
+                self.words(html.unescape(re.sub(r"<[^>]+>", "", raw)))
+            at = m.end()
+        self.words(text[at:])
+
+    def words(self, text: str) -> None:
+        if text and not self.in_sup:
+            self.lines[-1].append(text)
 
 
 class FigureTreeprocessor(_Numbering):

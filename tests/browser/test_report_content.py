@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from conftest import WCAG_TAGS, all_pages, describe, visit_page
+from conftest import WCAG_TAGS, Tab, all_pages, describe, visit_page
 from helpers import Built
 
 from report_site.preview import PreviewServer
@@ -41,27 +41,44 @@ def notes_url(notes_site: Built) -> Iterator[str]:
         yield server.url
 
 
-@pytest.mark.parametrize("width", [1280, 390])
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_of_a_report_with_notes_figures_and_tables_is_axe_clean(
-    browser, notes_site: Built, notes_url: str, axe_source: str, width: int, scheme: str
-) -> None:
-    for path in all_pages(notes_site):
-        visit = visit_page(browser, notes_url + path, width=width, height=800, scheme=scheme)
-        try:
-            page = visit.page
-            page.add_script_tag(content=axe_source)
-            violations = page.evaluate(
+@pytest.fixture(scope="session")
+def gao_url(gao_site: Built) -> Iterator[str]:
+    with PreviewServer(gao_site.site) as server:
+        yield server.url
+
+
+def _axe_every_page(browser, base: str, pages: list[str], axe_source: str, width: int, scheme: str) -> None:
+    """axe's WCAG rules, no sideways scrolling and no third-party request, page after page in one tab."""
+    tab = Tab(browser, width=width, height=800, scheme=scheme)
+    try:
+        tab.page.add_init_script(script=axe_source)
+        for path in pages:
+            visit = tab.visit(base + path)
+            violations = visit.page.evaluate(
                 "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)",
                 WCAG_TAGS,
             )
             assert not violations, f"{path} {width} {scheme}: {describe(violations)}"
-            assert page.evaluate(
+            assert visit.page.evaluate(
                 "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-            ), path
+            ), f"{path} scrolls sideways at {width} px"
             assert not visit.foreign(), visit.foreign()
-        finally:
-            visit.page.context.close()
+    finally:
+        tab.close()
+
+
+@pytest.mark.parametrize("width, scheme", [(1280, "light"), (390, "dark")])
+def test_every_page_of_a_report_with_notes_figures_and_tables_is_axe_clean(
+    browser, notes_site: Built, notes_url: str, axe_source: str, width: int, scheme: str
+) -> None:
+    _axe_every_page(browser, notes_url, all_pages(notes_site), axe_source, width, scheme)
+
+
+@pytest.mark.parametrize("width, scheme", [(1280, "dark"), (390, "light")])
+def test_every_page_of_the_real_gao_report_is_axe_clean(
+    browser, gao_site: Built, gao_url: str, axe_source: str, width: int, scheme: str
+) -> None:
+    _axe_every_page(browser, gao_url, all_pages(gao_site), axe_source, width, scheme)
 
 
 def test_a_marker_previews_its_note_on_hover_and_on_focus(browser, notes_url: str) -> None:
@@ -116,15 +133,15 @@ def test_a_following_marker_link_lands_on_the_note_and_back(browser, notes_url: 
 
 @pytest.mark.parametrize("width", [320, 390])
 def test_no_word_breaks_inside_a_heading_button_or_nav_on_a_phone(
-    browser, site_url: str, site_pages: list[str], notes_site: Built, notes_url: str, width: int
+    browser, site_url: str, site_pages: list[str], gao_site: Built, gao_url: str, width: int
 ) -> None:
     broken = {}
-    for base, pages in ((site_url, site_pages), (notes_url, all_pages(notes_site))):
-        for path in pages:
-            visit = visit_page(browser, base + path, width=width, height=740)
-            try:
-                if found := visit.page.evaluate(BROKEN_WORDS):
+    for base, pages in ((site_url, site_pages), (gao_url, all_pages(gao_site))):
+        tab = Tab(browser, width=width, height=740)
+        try:
+            for path in pages:
+                if found := tab.visit(base + path).page.evaluate(BROKEN_WORDS):
                     broken[base + path] = found
-            finally:
-                visit.page.context.close()
+        finally:
+            tab.close()
     assert not broken, broken
