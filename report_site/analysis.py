@@ -16,7 +16,7 @@ from typing import Any
 from mkdocs.structure.files import Files
 from mkdocs.utils.meta import get_data
 
-from . import anchors, chapters, dates, loader, references, scancache
+from . import anchors, chapters, dates, loader, references
 from .errors import Problem, ReportError, decode, shown
 from .model import Report
 from .sources import unpublishable_characters
@@ -42,7 +42,6 @@ def analyse(
     data_path: Path,
     strict_references: bool,
     scans: dict[tuple[Any, ...], chapters.Chapter] | None = None,
-    remember: bool = True,
     published: dt.date | None = None,
     latest: dt.date | None = None,
 ) -> Analysis:
@@ -50,8 +49,7 @@ def analyse(
 
     ``scans`` carries chapter scans from one build to the next in the same process (``mkdocs serve``):
     a chapter is scanned again only when something the scan reads changed, so an edit re-scans the
-    chapter it touched, not the whole report. It is left holding this build's scans only. Builds in
-    new processes find earlier scans in ``scancache`` (when ``remember`` is true).
+    chapter it touched, not the whole report. It is left holding this build's scans only.
 
     ``published`` and ``latest`` bound the dates of status updates and corrections (``dates.problem``).
     """
@@ -67,8 +65,6 @@ def analyse(
     display: dict[str, str] = {}
     scanner: chapters.Scanner | None = None
     project_dir = Path(config.config_file_path or ".").parent
-    remember = remember and scancache.usable(config.markdown_extensions, config.mdx_configs)
-    stored = False
     for src_uri in order:
         file = files.get_file_from_path(src_uri)
         assert file is not None
@@ -91,18 +87,10 @@ def analyse(
             repr(config.mdx_configs),
         )
         scan = previous.get(key)
-        entry = scancache.key(key) if remember and scan is None else ""
-        if entry:
-            scan = scancache.load(project_dir, entry)
         if scan is None:
             scanner = scanner or chapters.Scanner(config.markdown_extensions, config.mdx_configs)
             scan = scanner.scan(body, src_uri, offset, display[src_uri])
-            if entry:
-                scancache.store(project_dir, entry, scan)
-                stored = True
         scanned[src_uri] = kept[key] = scan
-    if stored:
-        scancache.prune(project_dir)
     if scans is not None:
         scans.clear()
         scans.update(kept)

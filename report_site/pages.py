@@ -12,16 +12,18 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
 
+from . import addresses
 from .chapters import Chapter
 from .edition import Edition, PageDates
 from .labels import Labels
 from .model import Recommendation, Report
-from .passages import DirectiveName
+from .passages import DirectiveName, PageNumbers
 from .references import Index
 from .render import relative, render, render_block
 
@@ -227,13 +229,22 @@ BLOCKS = {
 
 
 class ChapterRenderer:
-    """What the passage extension asks while mkdocs renders one chapter: generated blocks, links, aliases."""
+    """What the passage extension asks while mkdocs renders one chapter: generated blocks, links,
+    aliases, the report's numbers, image sizes, table downloads."""
 
-    def __init__(self, chapter: Chapter, ctx: Context, permalinks: bool) -> None:
+    def __init__(
+        self,
+        chapter: Chapter,
+        ctx: Context,
+        permalinks: bool,
+        image_file: Callable[[str], str | None] | None = None,
+    ) -> None:
         self.chapter, self.ctx, self.permalinks = chapter, ctx, permalinks
         self.page = chapter.src_uri
         self.labels = ctx.labels
+        self.numbers = ctx.index.numbers.get(chapter.src_uri) or PageNumbers({}, [], [])
         self._aliases = {p.anchor: list(p.aliases) for p in ctx.index.paragraphs.get(chapter.src_uri, [])}
+        self._image_file = image_file
 
     def generated(self, name: DirectiveName, ids: tuple[str, ...]) -> str:
         if name is DirectiveName.SUPPORTS:
@@ -247,8 +258,9 @@ class ChapterRenderer:
         has_cite = DirectiveName.CITE in self.chapter.directives
         return render_block(BLOCKS[name], ctx=self.ctx, page=self.page, has_cite=has_cite)
 
-    def endnotes(self, numbers: list[str]) -> str:
-        return render_block("endnotes.html.j2", numbers=numbers, ctx=self.ctx, page=self.page)
+    def endnotes(self, labels: list[str]) -> str:
+        shown = [self.numbers.notes.get(label, label) for label in labels]
+        return render_block("endnotes.html.j2", numbers=shown, ctx=self.ctx, page=self.page)
 
     def rec_href(self, rec_id: str) -> str | None:
         rec = self.ctx.report.get(rec_id)
@@ -256,3 +268,21 @@ class ChapterRenderer:
 
     def aliases(self, anchor: str) -> list[str]:
         return self._aliases.get(anchor, [])
+
+    def image_size(self, src: str) -> tuple[int, int] | None:
+        """The pixel size of a raster image the page links to (read from the file's header only)."""
+        path = self._image_file(src) if self._image_file else None
+        if not path or path.lower().endswith(".svg"):
+            return None
+        from PIL import Image, UnidentifiedImageError  # only pages with figures pay for the import
+
+        try:
+            with Image.open(path) as image:
+                return image.size
+        except (OSError, UnidentifiedImageError):
+            return None
+
+    def table_csv(self, index: int) -> str | None:
+        if index >= len(self.numbers.tables):
+            return None
+        return str(relative(addresses.table_csv(self.page, self.numbers.tables[index]), self.page))

@@ -18,6 +18,7 @@ from helpers import (
     ROOT,
     SITE_URL,
     Built,
+    build_here,
     built_once,
     copy_project,
     run_build,
@@ -78,16 +79,64 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 @pytest.fixture(scope="session")
 def living(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The fixture report with status updates and corrections (test data), built once per run, no PDF."""
-    return shared_build(tmp_path_factory, "living", FIXTURES / "living-report", env={"SITE_URL": LIVING_URL})[
-        0
-    ]
+    """The fixture report with status updates and corrections (test data: tests/fixtures/living-report),
+    built for ``LIVING_URL``, no PDF."""
+    with built_once(shared_tmp(tmp_path_factory), "living") as (folder, to_build):
+        project = folder / "living-report"
+        if to_build:
+            shutil.rmtree(project, ignore_errors=True)
+            shutil.copytree(FIXTURES / "living-report", project)
+            build_here(project, project / "site", env={"SITE_URL": LIVING_URL}, check=True)
+        return Built(project, project / "site")
 
 
 @pytest.fixture(scope="session")
 def living_pdf(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The same, with its PDF (slow)."""
-    return shared_build(tmp_path_factory, "living-pdf", FIXTURES / "living-report", pdf=True)[0]
+    """The same, built without a site_url and with its PDF (slow)."""
+    with built_once(shared_tmp(tmp_path_factory), "living-pdf") as (folder, to_build):
+        project = folder / "living-report"
+        if to_build:
+            shutil.rmtree(project, ignore_errors=True)
+            shutil.copytree(FIXTURES / "living-report", project)
+            build_here(project, project / "site", pdf=True, check=True)
+        return Built(project, project / "site")
+
+
+@pytest.fixture(scope="session")
+def notes_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The generator fixture with notes, figures, tables and a box (tests/fixtures/notes-report), no PDF."""
+    with built_once(shared_tmp(tmp_path_factory), "notes") as (folder, to_build):
+        project = folder / "notes-report"
+        if to_build:
+            shutil.rmtree(project, ignore_errors=True)
+            shutil.copytree(FIXTURES / "notes-report", project)
+            build_here(project, project / "site", check=True)
+        return Built(project, project / "site")
+
+
+@pytest.fixture(scope="session")
+def notes_pdf(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The same fixture built with its PDF (slow)."""
+    with built_once(shared_tmp(tmp_path_factory), "notes-pdf") as (folder, to_build):
+        project = folder / "notes-report"
+        if to_build:
+            shutil.rmtree(project, ignore_errors=True)
+            shutil.copytree(FIXTURES / "notes-report", project)
+            build_here(project, project / "site", pdf=True, check=True)
+        return Built(project, project / "site")
+
+
+@pytest.fixture(scope="session")
+def gao_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """A real public-domain report (tests/fixtures/gao-report: GAO-26-107841, with its notes, tables and a
+    figure), built with its PDF."""
+    with built_once(shared_tmp(tmp_path_factory), "gao") as (folder, to_build):
+        project = folder / "gao-report"
+        if to_build:
+            shutil.rmtree(project, ignore_errors=True)
+            shutil.copytree(FIXTURES / "gao-report", project)
+            build_here(project, project / "site", pdf=True, check=True)
+        return Built(project, project / "site")
 
 
 @pytest.fixture(scope="session")
@@ -100,10 +149,12 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests that need a build with its PDF (``published``, ``living_pdf``; ``second`` in test_site.py) are slow:
-    left out of `make test-fast`."""
+    """Tests that need a build with its PDF (``published``, ``notes_pdf``, ``gao_site``, ``living_pdf``; ``second``
+    in test_site.py) are slow: left out of `make test-fast`."""
     for item in items:
-        if {"published", "second", "living_pdf"} & set(getattr(item, "fixturenames", ())):
+        if {"published", "second", "notes_pdf", "gao_site", "living_pdf"} & set(
+            getattr(item, "fixturenames", ())
+        ):
             item.add_marker(pytest.mark.slow)
 
 

@@ -136,7 +136,7 @@ def test_directives_in_quotes_lists_and_without_blank_lines_are_honoured() -> No
     )
     ch = scan(src)
     assert not ch.problems
-    assert [(p.paragraph.anchor, [s.rec_id for s in p.supports]) for p in ch.passages] == [
+    assert [(p.anchor, [s.rec_id for s in p.supports]) for p in ch.passages] == [
         ("p-quoted-argument", ["a"]),
         ("p-item-two", ["b"]),
         ("p-paragraph-right-before", ["c"]),
@@ -193,57 +193,3 @@ def test_one_scanner_scans_chapter_after_chapter_as_fresh_scans_do() -> None:
     assert (
         again[1].references == [] and again[1].endnotes == []
     )  # nothing of the first chapter leaks into the second
-
-
-def test_a_correction_is_about_the_paragraph_right_before_it() -> None:
-    ch = scan(
-        "# T\n\nThe summit was in June.\n\n[[supports: a]]\n[[correction: 2024-04-02: Test fixture: it was May.]]\n\n"
-        "- one item\n  [[correction: 2024-05-01: Test fixture: an item.]]\n- two\n"
-    )
-    assert [(c.paragraph.anchor, c.date.isoformat(), c.note, c.at) for c in ch.corrections] == [
-        ("p-the-summit-was-in-june", "2024-04-02", "Test fixture: it was May.", chapters.Located(6, 15)),
-        ("p-one-item", "2024-05-01", "Test fixture: an item.", chapters.Located(9, 17)),
-    ]
-    assert [s.rec_id for s in ch.passages[0].supports] == ["a"]  # both lines are about one paragraph
-    assert not ch.problems
-
-
-def test_a_correction_renders_as_a_note_after_its_paragraph_not_inside_it() -> None:
-    from xml.etree import ElementTree
-
-    class Renderer:
-        permalinks = False
-
-        def generated(self, name, args):  # type: ignore[no-untyped-def]
-            return f'<p class="note" data-name="{name}">{args[0]} {args[1]}</p>'
-
-        def aliases(self, anchor):  # type: ignore[no-untyped-def]
-            return []
-
-    ext = PassageExtension()
-    ext.renderer = Renderer()  # type: ignore[assignment]
-    html = markdown.markdown(
-        "Words.\n\n[[correction: 2024-04-02: Test fixture: it was May.]]\n",
-        extensions=[*chapters.DEFAULT_EXTENSIONS, ext],
-    )
-    first, note = list(ElementTree.fromstring(f"<div>{html}</div>"))
-    assert first.get("data-paragraph") == "1" and "".join(first.itertext()) == "Words."
-    assert note.get("data-name") == "correction" and note.text == "2024-04-02 Test fixture: it was May."
-    assert note.get("data-paragraph") is None  # a note, not a paragraph of the report
-
-
-@pytest.mark.parametrize(
-    ("line", "message"),
-    [
-        ("[[correction]]", "needs a date (YYYY-MM-DD), a colon and the note"),
-        ("[[correction: April 2: it was May.]]", "needs a date (YYYY-MM-DD), a colon and the note"),
-        ("[[correction: 2024-02-30: it was May.]]", "`2024-02-30` is not a real date"),
-        ("[[correction: 2024-02-03:  ]]", "needs a note after the date"),
-        ("[[correction: 2024-02-03 it was May.]]", "needs a date (YYYY-MM-DD), a colon and the note"),
-    ],
-)
-def test_a_malformed_correction_is_reported_at_its_line(line: str, message: str) -> None:
-    ch = scan(f"# T\n\nWords.\n\n{line}\n")
-    [problem] = ch.problems
-    assert (problem.line, problem.column) == (5, 1) and message in problem.message, problem
-    assert not ch.corrections

@@ -201,7 +201,8 @@ def test_status_and_corrections_show_only_what_the_report_records(
     corrections = [
         c
         for path in sorted(docs.rglob("*.md"))
-        for c in chapters.scan(get_data(path.read_text("utf-8"))[0], path.name).corrections
+        for p in chapters.scan(get_data(path.read_text("utf-8"))[0], path.name).paragraphs
+        for c in p.corrections
     ]
     updates = [u for r in data.recommendations for u in r.updates]
     status_page = site.site / "recommendations" / "status" / "index.html"

@@ -64,6 +64,12 @@ def prepare(chapter: Chapter, n: int, targets: dict[str, str], here: str) -> str
     for selector in DROP:
         for el in soup.select(selector):
             el.decompose()
+    _footnotes(soup)
+    for img in soup.find_all("img", src=True):  # relative to the site's root, the document's base URL
+        src = str(img["src"])
+        if not (urlsplit(src).scheme or urlsplit(src).netloc):
+            img["src"] = urlsplit(urljoin("http://site/" + here, src)).path.lstrip("/")
+        img.attrs.pop("loading", None)
     prefix = chapter_id(n) + "-"
     for el in soup.find_all(id=True):
         el["id"] = prefix + el["id"]
@@ -87,6 +93,30 @@ def prepare(chapter: Chapter, n: int, targets: dict[str, str], here: str) -> str
     return str(soup)
 
 
+def _footnotes(soup: Any) -> None:
+    """Notes with their text become footnotes at the foot of the page (WeasyPrint's ``float: footnote``):
+    each note's text moves to its first marker, whose number the footnote call shows (the report's,
+    not a counter); a later marker of the same note links to it. The Notes section then goes."""
+    section = soup.select_one("section.report-notes")
+    if section is None:
+        return
+    for li in section.select("ol > li[id]"):
+        markers = [a for a in soup.select("a.footnote-ref") if a.get("href") == f"#{li['id']}"]
+        if not markers:
+            continue
+        note = soup.new_tag(
+            "span", attrs={"class": "pdf-footnote", "id": li["id"], "data-n": li.get("data-note", "")}
+        )
+        for backref in li.select(".footnote-backref"):
+            backref.decompose()
+        for block in li.find_all(["p", "ul", "ol", "blockquote"], recursive=False):
+            block.name, block.attrs = "span", {"class": "pdf-footnote__para"}
+            note.append(block)
+        first = markers[0].find_parent("sup") or markers[0]
+        first.replace_with(note)
+    section.decompose()
+
+
 def document(
     meta: dict[str, Any],
     chapters: list[Chapter],
@@ -97,8 +127,10 @@ def document(
     page_path: Callable[[str], str],
     labels: Labels | None = None,
     edition: Edition | None = None,
+    notes_elsewhere: bool = True,
 ) -> str:
-    """The whole report as one HTML document for WeasyPrint."""
+    """The whole report as one HTML document for WeasyPrint (``notes_elsewhere``: the report cites
+    endnotes whose text is not on the site, and the imprint says so)."""
     labels = labels or Labels(meta.get("language", "en"))
     edition = edition or Edition(report, meta["published"], list(index.corrections), labels=labels)
     targets = _link_map(chapters, report, page_path)
@@ -138,6 +170,7 @@ def document(
         css_string=css_string,
         edition=edition,
         corrections=corrections,
+        notes_elsewhere=notes_elsewhere,
     )
 
 

@@ -30,7 +30,7 @@ from ..model import shorten
 from ..pages import INDEX_URI, Context
 from ..render import page_url
 from . import cards as social
-from . import citation, feed, head, opendata, reader
+from . import citation, feed, head, opendata, reader, tables
 
 log = get_plugin_logger(__name__)
 
@@ -122,6 +122,7 @@ class Publisher:
             outputs[self.names["feed"]] = feed.document(
                 self.edition, self.ctx.meta, self.site_url, self.page_path
             )
+        outputs.update(tables.files(self.chapters, self.ctx.index.numbers))
         if self.make_pdf:
             outputs[self.names["pdf"]] = ""  # placeholder so links validate; replaced in on_post_build
         for name, content in outputs.items():
@@ -175,6 +176,8 @@ class Publisher:
             out[names["feed"]] = (
                 f"the generated Atom feed of status updates and corrections ({names['feed']})"
             )
+        for path in tables.files(self.chapters, self.ctx.index.numbers):
+            out[path] = f"a table of the report as CSV ({path})"
         return out
 
     def _data_url(self, path: str) -> str:
@@ -337,6 +340,7 @@ class Publisher:
             self.page_path,
             self.labels,
             self.edition,
+            notes_elsewhere=any(c.endnotes for c in self.chapters.values()),
         )
         target = Path(self.config.site_dir) / self.names["pdf"]
         try:

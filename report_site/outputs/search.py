@@ -24,6 +24,8 @@ from material.plugins.search.plugin import Parser as MaterialParser
 from material.plugins.search.plugin import void as VOID
 
 PASSAGE_ATTR = "data-paragraph"
+#: An entry of its own that is no paragraph (a note, a figure, a table), titled by the attribute's value.
+ENTRY_ATTR = "data-report-entry"  # passages.text.ENTRY
 EXCLUDE_ATTR = "data-search-exclude"
 PASSAGE_TAG = "report-passage"  # the section element of a passage: matches no tag in the page
 # Ranking, tuned by running Material's own worker over queries generated from the real report (a
@@ -56,7 +58,7 @@ class _PassageParser(MaterialParser):
         if (
             not self.outer
             and tag not in VOID
-            and a.get(PASSAGE_ATTR)
+            and (a.get(PASSAGE_ATTR) or a.get(ENTRY_ATTR))
             and a.get("id")
             and EXCLUDE_ATTR not in a
             and not self.skip.intersection(self.context)
@@ -66,7 +68,8 @@ class _PassageParser(MaterialParser):
                 self.data.append(self.section)
             depth = len(self.context) + 1
             passage = Section(Element(PASSAGE_TAG), depth)
-            passage.id, passage.number = str(a["id"]), str(a[PASSAGE_ATTR])
+            passage.id, passage.number = str(a["id"]), str(a.get(PASSAGE_ATTR) or "")
+            passage.entry_title = str(a.get(ENTRY_ATTR) or "")
             self.outer.append((self.section, depth))
             self.data.append(passage)
             self.section = passage
@@ -131,10 +134,10 @@ class PassageIndex(SearchIndex):
                 self.entries.append(
                     {
                         "location": f"{page.url}#{section.id}",
-                        "title": passage_title(section.number),
+                        "title": passage_title(section.number) if section.number else section.entry_title,
                         "text": text,
                         **inherited,
-                        "boost": boost,
+                        "boost": boost if section.number else round(boost / PASSAGE_BOOST, 3),
                     }
                 )
 
