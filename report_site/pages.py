@@ -22,6 +22,7 @@ from . import addresses
 from .chapters import Chapter
 from .edition import Edition, PageDates
 from .labels import Labels
+from .language import list_of
 from .model import Recommendation, Report
 from .passages import DirectiveName, PageNumbers
 from .references import Index
@@ -208,6 +209,20 @@ def generated_pages(ctx: Context) -> dict[str, str]:
     return pages
 
 
+def number_ranges(numbers: list[str]) -> list[str]:
+    """Note numbers as a reader lists them: in order, runs of three or more joined ("1–3"); labels that
+    are not numbers as written, after them."""
+    values = sorted({int(n) for n in numbers if n.isdigit()})
+    runs: list[list[int]] = []
+    for v in values:
+        if runs and v == runs[-1][-1] + 1:
+            runs[-1].append(v)
+        else:
+            runs.append([v])
+    out = [f"{r[0]}–{r[-1]}" if len(r) > 2 else str(v) for r in runs for v in (r[:1] if len(r) > 2 else r)]
+    return [*out, *dict.fromkeys(n for n in numbers if not n.isdigit())]
+
+
 def describe_generated(ctx: Context, data: str) -> dict[str, str]:
     """src_uri → what each generated page is, for messages about its address."""
     out = {INDEX_URI: f"the recommendations index generated from {data}"}
@@ -260,7 +275,8 @@ class ChapterRenderer:
 
     def endnotes(self, labels: list[str]) -> str:
         shown = [self.numbers.notes.get(label, label) for label in labels]
-        return render_block("endnotes.html.j2", numbers=shown, ctx=self.ctx, page=self.page)
+        listed = list_of(number_ranges(shown), self.ctx.meta.get("language", "en"))
+        return render_block("endnotes.html.j2", count=len(shown), listed=listed, ctx=self.ctx, page=self.page)
 
     def rec_href(self, rec_id: str) -> str | None:
         rec = self.ctx.report.get(rec_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 from helpers import FIXTURES, Built, resolve_link
 
@@ -36,6 +37,21 @@ def test_nav_groups_only_when_many() -> None:
     flat = [u for group in entries[1:] for u in next(iter(group.values()))]
     assert flat == many
     assert len(entries) - 1 == 32 and next(iter(entries[1])) == "Recommendations 1–32"
+
+
+@pytest.mark.parametrize(
+    "numbers, listed",
+    [
+        (["1", "2", "3", "4", "5", "6", "7", "8"], "1–8"),
+        (["1", "5", "12"], "1, 5, and 12"),  # three notes are not "1–12"
+        (["2", "1"], "1 and 2"),  # in order, never "2–1"
+        (["1", "2", "3", "7"], "1–3 and 7"),
+    ],
+)
+def test_endnote_numbers_are_listed_as_a_reader_would(numbers: list[str], listed: str) -> None:
+    from report_site.language import list_of
+
+    assert list_of(pages.number_ranges(numbers)) == listed
 
 
 # --- the living-report fixture: status pages, corrections (expectations from its data) ------------------

@@ -89,3 +89,16 @@ def test_the_pdf_sets_notes_at_the_foot_of_the_page(notes_pdf: Built) -> None:
     findings = next(i for i, t in enumerate(pages) if "Farms used most of the water" in t)
     assert "Test note one, with a source: Example Survey (2023)." in pages[findings]  # on the marker's page
     assert not any("Notes\n" in t and "Test note two" in t and "Back to the text" in t for t in pages)
+
+
+def test_nested_list_items_and_text_after_a_box_are_indexed_where_they_stand(notes_site: Built) -> None:
+    docs = json.loads((notes_site.site / "search/search_index.json").read_text("utf-8"))["docs"]
+    by_location = {d["location"]: d for d in docs}
+    outer = by_location["method/#p-by-well"]
+    assert "inner item" not in outer["text"]  # the nested item is an entry of its own
+    assert "inner item about deep wells" in by_location["method/#p-inner-item-about-deep-wells"]["text"]
+    box = by_location["method/#p-box-text-in-a-box"]
+    assert "code after the box" not in box["text"]
+    assert (
+        "code after the box" in by_location["method/"]["text"]
+    )  # the page's own section, as Material places it

@@ -226,7 +226,8 @@
 
     function words(p) {
       var c = p.cloneNode(true);
-      c.querySelectorAll(".report-permalink, .report-copy, sup.endnote-ref, [data-search-exclude]").forEach(function (n) { n.remove(); });
+      // A nested list's items are paragraphs of their own: not part of the item that holds them.
+      c.querySelectorAll(".report-permalink, .report-copy, sup.endnote-ref, [data-search-exclude], ul, ol").forEach(function (n) { n.remove(); });
       return c.textContent.replace(/\s+/g, " ").trim();
     }
 

@@ -72,9 +72,9 @@ def prepare(chapter: Chapter, n: int, targets: dict[str, str], here: str) -> str
         img.attrs.pop("loading", None)
     prefix = chapter_id(n) + "-"
     for el in soup.find_all(id=True):
-        el["id"] = prefix + el["id"]
+        el["id"] = prefix + str(el["id"])
     for a in soup.find_all("a", href=True):
-        href = a["href"]
+        href = str(a["href"])
         if href.startswith("#"):
             a["href"] = "#" + prefix + href[1:]
             continue

@@ -56,8 +56,7 @@ class _PassageParser(MaterialParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if (
-            not self.outer
-            and tag not in VOID
+            tag not in VOID
             and (a.get(PASSAGE_ATTR) or a.get(ENTRY_ATTR))
             and a.get("id")
             and EXCLUDE_ATTR not in a
@@ -70,7 +69,7 @@ class _PassageParser(MaterialParser):
             passage = Section(Element(PASSAGE_TAG), depth)
             passage.id, passage.number = str(a["id"]), str(a.get(PASSAGE_ATTR) or "")
             passage.entry_title = str(a.get(ENTRY_ATTR) or "")
-            self.outer.append((self.section, depth))
+            self.outer.append((self.section, depth))  # a nested list's item is an entry of its own
             self.data.append(passage)
             self.section = passage
         super().handle_starttag(tag, attrs)
@@ -78,6 +77,9 @@ class _PassageParser(MaterialParser):
     def handle_endtag(self, tag: str) -> None:
         super().handle_endtag(tag)
         if self.outer and len(self.context) < self.outer[-1][1]:
+            # Ended: never returned to by Material's parser, which goes back to the last open section
+            # (text after a box with a heading belongs to the heading's section, not to a passage).
+            self.section.depth = float("inf")
             self.section = self.outer.pop()[0]
 
 

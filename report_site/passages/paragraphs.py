@@ -30,6 +30,8 @@ REC_SCHEME = "rec:"
 #: Report syntax left in a text node: it could not stand where it was written.
 STRAY_SYNTAX = re.compile(r"\[\[[ \t]*[A-Za-z][\w-]*[^\[\]\n]*\]\]|\{:")
 RAW_REC_LINK = re.compile(r"""\b(?:href|src)\s*=\s*["']?rec:""", re.I)
+#: ``<rec:id>``, which Markdown reads as an HTML tag (and the page would lose the words).
+ANGLE_REC = re.compile(r"<rec:[^>\s]*>", re.I)
 #: Parts of raw HTML a reader never sees as text: comments, code, scripts and styles.
 _RAW_HIDDEN = re.compile(r"<!--.*?-->|<(pre|code|script|style|textarea)\b.*?</\1\s*>", re.S | re.I)
 #: Containers whose paragraphs are furniture, not the report's text.
@@ -106,7 +108,9 @@ class ParagraphTreeprocessor(Treeprocessor):
             self._text(child.text, is_code, inner_block)
             if is_note_marker(child):
                 self._note_marker(child, inner_block)
-            elif child.tag == "a" and (child.get("href") or "").startswith(REC_SCHEME) and not is_code:
+            elif (
+                child.tag == "a" and (child.get("href") or "").lower().startswith(REC_SCHEME) and not is_code
+            ):
                 self._reference(child, inner_block)
             self._walk(child, is_furniture, is_code, inner_block)
             if paragraph is not None:  # a pin ends its paragraph: located after what the paragraph holds
@@ -134,6 +138,13 @@ class ParagraphTreeprocessor(Treeprocessor):
                     f"`{inside.group(0)}` is inside an HTML block, where Markdown is not read, so it would "
                     "show as text; move it out of the HTML, or add `markdown` to the tag (`<div markdown>`)",
                 )
+            if angle := ANGLE_REC.match(raw.strip()):
+                self.page.problem(
+                    self._at(block, angle.group(0)),
+                    f"`{angle.group(0)}` is read as an HTML tag and would disappear from the page; "
+                    f"write a link with words: `[the recommendation]({angle.group(0)[1:-1]})`",
+                )
+                continue
             raw_link = RAW_REC_LINK.search(visible)
             if raw_link:
                 snippet = visible[raw_link.start() :].split(">")[0]
