@@ -129,7 +129,7 @@ def json_ld(
         if corrections:
             report["correction"] = corrections
         return {"@context": "https://schema.org", **report}
-    page = {
+    page: dict[str, Any] = {
         "@type": "WebPage",
         "name": page_title,
         "url": page_url,
