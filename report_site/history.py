@@ -110,9 +110,12 @@ class History:
         shown = [("published", dates.published)]
         shown += [("corrected", dates.corrected)] if dates.corrected else []
         shown += [("status_updated", dates.status_updated)] if dates.status_updated else []
-        return Markup(" · ").join(
+        dates_ = Markup(" · ").join(
             self.labels.markup(key, date=time_element(day, self.language)) for key, day in shown
         )
+        return Markup('<span class="report-page-dates">{}</span>').format(
+            dates_
+        )  # one flex item in Material's row
 
     def annotate(self, page: Any, dates: PageDates, source: Path | None) -> None:
         """The page's dates under it (unless its front matter gives its own) and, from git, the

@@ -21,6 +21,7 @@ from helpers import (
     build_here,
     built_once,
     copy_project,
+    fixture_build,
     run_build,
     shared_build,
     shared_tmp,
@@ -81,25 +82,13 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 def living(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The fixture report with status updates and corrections (test data: tests/fixtures/living-report),
     built for ``LIVING_URL``, no PDF."""
-    with built_once(shared_tmp(tmp_path_factory), "living") as (folder, to_build):
-        project = folder / "living-report"
-        if to_build:
-            shutil.rmtree(project, ignore_errors=True)
-            shutil.copytree(FIXTURES / "living-report", project)
-            build_here(project, project / "site", env={"SITE_URL": LIVING_URL}, check=True)
-        return Built(project, project / "site")
+    return fixture_build(tmp_path_factory, "living", FIXTURES / "living-report", env={"SITE_URL": LIVING_URL})
 
 
 @pytest.fixture(scope="session")
 def living_pdf(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The same, built without a site_url and with its PDF (slow)."""
-    with built_once(shared_tmp(tmp_path_factory), "living-pdf") as (folder, to_build):
-        project = folder / "living-report"
-        if to_build:
-            shutil.rmtree(project, ignore_errors=True)
-            shutil.copytree(FIXTURES / "living-report", project)
-            build_here(project, project / "site", pdf=True, check=True)
-        return Built(project, project / "site")
+    return fixture_build(tmp_path_factory, "living-pdf", FIXTURES / "living-report", pdf=True)
 
 
 @pytest.fixture(scope="session")

@@ -4,12 +4,11 @@ paragraph's note stays out of the quotation copy-a-quote puts on the clipboard."
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
 from conftest import ARTIFACTS, describe, visit_page
-from helpers import FIXTURES, build_here, built_once, shared_tmp
+from helpers import Built
 from sweep import OVERFLOW, SCHEMES, VIEWPORTS
 
 from report_site.preview import PreviewServer
@@ -25,16 +24,10 @@ SHOTS = ARTIFACTS / "living"
 
 
 @pytest.fixture(scope="module")
-def living_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The fixture built without a site_url, as a local preview is (Material would fetch the absolute
+def living_url(living_pdf: Built) -> Iterator[str]:
+    """The fixture as built without a site_url, as a local preview is (Material would fetch the absolute
     address of a published build's sitemap)."""
-    with built_once(shared_tmp(tmp_path_factory), "living-local") as (folder, to_build):
-        project = folder / "living-report"
-        if to_build:
-            shutil.rmtree(project, ignore_errors=True)
-            shutil.copytree(FIXTURES / "living-report", project)
-            build_here(project, project / "site", check=True)
-    with PreviewServer(project / "site") as server:
+    with PreviewServer(living_pdf.site) as server:
         yield server.url
 
 
