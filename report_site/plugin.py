@@ -71,6 +71,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.ctx: pages.Context | None = None
         self.outputs: Publisher | None = None
         self.last_analysis = analysis.LastAnalysis()
+        self.stylesheets = _stylesheets(later_life=False)
         self.data_path = Path(config.config_file_path or ".").parent / self.config.recommendations
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
@@ -86,7 +87,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         theme_dir = str(resources.files(__package__).joinpath("theme"))
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
-        for i, name in enumerate(_stylesheets()):
+        for i, name in enumerate(_stylesheets(later_life=False)):
             if f"{ASSETS}/{name}" not in config.extra_css:
                 config.extra_css.insert(i, f"{ASSETS}/{name}")
         config_file = Path(config.config_file_path or "mkdocs.yml")
@@ -125,6 +126,10 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.ctx = pages.Context(
             report, index, self.meta, titles, readable, self.config.search_boost, labels=self.labels
         )
+        self.stylesheets = _stylesheets(self.ctx.living.has_status or bool(self.ctx.living.corrections))
+        if LATER_LIFE_CSS in self.stylesheets and f"{ASSETS}/{LATER_LIFE_CSS}" not in config.extra_css:
+            last = max(i for i, css in enumerate(config.extra_css) if css.startswith(f"{ASSETS}/"))
+            config.extra_css.insert(last + 1, f"{ASSETS}/{LATER_LIFE_CSS}")
         stale = cff.stale(self.meta, config.config_file_path or "mkdocs.yml", self.ctx.living.last_correction)
         if stale:
             cff_log.warning(
@@ -137,7 +142,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         planned = {
             **pages.describe_generated(self.ctx, shown(self.data_path)),
             **self.outputs.describe_files(),
-            **{f"{ASSETS}/{name}": "the generator's stylesheet" for name in _stylesheets()},
+            **{f"{ASSETS}/{name}": "the generator's stylesheet" for name in self.stylesheets},
             **{f"{ASSETS}/{name}": "the generator's script" for name in _scripts()},
         }
         clashes = addresses.clashes(files, config, planned, lambda f: shown(f.abs_src_path or f.src_uri))
@@ -160,7 +165,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.history.prefetch(
             [Path(f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path] + [self.data_path]
         )
-        for name in _stylesheets() + _scripts():
+        for name in self.stylesheets + _scripts():
             text = resources.files(__package__).joinpath("assets", name).read_text("utf-8")
             files.append(File.generated(config, f"{ASSETS}/{name}", content=text))
         log.debug("%d recommendations, %d passages", len(report.recommendations), len(index.passages))
@@ -277,10 +282,16 @@ def _linked_file(files: Files, page_uri: str, src: str) -> str | None:
     return file.abs_src_path if file is not None else None
 
 
-def _stylesheets() -> list[str]:
+#: Styles only a report with status updates or corrections needs: a report without them (most, at first)
+#: does not download them (the first view's weight budget, tests/browser/test_design.py).
+LATER_LIFE_CSS = "edition.css"
+
+
+def _stylesheets(later_life: bool = True) -> list[str]:
     """The package's stylesheets, in name order (so concerns can live in separate files)."""
     folder = resources.files(__package__).joinpath("assets")
-    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".css"))
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".css"))
+    return names if later_life else [n for n in names if n != LATER_LIFE_CSS]
 
 
 def _scripts() -> list[str]:

@@ -376,7 +376,7 @@ def test_second_report_speaks_its_language(second: Built) -> None:
         rec.select_one(".report-cite__note").get_text()
         == "«Empfehlung 2: Gemeinsame Regeln für Testdaten schreiben» ist Teil des Berichts; zitieren Sie so:"
     )
-    assert "Zuletzt aktualisiert" in visible_text(rec)
+    assert "Veröffentlicht am 10. Juni 2019" in visible_text(rec)
     reader = json.loads(rec.select_one("#report-reader-data").string)
     chapter = second.soup("einleitung/index.html")
     assert {a["aria-label"] for a in chapter.select("a.report-permalink")} == {"Link zu diesem Absatz"}

@@ -103,7 +103,8 @@ def stale(meta: dict[str, Any], config_file: str | Path, corrected: dt.date | No
         return ""
     if current == document(meta, corrected):
         return ""
-    return f"{shown(path)}:1:1: out of date with the metadata in mkdocs.yml (or the report's last correction); run `{command(config_file)}` and commit it"
+    what = f" and the report's last correction ({corrected.isoformat()})" if corrected else ""
+    return f"{shown(path)}:1:1: out of date with the metadata in mkdocs.yml{what}; run `{command(config_file)}` and commit it"
 
 
 def command(config_file: str | Path) -> str:

@@ -127,4 +127,6 @@ def test_a_new_correction_makes_the_file_stale(tmp_path) -> None:
     config_file = tmp_path / "mkdocs.yml"
     (tmp_path / cff.FILENAME).write_text(cff.render(meta), "utf-8")
     assert cff.stale(meta, config_file) == ""
-    assert "last correction" in cff.stale(meta, config_file, dt.date(2024, 4, 1))
+    assert "and the report's last correction (2024-04-01); run" in cff.stale(
+        meta, config_file, dt.date(2024, 4, 1)
+    )
