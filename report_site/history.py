@@ -113,9 +113,10 @@ class History:
         dates_ = Markup(" · ").join(
             self.labels.markup(key, date=time_element(day, self.language)) for key, day in shown
         )
-        return Markup('<span class="report-page-dates">{}</span>').format(
-            dates_
-        )  # one flex item in Material's row
+        if len(shown) == 1:
+            return dates_
+        # One item of Material's flex row, or each date would take a column of its own on a phone.
+        return Markup('<span class="report-page-dates">{}</span>').format(dates_)
 
     def annotate(self, page: Any, dates: PageDates, source: Path | None) -> None:
         """The page's dates under it (unless its front matter gives its own) and, from git, the

@@ -407,7 +407,7 @@ def test_second_report_speaks_its_language(second: Built) -> None:
         "Read the report",
         "Cite this",
         "Download the full",
-        "Published",
+        "Published <time",
         "Link to this paragraph",
         "Argues for",
         "This chapter cites",
