@@ -76,41 +76,34 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
         return Built(project, project / "site")
 
 
+def fixture_site(factory: pytest.TempPathFactory, name: str, pdf: bool = False) -> Built:
+    """A copy of ``tests/fixtures/<name>`` built once per run (``pdf``: with its PDF, slow)."""
+    with built_once(shared_tmp(factory), name + ("-pdf" if pdf else "")) as (folder, to_build):
+        project = folder / name
+        if to_build:
+            shutil.rmtree(project, ignore_errors=True)
+            shutil.copytree(FIXTURES / name, project)
+            build_here(project, project / "site", pdf=pdf, check=True)
+        return Built(project, project / "site")
+
+
 @pytest.fixture(scope="session")
 def notes_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The generator fixture with notes, figures, tables and a box (tests/fixtures/notes-report), no PDF."""
-    with built_once(shared_tmp(tmp_path_factory), "notes") as (folder, to_build):
-        project = folder / "notes-report"
-        if to_build:
-            shutil.rmtree(project, ignore_errors=True)
-            shutil.copytree(FIXTURES / "notes-report", project)
-            build_here(project, project / "site", check=True)
-        return Built(project, project / "site")
+    return fixture_site(tmp_path_factory, "notes-report")
 
 
 @pytest.fixture(scope="session")
 def notes_pdf(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The same fixture built with its PDF (slow)."""
-    with built_once(shared_tmp(tmp_path_factory), "notes-pdf") as (folder, to_build):
-        project = folder / "notes-report"
-        if to_build:
-            shutil.rmtree(project, ignore_errors=True)
-            shutil.copytree(FIXTURES / "notes-report", project)
-            build_here(project, project / "site", pdf=True, check=True)
-        return Built(project, project / "site")
+    return fixture_site(tmp_path_factory, "notes-report", pdf=True)
 
 
 @pytest.fixture(scope="session")
 def gao_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """A real public-domain report (tests/fixtures/gao-report: GAO-26-107841, with its notes, tables and a
     figure), built with its PDF."""
-    with built_once(shared_tmp(tmp_path_factory), "gao") as (folder, to_build):
-        project = folder / "gao-report"
-        if to_build:
-            shutil.rmtree(project, ignore_errors=True)
-            shutil.copytree(FIXTURES / "gao-report", project)
-            build_here(project, project / "site", pdf=True, check=True)
-        return Built(project, project / "site")
+    return fixture_site(tmp_path_factory, "gao-report", pdf=True)
 
 
 @pytest.fixture(scope="session")
