@@ -9,7 +9,7 @@ editor fixes a whole pull request in one round. The plugin runs this in ``on_pre
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,8 @@ class Analysis:
     chapters: dict[str, chapters.Chapter]
     current_anchors: list[anchors.Current]
     """Every paragraph anchor of this build (what ``--update-anchors`` records)."""
+    rescanned: list[str] = field(default_factory=list)
+    """Chapters scanned by this analysis (the others were unchanged since the last: ``mkdocs serve``)."""
 
 
 def analyse(
@@ -58,10 +60,14 @@ def analyse(
     problems: list[Problem] = []
     report: Report | None = None
     try:
-        report = loader.load(data_path, display=shown(data_path), published=published, latest=latest)
+        cache = Path(config.config_file_path or ".").parent / ".cache" / "report-site"
+        report = loader.load(
+            data_path, display=shown(data_path), cache=cache, published=published, latest=latest
+        )
     except ReportError as exc:
         problems += exc.problems
     scanned: dict[str, chapters.Chapter] = {}
+    rescanned: list[str] = []
     display: dict[str, str] = {}
     scanner: chapters.Scanner | None = None
     project_dir = Path(config.config_file_path or ".").parent
@@ -90,6 +96,7 @@ def analyse(
         if scan is None:
             scanner = scanner or chapters.Scanner(config.markdown_extensions, config.mdx_configs)
             scan = scanner.scan(body, src_uri, offset, display[src_uri])
+            rescanned.append(src_uri)
         scanned[src_uri] = kept[key] = scan
     if scans is not None:
         scans.clear()
@@ -110,7 +117,7 @@ def analyse(
     ]
     if fatal := index.errors + (strict if strict_references else []):
         raise ReportError(fatal)
-    return Analysis(report, index, order, scanned, current)
+    return Analysis(report, index, order, scanned, current, rescanned)
 
 
 def _correction_dates(

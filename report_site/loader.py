@@ -77,6 +77,7 @@ def fields(definition: str) -> dict[str, Any]:
 def load(
     path: str | Path,
     display: str | None = None,
+    cache: Path | None = None,
     *,
     published: dt.date | None = None,
     latest: dt.date | None = None,
@@ -102,13 +103,19 @@ def load(
         raise ReportError(
             [Problem(name, 1, f"cannot read the recommendations file: {exc.strerror}")]
         ) from None
-    return parse(raw, name, published=published, latest=latest)
+    return parse(raw, name, cache, published=published, latest=latest)
 
 
 def parse(
-    raw: bytes | str, name: str, *, published: dt.date | None = None, latest: dt.date | None = None
+    raw: bytes | str,
+    name: str,
+    cache: Path | None = None,
+    *,
+    published: dt.date | None = None,
+    latest: dt.date | None = None,
 ) -> Report:
-    """Validate the document text; every problem found is raised together."""
+    """Validate the document text; every problem found is raised together. ``cache``: the folder where
+    digests of files that passed the schema are kept (``validated.py``); None checks every time."""
     if len(raw) > MAX_BYTES:  # before parsing: a huge file would otherwise meet the alias limit first
         raise ReportError(
             [
@@ -122,12 +129,12 @@ def parse(
     text = decode(raw, name) if isinstance(raw, bytes) else raw
     data, lines = _compose(text, name)
     key = validated.digest(schema_text(), text)
-    problems = [] if validated.seen(key) else _schema_problems(data, lines, name)
+    problems = [] if validated.seen(key, cache) else _schema_problems(data, lines, name)
     report, semantic = _build(data, lines, name, published, latest)
     problems += semantic
     if problems or report is None:
         raise ReportError(problems or [Problem(name, 1, "invalid recommendations file")])
-    validated.remember(key)
+    validated.remember(key, cache)
     return report
 
 

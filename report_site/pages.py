@@ -105,7 +105,7 @@ def recommendation_page(
     recs = ctx.report.recommendations
     i = recs.index(rec) if position is None else position
     if related is None:
-        related = related_recommendations(recs, _area_members(recs), i)
+        related = related_recommendations(recs, area_members(recs), i)
     return render(
         "recommendation.md.j2",
         rec=rec,
@@ -120,7 +120,7 @@ def recommendation_page(
     )
 
 
-def _area_members(recs: list[Recommendation]) -> dict[str, list[int]]:
+def area_members(recs: list[Recommendation]) -> dict[str, list[int]]:
     """Focus area id → positions of its recommendations, ascending (one pass)."""
     members: dict[str, list[int]] = {}
     for i, r in enumerate(recs):
@@ -203,7 +203,7 @@ def generated_pages(ctx: Context) -> dict[str, str]:
     if ctx.living.corrections:
         pages[CORRECTIONS_URI] = corrections_page(ctx)
     recs = ctx.report.recommendations
-    members = _area_members(recs)
+    members = area_members(recs)
     for i, rec in enumerate(recs):
         pages[rec.src_uri] = recommendation_page(rec, ctx, i, related_recommendations(recs, members, i))
     return pages

@@ -21,7 +21,6 @@ from helpers import (
     build_here,
     built_once,
     copy_project,
-    fixture_build,
     run_build,
     shared_build,
     shared_tmp,
@@ -78,54 +77,51 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
         return Built(project, project / "site")
 
 
+def fixture_site(
+    factory: pytest.TempPathFactory, name: str, pdf: bool = False, env: dict[str, str] | None = None
+) -> Built:
+    """A copy of ``tests/fixtures/<name>`` built once per run (``pdf``: with its PDF, slow; ``env``: variables
+    the build sees, such as ``SITE_URL``)."""
+    key = name + ("-pdf" if pdf else "") + "".join(f"-{k.lower()}" for k in sorted(env or {}))
+    with built_once(shared_tmp(factory), key) as (folder, to_build):
+        project = folder / name
+        if to_build:
+            shutil.rmtree(project, ignore_errors=True)
+            shutil.copytree(FIXTURES / name, project)
+            build_here(project, project / "site", pdf=pdf, env=env, check=True)
+        return Built(project, project / "site")
+
+
 @pytest.fixture(scope="session")
 def living(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The fixture report with status updates and corrections (test data: tests/fixtures/living-report),
     built for ``LIVING_URL``, no PDF."""
-    return fixture_build(tmp_path_factory, "living", FIXTURES / "living-report", env={"SITE_URL": LIVING_URL})
+    return fixture_site(tmp_path_factory, "living-report", env={"SITE_URL": LIVING_URL})
 
 
 @pytest.fixture(scope="session")
 def living_pdf(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The same, built without a site_url and with its PDF (slow)."""
-    return fixture_build(tmp_path_factory, "living-pdf", FIXTURES / "living-report", pdf=True)
+    return fixture_site(tmp_path_factory, "living-report", pdf=True)
 
 
 @pytest.fixture(scope="session")
 def notes_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The generator fixture with notes, figures, tables and a box (tests/fixtures/notes-report), no PDF."""
-    with built_once(shared_tmp(tmp_path_factory), "notes") as (folder, to_build):
-        project = folder / "notes-report"
-        if to_build:
-            shutil.rmtree(project, ignore_errors=True)
-            shutil.copytree(FIXTURES / "notes-report", project)
-            build_here(project, project / "site", check=True)
-        return Built(project, project / "site")
+    return fixture_site(tmp_path_factory, "notes-report")
 
 
 @pytest.fixture(scope="session")
 def notes_pdf(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The same fixture built with its PDF (slow)."""
-    with built_once(shared_tmp(tmp_path_factory), "notes-pdf") as (folder, to_build):
-        project = folder / "notes-report"
-        if to_build:
-            shutil.rmtree(project, ignore_errors=True)
-            shutil.copytree(FIXTURES / "notes-report", project)
-            build_here(project, project / "site", pdf=True, check=True)
-        return Built(project, project / "site")
+    return fixture_site(tmp_path_factory, "notes-report", pdf=True)
 
 
 @pytest.fixture(scope="session")
 def gao_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """A real public-domain report (tests/fixtures/gao-report: GAO-26-107841, with its notes, tables and a
     figure), built with its PDF."""
-    with built_once(shared_tmp(tmp_path_factory), "gao") as (folder, to_build):
-        project = folder / "gao-report"
-        if to_build:
-            shutil.rmtree(project, ignore_errors=True)
-            shutil.copytree(FIXTURES / "gao-report", project)
-            build_here(project, project / "site", pdf=True, check=True)
-        return Built(project, project / "site")
+    return fixture_site(tmp_path_factory, "gao-report", pdf=True)
 
 
 @pytest.fixture(scope="session")

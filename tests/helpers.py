@@ -365,18 +365,6 @@ def shared_build(
         return Built(project, out), log.read_text("utf-8")
 
 
-def fixture_build(factory: pytest.TempPathFactory, name: str, fixture: Path, **build_args) -> Built:
-    """A copy of the fixture report ``fixture`` built once per run (in this process, ``build_here``) into a
-    shared folder: the fixture's own folder never gets a build's ``.cache/``."""
-    with built_once(shared_tmp(factory), name) as (folder, to_build):
-        project = folder / fixture.name
-        if to_build:
-            shutil.rmtree(project, ignore_errors=True)
-            shutil.copytree(fixture, project)
-            build_here(project, project / "site", check=True, **build_args)
-        return Built(project, project / "site")
-
-
 def chapter_pages(project: Path = ROOT) -> list[str]:
     """The project's hand-written pages in nav order, as built HTML paths (landing page and recommendations excluded).
 

@@ -74,7 +74,7 @@ def test_the_last_analysis_is_reused_only_while_no_source_byte_changes(mini: Pat
     result = last.keep(
         first, analysis.analyse(files, config, order, mini / "recs.yaml", strict_references=False)
     )
-    assert last.get(analysis.fingerprint(mini / "recs.yaml", files, order)) is result
+    assert last.get(analysis.fingerprint(mini / "recs.yaml", files, order)) == result
 
     chapter = mini / "docs" / "one.md"
     chapter.write_text(chapter.read_text("utf-8") + "\nOne more paragraph.\n", "utf-8")
@@ -100,8 +100,7 @@ def test_an_edit_rescans_only_the_chapter_it_touched(mini: Path) -> None:
         chapter.read_text("utf-8").replace("\n\n", "\n\nA new opening paragraph.\n\n", 1), "utf-8"
     )
     second = run(mini, scans)
-    assert second.chapters["one.md"] is first.chapters["one.md"]
-    assert second.chapters["two.md"] is not first.chapters["two.md"]
+    assert first.rescanned == ["index.md", "one.md", "two.md"] and second.rescanned == ["two.md"]
     fresh = run(mini)
     assert [(a.chapter, a.anchor, a.fingerprint) for a in second.current_anchors] == [
         (a.chapter, a.anchor, a.fingerprint) for a in fresh.current_anchors

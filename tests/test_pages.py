@@ -16,12 +16,12 @@ from report_site.model import Recommendation
 
 def test_related_recommendations_are_the_nearest_sharing_an_area() -> None:
     recs = [Recommendation(f"r{i}", i + 1, f"T{i}", ("a",) if i % 2 else ("a", "b")) for i in range(30)]
-    members = pages._area_members(recs)
+    members = pages.area_members(recs)
     related = pages.related_recommendations(recs, members, 15)
     assert len(related) == pages.MAX_RELATED
     assert [r.number for r in related] == [12, 13, 14, 15, 17, 18, 19, 20]
     few = recs[:4]
-    assert [r.id for r in pages.related_recommendations(few, pages._area_members(few), 0)] == [
+    assert [r.id for r in pages.related_recommendations(few, pages.area_members(few), 0)] == [
         "r1",
         "r2",
         "r3",

@@ -44,7 +44,7 @@ def chapter_id(n: int) -> str:
     return f"c{n}"
 
 
-def _link_map(chapters: list[Chapter], report: Report, page_path: Callable[[str], str]) -> dict[str, str]:
+def link_map(chapters: list[Chapter], report: Report, page_path: Callable[[str], str]) -> dict[str, str]:
     """Site path of every page that is in the PDF → its id in the PDF."""
     out = {_site_path(page_path(c.src_uri)): chapter_id(i) for i, c in enumerate(chapters, 1)}
     out.update({_site_path(page_path(r.src_uri)): f"rec-{r.id}" for r in report.recommendations})
@@ -133,7 +133,7 @@ def document(
     endnotes whose text is not on the site, and the imprint says so)."""
     labels = labels or Labels(meta.get("language", "en"))
     edition = edition or Edition(report, meta["published"], list(index.corrections), labels=labels)
-    targets = _link_map(chapters, report, page_path)
+    targets = link_map(chapters, report, page_path)
     numbered = {c.src_uri: i for i, c in enumerate(chapters, 1)}
     body = [
         (chapter_id(i), c.title, prepare(c, i, targets, page_path(c.src_uri)))

@@ -11,17 +11,11 @@ falls between publication and today needs the report's metadata: ``analysis.py``
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from typing import TYPE_CHECKING
-
-from markdown.treeprocessors import Treeprocessor
 
 from .. import dates
 from .directives import marked_block, markers
 from .records import Corrected, Directive, DirectiveName, Position
-from .text import visible_words
-
-if TYPE_CHECKING:
-    from .extension import PassageExtension
+from .text import TreePass, visible_words
 
 #: What a correction line says when it cannot be read.
 FORM = (
@@ -46,13 +40,9 @@ def read(directive: Directive) -> Corrected | str:
     )
 
 
-class CorrectionTreeprocessor(Treeprocessor):
+class CorrectionTreeprocessor(TreePass):
     """Tie each correction line to the paragraph right before it; a line that cannot be read or tied is
     a problem at its line."""
-
-    def __init__(self, ext: PassageExtension) -> None:
-        super().__init__(ext.md)
-        self.ext = ext
 
     def run(self, root: etree.Element) -> None:
         if not self.ext.active:

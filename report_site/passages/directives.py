@@ -12,12 +12,11 @@ import xml.etree.ElementTree as etree
 from typing import TYPE_CHECKING
 
 from markdown.blockprocessors import BlockProcessor
-from markdown.treeprocessors import Treeprocessor
 from mkdocs.exceptions import PluginError
 
 from ..errors import nearest
 from .records import DIRECTIVE_NAMES, GENERATED_BLOCKS, PARAGRAPH_NOTES, Directive, DirectiveName, Position
-from .text import GENERATED, MARKER, visible_words
+from .text import GENERATED, MARKER, TreePass, visible_words
 
 if TYPE_CHECKING:
     from .extension import PageState, PassageExtension
@@ -93,13 +92,9 @@ def _unknown_directive(name: str) -> str:
     return f"unknown directive `[[{name}]]`; {fix}"
 
 
-class BindTreeprocessor(Treeprocessor):
+class BindTreeprocessor(TreePass):
     """Tie each directive marker to its block: the paragraph a ``supports`` marks, the quote a
     ``pull-quote`` styles. A marker that cannot be tied is a problem at its line."""
-
-    def __init__(self, ext: PassageExtension) -> None:
-        super().__init__(ext.md)
-        self.ext = ext
 
     def run(self, root: etree.Element) -> None:
         if not self.ext.active:
@@ -187,14 +182,10 @@ class GeneratedBlockError(PluginError):
     cause it); a build error mkdocs and ``build_site.py`` report in one line."""
 
 
-class GenerateTreeprocessor(Treeprocessor):
+class GenerateTreeprocessor(TreePass):
     """When rendering: the HTML of each generated block, parsed (by expat: it is the plugin's own
     well-formed HTML, not the editor's) into elements right after its marker, prettified as
     Markdown's own blocks are; then the Notes section for markers whose notes are not on the site."""
-
-    def __init__(self, ext: PassageExtension) -> None:
-        super().__init__(ext.md)
-        self.ext = ext
 
     def run(self, root: etree.Element) -> None:
         renderer = self.ext.renderer

@@ -17,7 +17,7 @@ from ..labels import Labels, english
 from .corrections import CorrectionTreeprocessor
 from .directives import BindTreeprocessor, DirectiveProcessor, GenerateTreeprocessor
 from .figures import FigureTreeprocessor, TableTreeprocessor
-from .lines import BlockLines, ElementLines, ParsedPreprocessor, SourceMap, SourcePreprocessor
+from .lines import BlockLines, ElementLines, LinesPreprocessor, SourceMap
 from .notes import MarkerProcessor, NotesTreeprocessor
 from .paragraphs import PARAGRAPHS, ParagraphTreeprocessor
 from .records import Corrected, Directive, Finding, PageScan, Position, Renderer
@@ -160,8 +160,8 @@ class PassageExtension(Extension):
         self.md = md
         self.reset()  # mkdocs makes a Markdown instance per page: state starts fresh with it
         made = {
-            "report_source": SourcePreprocessor(self),
-            "report_parsed": ParsedPreprocessor(self),
+            "report_source": LinesPreprocessor(self, parsed=False),
+            "report_parsed": LinesPreprocessor(self, parsed=True),
             "report_lines": BlockLines(self),
             "report_directive": DirectiveProcessor(self),
             "report_marker": MarkerProcessor(self),

@@ -16,15 +16,13 @@ import xml.etree.ElementTree as etree
 from typing import TYPE_CHECKING
 
 from markdown import Markdown
-from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
 from .records import Numbered, Position, Table
-from .text import ENTRY, GENERATED, classes, is_note_marker, plain_text, stashed
+from .text import ENTRY, GENERATED, TreePass, classes, is_note_marker, plain_text, stashed
 
 if TYPE_CHECKING:
     from ..labels import Labels
-    from .extension import PassageExtension
 
 #: A caption's number: "3", "2.1", "A-1", "3a".
 _NUMBER = r"(?P<number>[A-Z]?\d+(?:[.\-–]\d+)*[a-z]?)"
@@ -82,14 +80,10 @@ def slug(number: str) -> str:
     return re.sub(r"[^0-9A-Za-z]+", "-", number).strip("-").lower()
 
 
-class _Numbering(Treeprocessor):
+class _Numbering(TreePass):
     """Shared by figures and tables: the words, and moving paragraphs into the figure."""
 
     kind = ""
-
-    def __init__(self, ext: PassageExtension) -> None:
-        super().__init__(ext.md)
-        self.ext = ext
 
     def captions(self) -> Captions:
         from ..labels import english

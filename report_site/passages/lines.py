@@ -83,27 +83,19 @@ class SourceMap:
         return None
 
 
-class SourcePreprocessor(Preprocessor):
-    """First of all preprocessors: keeps the page's lines as the editor wrote them."""
+class LinesPreprocessor(Preprocessor):
+    """Keeps the page's lines: registered first of all (as the editor wrote them) and last of all (as
+    the block parser will read them, raw HTML and fenced code stashed)."""
 
-    def __init__(self, ext: PassageExtension) -> None:
+    def __init__(self, ext: PassageExtension, parsed: bool) -> None:
         super().__init__(ext.md)
-        self.ext = ext
+        self.ext, self.parsed = ext, parsed
 
     def run(self, lines: list[str]) -> list[str]:
-        self.ext.page.source.source = list(lines)
-        return lines
-
-
-class ParsedPreprocessor(Preprocessor):
-    """Last of all preprocessors: keeps the text the block parser will read."""
-
-    def __init__(self, ext: PassageExtension) -> None:
-        super().__init__(ext.md)
-        self.ext = ext
-
-    def run(self, lines: list[str]) -> list[str]:
-        self.ext.page.source.parse(lines)
+        if self.parsed:
+            self.ext.page.source.parse(lines)
+        else:
+            self.ext.page.source.source = list(lines)
         return lines
 
 

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING
 
 from markdown.extensions.footnotes import FootnoteBlockProcessor, FootnoteExtension
 from markdown.inlinepatterns import InlineProcessor
-from markdown.treeprocessors import Treeprocessor
 
-from .text import ENTRY, classes
+from .text import ENTRY, TreePass, classes
 
 if TYPE_CHECKING:
     import re
@@ -61,12 +60,8 @@ def footnotes_of(md: object) -> FootnoteExtension | None:
     )
 
 
-class NotesTreeprocessor(Treeprocessor):
+class NotesTreeprocessor(TreePass):
     """The ``footnotes`` extension's list becomes the chapter's Notes section, in the report's numbers."""
-
-    def __init__(self, ext: PassageExtension) -> None:
-        super().__init__(ext.md)
-        self.ext = ext
 
     def run(self, root: etree.Element) -> None:
         footnotes = footnotes_of(self.md)

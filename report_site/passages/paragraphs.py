@@ -12,17 +12,26 @@ import re
 import xml.etree.ElementTree as etree
 from typing import TYPE_CHECKING
 
-from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
 from .. import anchors
 from .figures import is_figure
 from .notes import NOTES_ID
 from .records import DirectiveName, NoteMarker, Paragraph, Position, Reference, Support
-from .text import GENERATED, MARKER, citable_text, classes, is_note_marker, plain_text, remove, stashed
+from .text import (
+    GENERATED,
+    MARKER,
+    TreePass,
+    citable_text,
+    classes,
+    is_note_marker,
+    plain_text,
+    remove,
+    stashed,
+)
 
 if TYPE_CHECKING:
-    from .extension import PageState, PassageExtension
+    from .extension import PageState
 
 PARAGRAPHS = "report_paragraphs"
 """Name of the paragraph pass (the last of the engine: a scan stops after it)."""
@@ -39,12 +48,8 @@ FURNITURE_CLASSES = ("footnote", "admonition-title", "report-pull-quote")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
-class ParagraphTreeprocessor(Treeprocessor):
+class ParagraphTreeprocessor(TreePass):
     """Walks the page once, in document order."""
-
-    def __init__(self, ext: PassageExtension) -> None:
-        super().__init__(ext.md)
-        self.ext = ext
 
     def run(self, root: etree.Element) -> None:
         if not self.ext.active:

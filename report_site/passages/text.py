@@ -5,10 +5,24 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
+from typing import TYPE_CHECKING
 
 from markdown import Markdown
 from markdown.extensions.toc import unescape
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
+
+if TYPE_CHECKING:
+    from .extension import PassageExtension
+
+
+class TreePass(Treeprocessor):
+    """A tree pass of the engine: it reads and writes the extension's per-page state."""
+
+    def __init__(self, ext: PassageExtension) -> None:
+        super().__init__(ext.md)
+        self.ext = ext
+
 
 #: Tag of the placeholder a directive leaves in the tree until the paragraph pass removes it.
 MARKER = "report-directive"
