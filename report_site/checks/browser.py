@@ -1,9 +1,14 @@
-"""One visit per page × colour scheme × viewport, collecting every per-page check at once.
+"""Chromium against a built report: the browser harness and the sweep of every page.
+
+The browser is Debian's Chromium driven by Playwright (``executable_path``: no browser
+download). ``Tab`` goes from page to page as a reader does; ``Visit`` records what a page
+asked for. ``Sweep`` makes one visit per page × colour scheme × viewport, collecting every
+per-page check at once.
 
 Loading a page in Chromium is the expensive part of a browser test, so the checks every
 page must pass (axe-core's WCAG and best-practice rules in one run, the palette, sideways
 overflow, the skip link, where requests went, screenshots of each kind of page) are made
-on a single visit and kept; the tests in ``test_every_page.py`` then assert on them.
+on a single visit and kept; the checks in ``test_pages.py`` then assert on them.
 
 One sweep (a colour scheme at a viewport) is one fresh browser context whose one tab goes
 from page to page, as a reader does: the browser's cache is warm after the first page (every
@@ -14,10 +19,130 @@ about:blank, so nothing the last page left in flight is counted against the next
 
 from __future__ import annotations
 
+import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from conftest import ARTIFACTS, WCAG_TAGS, Tab, Visit
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def chromium_path() -> str | None:
+    for candidate in (
+        os.environ.get("CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
+#: axe-core as npm installs it (the report's package.json pins it; `make test` runs `npm ci`).
+AXE_IN_PROJECT = Path("node_modules") / "axe-core" / "axe.min.js"
+
+
+def axe_path(*projects: Path) -> Path | None:
+    """axe-core's script: ``$AXE_CORE``, else the first project folder that has it installed by npm."""
+    candidates = [Path(os.environ["AXE_CORE"])] if os.environ.get("AXE_CORE") else []
+    candidates += [project / AXE_IN_PROJECT for project in projects]
+    return next((c for c in candidates if c.is_file()), None)
+
+
+def launch(playwright: object, executable: str) -> object:
+    """Chromium, headless, with nothing of its own that reaches the network."""
+    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)  # type: ignore[attr-defined]
+
+
+@dataclass
+class Visit:
+    page: object
+    url: str
+    requests: list[str] = field(default_factory=list)
+    #: URLs that failed to load (status >= 400 or a network error), with the status.
+    failed: list[tuple[str, int | str]] = field(default_factory=list)
+
+    def foreign(self) -> list[str]:
+        """Requests to any origin other than the server visited (data: and blob: are local)."""
+        origin = urlsplit(self.url)[:2]
+        return [
+            u for u in self.requests if not u.startswith(("data:", "blob:")) and urlsplit(u)[:2] != origin
+        ]
+
+
+def visit_page(
+    browser, url: str, width: int = 1280, height: int = 800, scheme: str = "light", media: str = "screen"
+) -> Visit:
+    """A fresh browser context (no cache, no cookies) that has loaded ``url``; the caller closes it."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        color_scheme=scheme,
+        reduced_motion="reduce",
+        service_workers="block",
+    )
+    page = context.new_page()
+    page.emulate_media(media=media)
+    visit = Visit(page, url)
+    # On the context, not the page: also catches requests from workers (search).
+    context.on("request", lambda r: visit.requests.append(r.url))
+    context.on("response", lambda r: r.status >= 400 and visit.failed.append((r.url, r.status)))
+    context.on("requestfailed", lambda r: visit.failed.append((r.url, r.failure or "failed")))
+    page.goto(url, wait_until="load")
+    return visit
+
+
+class Tab:
+    """One tab of a fresh browser context that goes from page to page as a reader does (the cache
+    warms up; every request is still seen). Each ``visit`` records only its own page's requests:
+    the tab goes to about:blank in between, so nothing left in flight counts against the next page."""
+
+    def __init__(
+        self, browser, width: int = 1280, height: int = 800, scheme: str = "light", media: str = "screen"
+    ) -> None:
+        self.context = browser.new_context(
+            viewport={"width": width, "height": height},
+            color_scheme=scheme,
+            reduced_motion="reduce",
+            service_workers="block",
+        )
+        self.page = self.context.new_page()
+        self.page.emulate_media(media=media)
+        self._now: list[Visit] = []  # the visit being made; empty between two pages
+        # On the context, not the page: also catches requests from workers (search).
+        self.context.on("request", lambda r: self._now and self._now[0].requests.append(r.url))
+        self.context.on(
+            "response",
+            lambda r: self._now and r.status >= 400 and self._now[0].failed.append((r.url, r.status)),
+        )
+        self.context.on(
+            "requestfailed",
+            lambda r: self._now and self._now[0].failed.append((r.url, r.failure or "failed")),
+        )
+
+    def visit(self, url: str) -> Visit:
+        """``url`` loaded (until the ``load`` event); its requests recorded until the next visit."""
+        self._now.clear()
+        self.page.goto("about:blank")
+        visit = Visit(self.page, url)
+        self._now.append(visit)
+        self.page.goto(url, wait_until="load")
+        return visit
+
+    def close(self) -> None:
+        self._now.clear()
+        self.context.close()
+
 
 #: Colour scheme as the browser asks for it → Material's palette name.
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -62,10 +187,17 @@ class Sweep:
     """The results per (scheme, viewport), each made on first use and kept for the session."""
 
     def __init__(
-        self, browser, site_url: str, pages: list[str], axe_source: str, page_types: dict[str, str]
+        self,
+        browser,
+        site_url: str,
+        pages: list[str],
+        axe_source: str,
+        page_types: dict[str, str],
+        artifacts: Path,
     ) -> None:
         self.browser, self.site_url, self.pages, self.axe_source = browser, site_url, pages, axe_source
         self.screenshot_names = {path: name for name, path in page_types.items()}
+        self.artifacts = artifacts
         self._done: dict[tuple[str, str], dict[str, PageCheck]] = {}
 
     def __call__(self, scheme: str, viewport: str) -> dict[str, PageCheck]:
@@ -98,7 +230,9 @@ class Sweep:
         if state["page"] or state["clipped"]:
             found.overflow = state
         if path in self.screenshot_names:
-            found.screenshots = self._screenshots(page, self.screenshot_names[path], scheme, viewport)
+            found.screenshots = self._screenshots(
+                page, self.artifacts / "design", self.screenshot_names[path], scheme, viewport
+            )
         found.skip_link = self._skip_link_problem(page)
         found.requests, found.foreign, found.failed = (
             list(visit.requests),
@@ -108,9 +242,8 @@ class Sweep:
         return found
 
     @staticmethod
-    def _screenshots(page, name: str, scheme: str, viewport: str) -> list[Path]:
+    def _screenshots(page, out: Path, name: str, scheme: str, viewport: str) -> list[Path]:
         """The first screen and the whole page, for a person to look at (test-artifacts/, git-ignored)."""
-        out = ARTIFACTS / "design"
         out.mkdir(parents=True, exist_ok=True)
         shots = [out / f"{name}-{viewport}-{scheme}.png", out / f"{name}-{viewport}-{scheme}-full.png"]
         page.screenshot(path=str(shots[0]))
