@@ -215,8 +215,12 @@ def main(argv: list[str] | None = None, prog: str = "report-site") -> int:
 
 
 def _citation(argv: list[str], prog: str) -> int:
-    parser = argparse.ArgumentParser(prog=prog, description="Rewrite CITATION.cff from the metadata in mkdocs.yml.")
-    parser.add_argument("--config", "-f", default="mkdocs.yml", help="mkdocs configuration file (default: mkdocs.yml)")
+    parser = argparse.ArgumentParser(
+        prog=prog, description="Rewrite CITATION.cff from the metadata in mkdocs.yml."
+    )
+    parser.add_argument(
+        "--config", "-f", default="mkdocs.yml", help="mkdocs configuration file (default: mkdocs.yml)"
+    )
     args = parser.parse_args(argv)
     from report_site.outputs import cff
 

@@ -43,14 +43,20 @@ def _files(root: Traversable, prefix: str = "") -> list[tuple[str, str]]:
 def installed_generator() -> str:
     """The generator's requirement line as this copy was installed (PEP 610's ``direct_url.json``): a git
     URL at the revision asked for, a local folder or wheel (``file://``), else the version from an index."""
-    dist = metadata.distribution(DISTRIBUTION)
-    recorded = dist.read_text("direct_url.json")
+    # Every copy on the path, the installed one first: a checkout's own `*.egg-info` (left by an
+    # in-tree build) has no record of where it came from.
+    dists = sorted(
+        metadata.distributions(name=DISTRIBUTION), key=lambda d: not d.read_text("direct_url.json")
+    )
+    recorded = dists[0].read_text("direct_url.json")
     if not recorded:
-        return f"{WITH_CHECKS}=={dist.version}"
+        return f"{WITH_CHECKS}=={dists[0].version}"
     info = json.loads(recorded)
     vcs = info.get("vcs_info")
     if vcs:
-        return f"{WITH_CHECKS} @ {vcs['vcs']}+{info['url']}@{vcs.get('requested_revision') or vcs['commit_id']}"
+        return (
+            f"{WITH_CHECKS} @ {vcs['vcs']}+{info['url']}@{vcs.get('requested_revision') or vcs['commit_id']}"
+        )
     return f"{WITH_CHECKS} @ {info['url']}"
 
 
@@ -152,7 +158,9 @@ def main(argv: list[str], prog: str = "report-site new") -> int:
     )
     args = parser.parse_args(argv)
     if not args.dir:
-        parser.exit(2, f"{prog}: say where to create the report: {prog} DIR (a new folder, e.g. ../my-report)\n")
+        parser.exit(
+            2, f"{prog}: say where to create the report: {prog} DIR (a new folder, e.g. ../my-report)\n"
+        )
     target = Path(args.dir)
     generator = args.generator or installed_generator()
     try:

@@ -50,7 +50,9 @@ def report_project(request: pytest.FixtureRequest) -> Path:
     given = request.config.getoption("report_project")
     project = Path(given).resolve() if given else request.config.rootpath
     if not (project / "mkdocs.yml").is_file():
-        pytest.fail(f"{project}: no mkdocs.yml here; run the checks in a report project or pass --report-project")
+        pytest.fail(
+            f"{project}: no mkdocs.yml here; run the checks in a report project or pass --report-project"
+        )
     return project
 
 

@@ -49,10 +49,14 @@ def main(argv: list[str], prog: str = "report-site test") -> int:
     args, extra = parser.parse_known_args(argv)
     project = Path(args.project).resolve()
     if not (project / "mkdocs.yml").is_file():
-        parser.exit(2, f"{prog}: no mkdocs.yml in {project}; run this in a report project or pass --project\n")
+        parser.exit(
+            2, f"{prog}: no mkdocs.yml in {project}; run this in a report project or pass --project\n"
+        )
     # A pytest of its own: this process has imported the generator, which pytest would then not
     # rewrite for its assertion messages (the plugin's package is).
-    code = subprocess.call([sys.executable, "-m", "pytest", *pytest_args(project, args.fast, args.workers, extra)])
+    code = subprocess.call(
+        [sys.executable, "-m", "pytest", *pytest_args(project, args.fast, args.workers, extra)]
+    )
     if code == NO_TESTS_COLLECTED:
         print(f"{prog}: no check was collected (a -k or -m that matches nothing?)")
         return 1

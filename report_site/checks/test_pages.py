@@ -56,7 +56,9 @@ class EveryPage:
     def test_axe_best_practices_every_page(self, report_sweep, scheme: str) -> None:
         """ARIA roles allowed on an element, landmarks, headings."""
         found = {
-            c.path or "/": c.best_practice for c in report_sweep(scheme, self.viewport).values() if c.best_practice
+            c.path or "/": c.best_practice
+            for c in report_sweep(scheme, self.viewport).values()
+            if c.best_practice
         }
         assert not found, summary(found)
 
@@ -67,7 +69,9 @@ class EveryPage:
 
     @pytest.mark.parametrize("scheme", SCHEMES)
     def test_every_page_has_a_working_skip_link(self, report_sweep, scheme: str) -> None:
-        missing = {c.path or "/": c.skip_link for c in report_sweep(scheme, self.viewport).values() if c.skip_link}
+        missing = {
+            c.path or "/": c.skip_link for c in report_sweep(scheme, self.viewport).values() if c.skip_link
+        }
         assert not missing, missing
 
     @pytest.mark.parametrize("scheme", SCHEMES)
