@@ -28,7 +28,6 @@ from report_site.checks.site import (  # noqa: F401 - the tests' helpers, shared
     Built,
     all_pages,
     built_once,
-    chapter_pages,
     clean_env,
     normalise,
     resolve_link,
@@ -39,8 +38,9 @@ from report_site.checks.site import (  # noqa: F401 - the tests' helpers, shared
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: The report text as we received it (a copy, so tests run outside this workplace too;
-#: ``test_seed_copy_matches_shared`` keeps it honest where the original is present).
+#: ``test_seed_copy_is_the_text_as_received`` checks it against the digest of the original).
 SEED = FIXTURES / "seed" / "peninsula-plus.txt"
+SEED_SHA256 = "ec26c729d6f41fd949962740b96e3563f1b1d6131c529bb4913d3d2913bb8663"
 #: The first report, frozen as a fixture: generator tests build it, so they pass whatever report
 #: the repository publishes (tests of the published report itself are in test_report.py).
 PENINSULA = FIXTURES / "peninsula-plus"
@@ -63,6 +63,11 @@ EPOCH_SETTINGS = {
 
 #: This repository's command: messages begin with ``build_site.py:``, as an editor of this report sees them.
 COMMAND = (sys.executable, str(ROOT / "build_site.py"))
+
+
+def chapter_pages(project: Path = ROOT) -> list[str]:
+    """This repository's chapters (or ``project``'s) in nav order, as built HTML paths."""
+    return checks.chapter_pages(project)
 
 
 def run_build(project: Path, site_dir: Path, *args: str, **options) -> subprocess.CompletedProcess[str]:
