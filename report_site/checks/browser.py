@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -67,7 +69,7 @@ def launch(playwright: object, executable: str) -> object:
 
 @dataclass
 class Visit:
-    page: object
+    page: Any
     url: str
     requests: list[str] = field(default_factory=list)
     #: URLs that failed to load (status >= 400 or a network error), with the status.
@@ -94,12 +96,30 @@ def visit_page(
     page = context.new_page()
     page.emulate_media(media=media)
     visit = Visit(page, url)
-    # On the context, not the page: also catches requests from workers (search).
-    context.on("request", lambda r: visit.requests.append(r.url))
-    context.on("response", lambda r: r.status >= 400 and visit.failed.append((r.url, r.status)))
-    context.on("requestfailed", lambda r: visit.failed.append((r.url, r.failure or "failed")))
+    _record(context, lambda: visit)
     page.goto(url, wait_until="load")
     return visit
+
+
+def _record(context: Any, current: Callable[[], Visit | None]) -> None:
+    """Every request and failure of ``context`` onto the visit being made (``current()``; None between
+    visits). On the context, not the page: it also sees the requests of workers (search)."""
+
+    def request(r: Any) -> None:
+        if (visit := current()) is not None:
+            visit.requests.append(r.url)
+
+    def response(r: Any) -> None:
+        if (visit := current()) is not None and r.status >= 400:
+            visit.failed.append((r.url, r.status))
+
+    def failed(r: Any) -> None:
+        if (visit := current()) is not None:
+            visit.failed.append((r.url, r.failure or "failed"))
+
+    context.on("request", request)
+    context.on("response", response)
+    context.on("requestfailed", failed)
 
 
 class Tab:
@@ -119,16 +139,7 @@ class Tab:
         self.page = self.context.new_page()
         self.page.emulate_media(media=media)
         self._now: list[Visit] = []  # the visit being made; empty between two pages
-        # On the context, not the page: also catches requests from workers (search).
-        self.context.on("request", lambda r: self._now and self._now[0].requests.append(r.url))
-        self.context.on(
-            "response",
-            lambda r: self._now and r.status >= 400 and self._now[0].failed.append((r.url, r.status)),
-        )
-        self.context.on(
-            "requestfailed",
-            lambda r: self._now and self._now[0].failed.append((r.url, r.failure or "failed")),
-        )
+        _record(self.context, lambda: self._now[0] if self._now else None)
 
     def visit(self, url: str) -> Visit:
         """``url`` loaded (until the ``load`` event); its requests recorded until the next visit."""
@@ -207,7 +218,8 @@ class Sweep:
 
     def _sweep(self, scheme: str, viewport: str) -> dict[str, PageCheck]:
         """Every page in turn in one tab of a fresh context (no cookies, an empty cache to begin with)."""
-        tab = Tab(self.browser, scheme=scheme, **VIEWPORTS[viewport])
+        size = VIEWPORTS[viewport]
+        tab = Tab(self.browser, size["width"], size["height"], scheme=scheme)
         try:
             tab.page.add_init_script(script=self.axe_source)
             return {
