@@ -19,6 +19,7 @@ about:blank, so nothing the last page left in flight is counted against the next
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -153,6 +154,20 @@ class Tab:
     def close(self) -> None:
         self._now.clear()
         self.context.close()
+
+
+def summary(found: dict[str, list[dict]]) -> str:
+    """axe-core's violations per page, short enough to read in a failed check (three nodes each)."""
+    return json.dumps(
+        {
+            page: [
+                {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+                for v in violations
+            ]
+            for page, violations in found.items()
+        },
+        indent=1,
+    )
 
 
 #: Colour scheme as the browser asks for it → Material's palette name.

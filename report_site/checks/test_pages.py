@@ -9,26 +9,11 @@ Chromium missing skips these checks on a workstation and fails them under ``CI=t
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from .browser import SCHEMES
+from .browser import SCHEMES, summary
 
 pytestmark = pytest.mark.browser
-
-
-def summary(found: dict[str, list[dict]]) -> str:
-    return json.dumps(
-        {
-            page: [
-                {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
-                for v in violations
-            ]
-            for page, violations in found.items()
-        },
-        indent=1,
-    )
 
 
 class EveryPage:
