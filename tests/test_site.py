@@ -147,6 +147,8 @@ def test_build_never_writes_into_report_dir(tmp_path: Path) -> None:
     def digest() -> dict[str, str]:
         return {
             str(p.relative_to(PENINSULA)): hashlib.sha256(p.read_bytes()).hexdigest()
+            if p.is_file()
+            else "folder"
             for p in sorted((PENINSULA / "report").rglob("*"))
         }
 

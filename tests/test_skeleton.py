@@ -119,6 +119,20 @@ def test_the_project_depends_on_the_generator_as_installed(
     ]
 
 
+def test_requirements_rewrites_the_file_new_wrote(
+    made: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    """After upgrading the generator, `report-site requirements > requirements.txt` writes the same file `new`
+    writes (the generator as installed, its pins), so the upgrade path is the creation path."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build_site.py"), "requirements"],
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+    )
+    assert result.returncode == 0 and result.stdout == (made[0] / "requirements.txt").read_text("utf-8")
+
+
 def test_the_pins_are_this_repositorys_and_cover_what_the_generator_needs() -> None:
     """A report installs exactly what this repository tests with, and nothing the generator needs is left to float."""
     ours = {
