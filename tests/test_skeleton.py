@@ -221,7 +221,10 @@ def test_a_new_project_installs_the_generator_builds_and_passes_its_checks(
     site = subprocess.run(["make", "site"], cwd=target, env=env, capture_output=True, text=True, timeout=900)
     assert site.returncode == 0, site.stdout[-3000:] + site.stderr[-3000:]
     assert "Built 6 pages, 2 recommendations" in site.stdout and (target / "site/index.html").is_file()
-    tests = subprocess.run(["make", "test"], cwd=target, env=env, capture_output=True, text=True, timeout=900)
+    # One pytest worker: this run's own workers have the two cores already.
+    tests = subprocess.run(
+        ["make", "test", "PYTEST_WORKERS=1"], cwd=target, env=env, capture_output=True, text=True, timeout=900
+    )
     assert tests.returncode == 0, tests.stdout[-5000:] + tests.stderr[-3000:]
     summary = tests.stdout.strip().splitlines()[-1]
     # The verbatim check alone is skipped (the new report names no source text); the browser checks ran.
