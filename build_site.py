@@ -7,6 +7,7 @@
     python build_site.py --no-pdf     skip the full-report PDF (faster)
     python build_site.py --update-anchors   record the paragraph anchors in anchors.lock
     python build_site.py new DIR      start a new report in DIR (placeholders to replace)
+    python build_site.py import FILE.docx DIR   start a new report in DIR from a Word file
 
 Errors are printed one per line as ``file:line:column: message`` and the command
 exits 1; the previous site/ is only replaced once a new build has fully succeeded.
@@ -85,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         from report_site import skeleton
 
         return skeleton.main(argv[1:])
+    if argv[:1] == ["import"]:
+        from report_site import wordimport
+
+        return wordimport.main(argv[1:])
     parser = argparse.ArgumentParser(
         prog="build_site.py",
         description="Build the report website from report/ and recommendations.yaml with mkdocs.",

@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import sys
 from importlib import resources
+from collections.abc import Callable
 from importlib.abc import Traversable
 from pathlib import Path
 
@@ -30,22 +31,32 @@ def _files(root: Traversable, prefix: str = "") -> list[tuple[str, str]]:
     return out
 
 
-def create(target: Path, today: dt.date | None = None) -> list[Path]:
-    """Write the skeleton into ``target`` (created; must be empty or absent). Returns the files written."""
+def create(
+    target: Path, today: dt.date | None = None, edit: Callable[[dict[str, str | bytes]], None] | None = None
+) -> list[Path]:
+    """Write the skeleton into ``target`` (created; must be empty or absent). Returns the files written.
+
+    ``edit`` may change the files (relative path → text, or bytes) before any is written: ``build_site.py
+    import`` replaces the placeholders with a Word file's chapters, pictures and metadata."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise FileExistsError(
             f"{target}: already exists and is not an empty folder; choose a new folder name"
         )
     day = (today or dt.date.today()).isoformat()
-    files = [
-        (rel, text.replace("{{ today }}", day))
+    files: dict[str, str | bytes] = {
+        rel: text.replace("{{ today }}", day)
         for rel, text in _files(resources.files(__package__).joinpath(FOLDER))
-    ]
+    }
+    if edit:
+        edit(files)
     written = []
-    for rel, text in files:
+    for rel, content in files.items():
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, "utf-8")
         written.append(path)
     schema = (
         target / "schemas" / "recommendations.schema.json"
@@ -58,17 +69,24 @@ def create(target: Path, today: dt.date | None = None) -> list[Path]:
     written.append(schema)
     (target / ".gitignore").write_text("site/\n.venv/\n", "utf-8")
     written.append(target / ".gitignore")
-    written.append(_write_citation(target))
+    if citation := _write_citation(target):
+        written.append(citation)
     return written
 
 
-def _write_citation(target: Path) -> Path:
+def _write_citation(target: Path) -> Path | None:
+    """CITATION.cff from the metadata; none while the metadata is not valid yet (an import's TODO date):
+    the build names what to fix, and `make citation` writes it then."""
+    from mkdocs import exceptions
     from mkdocs.config import load_config
 
     from .outputs import cff
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(str(target / "mkdocs.yml"))
+    try:
+        config = load_config(str(target / "mkdocs.yml"))
+    except (exceptions.ConfigurationError, exceptions.Abort):
+        return None
     path = target / cff.FILENAME
     path.write_text(cff.render(dict(config.plugins["report-site"].config.metadata)), "utf-8")
     return path

@@ -1,0 +1,114 @@
+"""A numbered list under a heading that names recommendations → a draft recommendations.yaml.
+
+Each top-level item's exact words become a title and its first words an id; the chapter keeps its list.
+The same lists are counted again from Word's own paragraphs (``count_in_docx``) for the summary.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import NamedTuple
+
+from ..chapters import slugify
+from . import docxml
+from .markdown import Block
+
+#: Word stems that name recommendations, in the languages reports are written in (a heading containing
+#: one, in any case, introduces them).
+STEMS = (
+    "recommend", "recommand", "recomend", "raccomand", "empfehl", "aanbevel", "anbefal", "rekommend",
+    "rekomend", "zalec", "suosit", "doporuč", "javasl", "tavsiy", "권고", "권장", "提言", "建议", "勧告",
+)  # fmt: skip
+
+ID_WORDS = 6
+ID_MAX = 64
+
+
+class Recommendation(NamedTuple):
+    id: str
+    title: str
+    paragraph: int  # the Word paragraph of its list item
+
+
+def names_recommendations(heading: str) -> bool:
+    folded = heading.casefold()
+    return any(stem in folded for stem in STEMS)
+
+
+def from_blocks(blocks: list[Block]) -> list[Recommendation]:
+    """The top-level items of every ordered list in a section whose heading names recommendations."""
+    sections: list[tuple[int, bool]] = []  # open headings: (level, names recommendations)
+    out: list[Recommendation] = []
+    used: set[str] = set()
+    for block in blocks:
+        if block.kind == "heading":
+            while sections and sections[-1][0] >= block.level:
+                sections.pop()
+            sections.append((block.level, names_recommendations(block.text)))
+        elif block.kind == "list" and block.ordered and any(flag for _, flag in sections):
+            for words, paragraph in block.items:
+                if words:
+                    out.append(Recommendation(_unique(_id(words), used), words, paragraph))
+    return out
+
+
+def count_in_docx(docx: docxml.Docx) -> int:
+    """The same count from Word's paragraphs: level-0 numbered items under a heading naming recommendations."""
+    sections: list[tuple[int, bool]] = []
+    count = 0
+    for p in docx.paragraphs:
+        level = heading_level(p.style_name)
+        if level:
+            while sections and sections[-1][0] >= level:
+                sections.pop()
+            sections.append((level, names_recommendations(p.text)))
+        elif (
+            p.number
+            and p.number.ordered
+            and p.number.level == 0
+            and not p.in_table
+            and p.text.strip()
+            and any(flag for _, flag in sections)
+        ):
+            count += 1
+    return count
+
+
+def heading_level(style_name: str) -> int:
+    m = re.fullmatch(r"heading ([1-6])", style_name.strip().casefold())
+    return int(m.group(1)) if m else 0
+
+
+def _id(words: str) -> str:
+    slug = "-".join(slugify(words).split("-")[:ID_WORDS])[:ID_MAX].strip("-")
+    return slug or "recommendation"
+
+
+def _unique(slug: str, used: set[str]) -> str:
+    candidate, n = slug, 2
+    while candidate in used:
+        suffix = f"-{n}"
+        candidate, n = slug[: ID_MAX - len(suffix)] + suffix, n + 1
+    used.add(candidate)
+    return candidate
+
+
+def yaml_text(skeleton_text: str, recommendations: list[Recommendation]) -> str:
+    """The skeleton's recommendations.yaml with its comments, holding these recommendations instead."""
+    head = skeleton_text.split("\nrecommendations:", 1)[0].rstrip("\n") + "\n"
+    if not recommendations:
+        return (
+            head + "# TODO: the import found no numbered list under a heading that names recommendations;\n"
+            "# list the report's recommendations here (id, title), then mark the passages that support them.\n"
+            "recommendations: []\n"
+        )
+    lines = [
+        head.rstrip("\n"),
+        "# Drafted from the Word file by `build_site.py import`: review each id (it becomes the page's",
+        "# address and must not change once published), then add `[[supports: id]]` lines to the chapters.",
+        "recommendations:",
+    ]
+    for rec in recommendations:
+        lines += [f"  - id: {rec.id}", f"    title: {json.dumps(rec.title, ensure_ascii=False)}"]
+    return "\n".join(lines) + "\n"
