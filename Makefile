@@ -10,7 +10,7 @@ PROPERDOCS_STAMP := .venv-properdocs/.installed
 PYTEST_WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-fast serve check bench clean citation new-report
+.PHONY: site test test-fast serve check bench clean citation new-report import
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ citation: $(STAMP)        ## rewrite CITATION.cff from the metadata in mkdocs.ym
 
 new-report: $(STAMP)      ## start a new report: make new-report DIR=../my-report
 	$(PY) build_site.py new $(DIR)
+
+import: $(STAMP)          ## a new report from a Word file: make import DOCX=report.docx DIR=../my-report
+	$(PY) build_site.py import "$(DOCX)" "$(DIR)"
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent

@@ -141,7 +141,7 @@ def run(source: Path, target: Path) -> Result:
             )
     if recs:
         report.todos.append(
-            f"recommendations.yaml: {len(recs)} recommendations drafted; review each id, then mark the paragraphs "
+            f"recommendations.yaml: {len(recs)} recommendation{'s' if len(recs) != 1 else ''} drafted; review each id, then mark the paragraphs "
             "that argue for each with a `[[supports: id]]` line"
         )
     else:

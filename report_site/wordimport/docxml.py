@@ -20,6 +20,7 @@ from . import numbering
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 V = "urn:schemas-microsoft-com:vml"
@@ -203,7 +204,7 @@ def text_of(paragraph: ET.Element) -> tuple[str, bool]:
             tag = child.tag
             if tag in _SKIPPED or tag == w("p"):
                 continue
-            if tag == w("t"):
+            if tag == w("t") or tag == f"{{{M}}}t":  # Word's text, and the text of an equation
                 parts.append(child.text or "")
             elif tag == w("tab") and el.tag == w("r"):
                 parts.append("\t")

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from . import docxml
+from . import docxml, numbering
 from .reading import MARK_END, MARK_START
 
 _MARKER = re.compile(f"{MARK_START}(\\d+){MARK_END}")
@@ -205,6 +205,9 @@ class Writer:
 
     def _list(self, node: Tag, depth: int = 0) -> Block:
         ordered = node.name == "ol"
+        first = self._first_label(node)
+        if ordered and first and first.fmt not in ("decimal", "decimalZero"):
+            return self._lettered(node)
         lines: list[str] = []
         items: list[tuple[str, int]] = []
         paragraphs: list[int] = []
@@ -242,6 +245,29 @@ class Writer:
             ordered=ordered,
             notes=tuple(notes),
             pictures=tuple(pictures),
+        )
+
+    def _first_label(self, node: Tag) -> numbering.Label | None:
+        for text in node.find_all(string=_MARKER):
+            return self.docx.paragraphs[int(_MARKER.search(text).group(1))].number  # type: ignore[union-attr]
+        return None
+
+    def _lettered(self, node: Tag) -> Block:
+        """A list Word numbers a., b. or i., ii. (a table's lettered notes): Markdown numbers only with digits,
+        so each item is a paragraph that begins with Word's label as text."""
+        blocks = []
+        for li in (c for c in node.children if isinstance(c, Tag) and c.name == "li"):
+            block = self._paragraph_from(list(li.children), "para")
+            label = self.docx.paragraphs[block.paragraphs[0]].number if block.paragraphs else None
+            prefix = escape_lines(escape(label.text)) + " " if label and label.text else ""
+            blocks.append(block._replace(markdown=prefix + block.markdown))
+        return Block(
+            "para",
+            "\n\n".join(b.markdown for b in blocks),
+            text="\n".join(b.text for b in blocks),
+            paragraphs=tuple(p for b in blocks for p in b.paragraphs),
+            notes=tuple(n for b in blocks for n in b.notes),
+            pictures=tuple(p for b in blocks for p in b.pictures),
         )
 
     def _table(self, node: Tag) -> Block:

@@ -24,6 +24,7 @@ class Label(NamedTuple):
     value: int  # this level's counter (3 for "3."): the start of a Markdown list
     ordered: bool
     level: int
+    fmt: str = "decimal"  # Word's format of this level: decimal, lowerLetter, upperRoman …
 
 
 class _Level(NamedTuple):
@@ -168,7 +169,7 @@ class Counter:
             return formatted(n or 0, "decimal" if k < level and levels[k].fmt == "bullet" else levels[k].fmt)
 
         text = re.sub(r"%([1-9])", fill, spec.pattern) if spec.fmt != "bullet" else spec.pattern
-        return Label(text, value, spec.fmt not in ("bullet", "none"), level)
+        return Label(text, value, spec.fmt not in ("bullet", "none"), level, spec.fmt)
 
 
 def _int_attr(el: ET.Element, name: str) -> int:

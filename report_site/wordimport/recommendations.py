@@ -1,7 +1,10 @@
 """A numbered list under a heading that names recommendations → a draft recommendations.yaml.
 
 Each top-level item's exact words become a title and its first words an id; the chapter keeps its list.
-The same lists are counted again from Word's own paragraphs (``count_in_docx``) for the summary.
+Audit offices also set each recommendation as a paragraph ending with its number in parentheses (GAO:
+"… from the SMART program. (Recommendation 1)"): under such a heading, that paragraph is one too, its
+words before the parenthesis the title and the number its label. The same are counted again from Word's
+own paragraphs (``count_in_docx``) for the summary.
 """
 
 from __future__ import annotations
@@ -29,6 +32,17 @@ class Recommendation(NamedTuple):
     id: str
     title: str
     paragraph: int  # the Word paragraph of its list item
+    label: str = ""  # the number the report gives it in its own words ("(Recommendation 1)")
+
+
+#: "(Recommendation 1)" at a paragraph's end: a word naming recommendations, then the number.
+_LABELLED = re.compile(r"^(?P<title>.+?)\s*\((?P<word>[^\W\d_]+)\s+(?P<label>\d+[\w.]*)\)\s*$", re.DOTALL)
+
+
+def labelled(text: str) -> tuple[str, str] | None:
+    """(title, label) of a paragraph that ends "(Recommendation N)", else None."""
+    m = _LABELLED.match(text.strip())
+    return (m.group("title"), m.group("label")) if m and names_recommendations(m.group("word")) else None
 
 
 def names_recommendations(heading: str) -> bool:
@@ -50,6 +64,9 @@ def from_blocks(blocks: list[Block]) -> list[Recommendation]:
             for words, paragraph in block.items:
                 if words:
                     out.append(Recommendation(_unique(_id(words), used), words, paragraph))
+        elif block.kind == "para" and any(flag for _, flag in sections) and (found := labelled(block.text)):
+            title, label = found
+            out.append(Recommendation(_unique(_id(title), used), title, block.paragraphs[0], label))
     return out
 
 
@@ -63,15 +80,9 @@ def count_in_docx(docx: docxml.Docx) -> int:
             while sections and sections[-1][0] >= level:
                 sections.pop()
             sections.append((level, names_recommendations(p.text)))
-        elif (
-            p.number
-            and p.number.ordered
-            and p.number.level == 0
-            and not p.in_table
-            and p.text.strip()
-            and any(flag for _, flag in sections)
-        ):
-            count += 1
+        elif not p.in_table and p.text.strip() and any(flag for _, flag in sections):
+            if p.number and p.number.ordered and p.number.level == 0 or (not p.number and labelled(p.text)):
+                count += 1
     return count
 
 
@@ -111,4 +122,6 @@ def yaml_text(skeleton_text: str, recommendations: list[Recommendation]) -> str:
     ]
     for rec in recommendations:
         lines += [f"  - id: {rec.id}", f"    title: {json.dumps(rec.title, ensure_ascii=False)}"]
+        if rec.label:
+            lines.append(f"    label: {json.dumps(rec.label)}")
     return "\n".join(lines) + "\n"
