@@ -12,8 +12,8 @@ import argparse
 import datetime as dt
 import os
 import sys
-from importlib import resources
 from collections.abc import Callable
+from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 

@@ -105,7 +105,12 @@ def metadata_problems(meta: dict[str, Any], config_file: Path, shown: str) -> li
             if isinstance(text, str) and text.startswith("TODO"):
                 line, col = at(key)
                 problems.append(
-                    Problem(shown, line, f"`metadata.{label}` is still a to-do: {text.removeprefix('TODO').lstrip(': ')}", col)
+                    Problem(
+                        shown,
+                        line,
+                        f"`metadata.{label}` is still a to-do: {text.removeprefix('TODO').lstrip(': ')}",
+                        col,
+                    )
                 )
             elif isinstance(text, str) and (bad := bad_character(text)):
                 line, col = at(key)

@@ -16,8 +16,13 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import docxml
+
+if TYPE_CHECKING:
+    from .chapters import Chapter
+    from .markdown import Written
 
 #: Picture content types → file extensions (browsers show all but EMF/WMF, which become to-dos).
 EXTENSIONS = {
@@ -57,7 +62,9 @@ def run(source: Path, target: Path) -> Result:
 
     started = time.perf_counter()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise FileExistsError(f"{target}: already exists and is not an empty folder; choose a new folder name")
+        raise FileExistsError(
+            f"{target}: already exists and is not an empty folder; choose a new folder name"
+        )
     docx = docxml.read(source)
     converted = reading.convert(source)
     if converted.marked != len(docx.paragraphs):
@@ -110,7 +117,9 @@ def run(source: Path, target: Path) -> Result:
             located[paragraph] = f"{path}:{line + offset}"
     for number in range(1, len(docx.images) + 1):
         if not docx.images[number - 1].description:
-            where = _picture_place(number, [("report/index.md", landing, landing_offset), *[(p, c, 0) for p, c in pages]])
+            where = _picture_place(
+                number, [("report/index.md", landing, landing_offset), *[(p, c, 0) for p, c in pages]]
+            )
             report.todos.append(
                 f"{where}: the picture report/images/{names[number - 1] if number <= len(names) else number} has no "
                 "description (Word's Alt Text); write what it shows between the brackets of ![…]"
@@ -126,13 +135,15 @@ def run(source: Path, target: Path) -> Result:
     for p in docx.with_text():
         if p.style_name.casefold() not in known:
             unmapped.setdefault(p.style_name, []).append(p.index)
-    for style, where in unmapped.items():
-        first = located.get(where[0], "(not written)")
+    for style, indexes in unmapped.items():
+        first = located.get(indexes[0], "(not written)")
         report.styles.append(
-            f"{style}: {len(where)} paragraph{'s' if len(where) != 1 else ''}, first at {first}"
+            f"{style}: {len(indexes)} paragraph{'s' if len(indexes) != 1 else ''}, first at {first}"
         )
     for text in dict.fromkeys(written.links_dropped):
-        report.todos.append(f"a link inside the Word file (to a bookmark) was kept as text: “{summary._start(text)}”")
+        report.todos.append(
+            f"a link inside the Word file (to a bookmark) was kept as text: “{summary._start(text)}”"
+        )
     for block in every_block:
         if block.kind == "caption" and not _caption_form(block.markdown):
             report.todos.append(
@@ -153,9 +164,7 @@ def run(source: Path, target: Path) -> Result:
             report.todos.append(f"mammoth: {message}")
 
     if not report.ok:
-        raise ImportFailed(
-            report.mismatches or ["the counts differ (see the summary)"], report.text()
-        )
+        raise ImportFailed(report.mismatches or ["the counts differ (see the summary)"], report.text())
 
     def edit(files: dict[str, str | bytes]) -> None:
         del files["report/first-chapter.md"]
@@ -193,7 +202,7 @@ def _skeleton_text(rel: str) -> str:
     return resources.files("report_site").joinpath(skeleton.FOLDER, rel).read_text("utf-8")
 
 
-def _landing(template: str, landing, written) -> str:  # type: ignore[no-untyped-def]
+def _landing(template: str, landing: Chapter, written: Written) -> str:
     """The skeleton's landing page with the text Word has before its first chapter below the cover."""
     if not landing.blocks:
         return template
@@ -202,7 +211,7 @@ def _landing(template: str, landing, written) -> str:  # type: ignore[no-untyped
     return f"{head}{marker}\n{body}{tail}"
 
 
-def _picture_place(number: int, pages) -> str:  # type: ignore[no-untyped-def]
+def _picture_place(number: int, pages: list[tuple[str, Chapter, int]]) -> str:
     for path, chapter, offset in pages:
         line = 1
         for block in chapter.blocks:
@@ -251,7 +260,10 @@ def main(argv: list[str]) -> int:
             print(exc.report, file=sys.stderr)
         for line in exc.lines:
             print(f"{source}: {line}", file=sys.stderr)
-        print(f"build_site.py import: the import would lose or change text; nothing was written to {target}", file=sys.stderr)
+        print(
+            f"build_site.py import: the import would lose or change text; nothing was written to {target}",
+            file=sys.stderr,
+        )
         return 1
     print(result.summary)
     print(

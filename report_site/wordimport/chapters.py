@@ -27,12 +27,17 @@ class Chapter:
 
     def text(self, written: Written) -> str:
         parts = [b.markdown for b in self.blocks]
-        parts += [f"[^{written.note_labels.get(k, k)}]: {written.notes[k]}" for k in self.notes if k in written.notes]
+        parts += [
+            f"[^{written.note_labels.get(k, k)}]: {written.notes[k]}"
+            for k in self.notes
+            if k in written.notes
+        ]
         return "\n\n".join(parts) + "\n"
 
     def lines(self) -> dict[int, int]:
         """Word paragraph → line of the chapter file that holds it."""
-        out, line = {}, 1
+        out: dict[int, int] = {}
+        line = 1
         for block in self.blocks:
             for p in block.paragraphs:
                 out.setdefault(p, line)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -141,7 +142,11 @@ def _target(rels: ET.Element | None, base: str, type_suffix: str) -> str | None:
     for rel in rels.iter(f"{{{PKG_RELS}}}Relationship"):
         if rel.get("Type", "").endswith(type_suffix) and rel.get("TargetMode") != "External":
             target = rel.get("Target", "")
-            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+            return (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join(base, target))
+            )
     return None
 
 
@@ -155,7 +160,11 @@ def _styles(root: ET.Element | None) -> dict[str, tuple[str, str]]:
 
 
 def _default_language(root: ET.Element | None) -> str:
-    lang = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('lang')}") if root is not None else None
+    lang = (
+        root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('lang')}")
+        if root is not None
+        else None
+    )
     return lang.get(w("val"), "") if lang is not None else ""
 
 
@@ -182,7 +191,7 @@ def _note_formats(settings: ET.Element | None) -> dict[str, str]:
     return out
 
 
-def _walk(element: ET.Element):  # type: ignore[no-untyped-def]
+def _walk(element: ET.Element) -> Iterator[ET.Element]:
     """Pre-order over what Word shows and mammoth reads."""
     yield element
     for child in element:
@@ -261,7 +270,7 @@ def _read_body(document: ET.Element, out: Docx, counter: numbering.Counter) -> N
         elif el.tag == f"{{{A}}}blip" and el.get(f"{{{R}}}embed"):
             out.images.append(picture)
         elif el.tag == f"{{{V}}}imagedata" and el.get(f"{{{R}}}id"):
-            out.images.append(Image("", el.get(f"{{urn:schemas-microsoft-com:office:office}}title", "")))
+            out.images.append(Image("", el.get("{urn:schemas-microsoft-com:office:office}title", "")))
 
 
 def _continues_merge(cell: ET.Element) -> bool:
@@ -280,7 +289,13 @@ def _read_notes(document: ET.Element, parts: dict[str, ET.Element | None], out: 
             texts[(kind, note.get(w("id"), ""))] = "\n\n".join(t for t in paragraphs if t.strip())
     counts = {"footnote": 0, "endnote": 0}
     for el in _walk(document):
-        kind = "footnote" if el.tag == w("footnoteReference") else "endnote" if el.tag == w("endnoteReference") else ""
+        kind = (
+            "footnote"
+            if el.tag == w("footnoteReference")
+            else "endnote"
+            if el.tag == w("endnoteReference")
+            else ""
+        )
         if not kind:
             continue
         note_id = el.get(w("id"), "")
@@ -288,5 +303,7 @@ def _read_notes(document: ET.Element, parts: dict[str, ET.Element | None], out: 
         if not custom:
             counts[kind] += 1
         out.notes.append(
-            Note(kind, note_id, counts[kind], texts.get((kind, note_id), ""), custom_mark="*" if custom else "")
+            Note(
+                kind, note_id, counts[kind], texts.get((kind, note_id), ""), custom_mark="*" if custom else ""
+            )
         )

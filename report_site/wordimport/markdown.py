@@ -10,6 +10,7 @@ written as the character itself (U+00A0). The walk records, for each Word paragr
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -19,9 +20,9 @@ from . import docxml, numbering
 from .reading import MARK_END, MARK_START
 
 _MARKER = re.compile(f"{MARK_START}(\\d+){MARK_END}")
-_ESCAPE = re.compile(r"([\\`*_\[\]{}])")
+_ESCAPE = re.compile(r"([\\`*_\[\]{}|])")  # `|` too: two lines with pipes can make a table
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?$])")
-_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_ENTITY_LIKE = re.compile(r"&(?=#|[A-Za-z0-9]+;)")
 #: Line starts Python-Markdown would read as structure: heading, quote, list item, admonition, setext rule.
 _LINE_START = re.compile(r"^(?:#|>|[-+](?=\s)|\d+(?=\.\s)|!!!|=+\s*$|-+\s*$)")
 _NOTE_REF = re.compile(r"#((?:foot|end)note)-(?!ref-)(.+)$")
@@ -37,14 +38,19 @@ def escape(text: str) -> str:
 
 def escape_lines(markdown: str) -> str:
     """Escape the first character of each line that would otherwise start a Markdown block."""
-    out = []
+    out: list[str] = []
     for line in markdown.split("\n"):
         stripped = line.lstrip(" \t")
         if stripped != line and not out:
             line = stripped  # leading blanks would make a code block; HTML does not show them anyway
         if m := _LINE_START.match(line):
             head = m.group(0)
-            line = (head + "\\" + line[len(head) :]) if head[0].isdigit() else "\\" + line
+            if head[0].isdigit():
+                line = head + "\\" + line[len(head) :]
+            elif head[0] == "=":
+                line = "&#61;" + line[1:]  # `=` has no backslash escape in Python-Markdown
+            else:
+                line = "\\" + line
         out.append(line)
     return "\n".join(out)
 
@@ -126,7 +132,7 @@ class Writer:
         if not isinstance(node, Tag):
             return []
         name = node.name
-        classes = node.get("class") or []
+        classes = list(node.get("class") or [])
         if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
             return self._heading(node, int(name[1]))
         if name == "p":
@@ -149,7 +155,8 @@ class Writer:
                     pictures=tuple(p for b in inner for p in b.pictures),
                 )
             ]
-        return [self._paragraph_from(list(node.children), "para")]
+        block = self._paragraph_from([node], "para")  # inline content outside a paragraph; a bookmark
+        return [block] if block.markdown.strip() else []
 
     def _heading(self, node: Tag, level: int) -> list[Block]:
         state = _Inline(self)
@@ -176,9 +183,16 @@ class Writer:
     def _paragraph(self, node: Tag, kind: str) -> Block:
         children = list(node.children)
         meaningful = [
-            c for c in children if not (isinstance(c, NavigableString) and not _MARKER.sub("", str(c)).strip())
+            c
+            for c in children
+            if not (isinstance(c, NavigableString) and not _MARKER.sub("", str(c)).strip())
         ]
-        if kind == "para" and len(meaningful) == 1 and isinstance(meaningful[0], Tag) and meaningful[0].name == "img":
+        if (
+            kind == "para"
+            and len(meaningful) == 1
+            and isinstance(meaningful[0], Tag)
+            and meaningful[0].name == "img"
+        ):
             state = _Inline(self)
             self._inline(children, state)
             return Block(
@@ -191,7 +205,7 @@ class Writer:
             kind = "caption"
         return self._paragraph_from(children, kind)
 
-    def _paragraph_from(self, children: list[object], kind: str) -> Block:
+    def _paragraph_from(self, children: Sequence[object], kind: str) -> Block:
         state = _Inline(self)
         body = escape_lines(self._inline(children, state).strip())
         return Block(
@@ -309,14 +323,14 @@ class Writer:
             "table", markdown, paragraphs=tuple(paragraphs), notes=tuple(notes), pictures=tuple(pictures)
         )
 
-    def _html_table(self, node: Tag, cell_text) -> str:  # type: ignore[no-untyped-def]
+    def _html_table(self, node: Tag, cell_text: Callable[[Tag], str]) -> str:
         """Merged cells: an HTML table whose cells hold inline Markdown (so note markers still work)."""
         out = ["<table>"]
         for tr in (t for t in node.find_all("tr") if t.find_parent("table") is node):
             out.append("<tr>")
             for cell in (c for c in tr.children if isinstance(c, Tag) and c.name in ("td", "th")):
                 spans = "".join(
-                    f' {attr}="{int(cell[attr])}"' for attr in ("colspan", "rowspan") if cell.get(attr)
+                    f' {attr}="{int(str(cell[attr]))}"' for attr in ("colspan", "rowspan") if cell.get(attr)
                 )
                 out.append(f"<{cell.name}{spans}>{cell_text(cell)}</{cell.name}>")
             out.append("</tr>")
@@ -391,10 +405,7 @@ class Writer:
         if not text:
             return ""
         state.words_of(text)
-        out = escape(text)
-        if state.in_cell:
-            out = out.replace("|", "\\|")
-        return out
+        return escape(text)
 
     def _link(self, node: Tag, state: _Inline) -> str:
         href = str(node.get("href") or "")

@@ -22,7 +22,16 @@ ORGANISATION_WORDS = re.compile(
     re.IGNORECASE,
 )
 #: Document properties that name the program or account that saved the file, not an author.
-NOT_AUTHORS = {"python-docx", "pandoc", "microsoft office user", "windows user", "user", "author", "admin", ""}
+NOT_AUTHORS = {
+    "python-docx",
+    "pandoc",
+    "microsoft office user",
+    "windows user",
+    "user",
+    "author",
+    "admin",
+    "",
+}
 
 _DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%d %B %Y", "%b %d, %Y", "%b. %d, %Y", "%d.%m.%Y", "%d/%m/%Y")
 
@@ -37,7 +46,10 @@ def author(name: str) -> Any:
 
 
 def parse_date(text: str) -> dt.date | None:
-    for candidate in [text.strip(), *re.findall(r"[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}-\d{2}-\d{2}", text)]:
+    for candidate in [
+        text.strip(),
+        *re.findall(r"[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}-\d{2}-\d{2}", text),
+    ]:
         for fmt in _DATE_FORMATS:
             try:
                 return dt.datetime.strptime(candidate, fmt).date()
@@ -56,7 +68,9 @@ def facts(front: dict[str, list[str]], docx: docxml.Docx) -> dict[str, Any]:
     if front.get("subtitle"):
         out["subtitle"] = " ".join(front["subtitle"])
     names = front.get("author") or [
-        n.strip() for n in re.split(r"[;\n]", core.get("creator", "")) if n.strip().casefold() not in NOT_AUTHORS
+        n.strip()
+        for n in re.split(r"[;\n]", core.get("creator", ""))
+        if n.strip().casefold() not in NOT_AUTHORS
     ]
     if not names and core.get("company"):
         names = [core["company"]]
@@ -64,9 +78,11 @@ def facts(front: dict[str, list[str]], docx: docxml.Docx) -> dict[str, Any]:
         {"name": todo("the authors (a person as `Given Family`, an organisation as `{name: …}`)")}
     ]
     organisations = [a["name"] for a in out["authors"] if isinstance(a, dict) and "TODO" not in a["name"]]
-    out["publisher"] = core.get("company") or (
-        organisations[0] if len(organisations) == len(out["authors"]) and organisations else ""
-    ) or todo("the organisation that published the report")
+    out["publisher"] = (
+        core.get("company")
+        or (organisations[0] if len(organisations) == len(out["authors"]) and organisations else "")
+        or todo("the organisation that published the report")
+    )
     dates = front.get("date") or []
     when = next((d for d in map(parse_date, dates) if d), None)
     if when:
@@ -108,7 +124,9 @@ def mkdocs_yml(skeleton_text: str, meta: dict[str, Any], nav: list[tuple[str, st
             block.insert(list(block).index("title") + 1 if key == "subtitle" else len(block), key, value)
     extensions = data.setdefault("markdown_extensions", CommentedSeq())
     if "sane_lists" not in extensions:
-        extensions.append("sane_lists")  # Word's lists: a list restarted at 3 starts at 3; ol and ul kept apart
+        extensions.append(
+            "sane_lists"
+        )  # Word's lists: a list restarted at 3 starts at 3; ol and ul kept apart
     data["nav"] = CommentedSeq([CommentedMap([(title, path)]) for title, path in nav])
     out = io.StringIO()
     yaml.dump(data, out)

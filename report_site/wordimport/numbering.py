@@ -78,7 +78,9 @@ class Counter:
     def __init__(self, numbering: ET.Element | None, styles: ET.Element | None) -> None:
         self._abstract: dict[str, dict[int, _Level]] = {}
         self._links: dict[str, str] = {}  # abstract id → numbering style it takes its levels from
-        self._nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId → (abstract id, level → start override)
+        self._nums: dict[
+            str, tuple[str, dict[int, int]]
+        ] = {}  # numId → (abstract id, level → start override)
         self._style_num: dict[str, tuple[str, int]] = {}  # paragraph or numbering style → (numId, level)
         self._based_on: dict[str, str] = {}
         self._counts: dict[str, list[int | None]] = {}
@@ -94,9 +96,7 @@ class Counter:
             return
         for abstract in numbering.iter(w("abstractNum")):
             aid = abstract.get(w("abstractNumId"), "")
-            self._abstract[aid] = {
-                _int_attr(lvl, "ilvl"): _level(lvl) for lvl in abstract.iter(w("lvl"))
-            }
+            self._abstract[aid] = {_int_attr(lvl, "ilvl"): _level(lvl) for lvl in abstract.iter(w("lvl"))}
             if (link := abstract.find(w("numStyleLink"))) is not None:
                 self._links[aid] = link.get(w("val"), "")
         for num in numbering.iter(w("num")):

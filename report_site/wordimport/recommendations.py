@@ -81,8 +81,8 @@ def count_in_docx(docx: docxml.Docx) -> int:
                 sections.pop()
             sections.append((level, names_recommendations(p.text)))
         elif not p.in_table and p.text.strip() and any(flag for _, flag in sections):
-            if p.number and p.number.ordered and p.number.level == 0 or (not p.number and labelled(p.text)):
-                count += 1
+            listed = bool(p.number and p.number.ordered and p.number.level == 0)
+            count += listed or (not p.number and labelled(p.text) is not None)
     return count
 
 

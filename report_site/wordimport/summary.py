@@ -40,7 +40,10 @@ class Summary:
     def text(self) -> str:
         lines = ["Counts (Word file → written):", *(c.line() for c in self.counts)]
         if self.styles:
-            lines += ["Word styles not mapped (written as plain paragraphs):", *(f"  {s}" for s in self.styles)]
+            lines += [
+                "Word styles not mapped (written as plain paragraphs):",
+                *(f"  {s}" for s in self.styles),
+            ]
         if self.todos:
             lines += [f"To do ({len(self.todos)}):", *(f"  {t}" for t in self.todos)]
         return "\n".join(lines)
@@ -65,7 +68,10 @@ def paragraphs(docx: docxml.Docx, written: Written) -> tuple[Count, list[str]]:
                 f"Word paragraph {p.index + 1} was written with other words: Word has “{_start(p.text, 200)}”, "
                 f"written “{_start(got, 200)}”"
             )
-    problems += [f"text in a merged table cell that Word hides was not written: “{_start(t)}”" for t in docx.merged_away]
+    problems += [
+        f"text in a merged table cell that Word hides was not written: “{_start(t)}”"
+        for t in docx.merged_away
+    ]
     return Count("paragraphs", len(expected), matched), problems
 
 
