@@ -89,10 +89,7 @@ def test_chapters_notes_and_recommendation_as_the_report_has_them(
 
 
 @pytest.mark.slow
-def test_every_plain_paragraph_reads_as_in_the_report(
-    site: Path, imported: tuple[Path, wordimport.Result]
-) -> None:
-    project, _ = imported
+def test_every_plain_paragraph_reads_as_in_the_report(site: Path) -> None:
     shown: set[str] = set()
     for page in site.glob("*/index.html"):
         soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
