@@ -171,6 +171,25 @@ def build_here(
     return result
 
 
+def report_tests(project: Path) -> subprocess.CompletedProcess[str]:
+    """tests/test_report.py run on another report (``REPORT_PROJECT``), in a pytest of its own."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            str(ROOT / "tests" / "test_report.py"),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "REPORT_PROJECT": str(project)},
+        capture_output=True,
+        text=True,
+    )
+
+
 @contextmanager
 def built_once(shared_tmp: Path, name: str) -> Iterator[tuple[Path, bool]]:
     """A folder shared by every pytest-xdist worker, and whether it still has to be built.

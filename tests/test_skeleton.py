@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, report_tests
 
 
 def _new(target: Path) -> subprocess.CompletedProcess[str]:
@@ -43,21 +42,7 @@ def test_new_report_builds_strictly_and_passes_the_report_tests(tmp_path: Path) 
     )
     assert build.returncode == 0, build.stderr
     assert "2 recommendations" in build.stdout and not build.stderr
-    tests = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            str(ROOT / "tests" / "test_report.py"),
-        ],
-        cwd=ROOT,
-        env={**os.environ, "REPORT_PROJECT": str(target)},
-        capture_output=True,
-        text=True,
-    )
+    tests = report_tests(target)
     assert tests.returncode == 0, tests.stdout[-3000:]
     assert (
         "9 passed, 1 skipped" in tests.stdout

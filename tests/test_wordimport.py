@@ -315,3 +315,16 @@ def test_the_picture_is_a_figure(site: Path) -> None:
     img = _page(site).select("article img")[0]
     figure = img.find_parent("figure")
     assert figure is not None and "Figure 1: A red rectangle" in figure.find("figcaption").get_text()
+
+
+def test_an_unknown_character_style_is_listed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = wd.Document()
+    document.styles.add_style("Legal Citation", WD_STYLE_TYPE.CHARACTER)
+    document.add_heading("Chapter", 1)
+    document.add_paragraph("See ").add_run("the act", style="Legal Citation")
+    result = _main(capsys, str(wd.save(document, tmp_path / "c.docx")), str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "  Legal Citation: a character style; its text is written without it" in result.stdout
+    assert "See the act" in (tmp_path / "out/report/chapter.md").read_text("utf-8")

@@ -6,15 +6,12 @@ recommendation, chapter headings and paragraphs. The build and the report tests 
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import FIXTURES, ROOT, build_here, normalise
+from helpers import FIXTURES, build_here, normalise, report_tests
 
 from report_site import wordimport
 from report_site.wordimport import metadata
@@ -105,23 +102,7 @@ def test_the_imported_report_passes_the_report_tests(
     site: Path, imported: tuple[Path, wordimport.Result]
 ) -> None:
     project, _ = imported
-    tests = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-n",
-            "0",
-            str(ROOT / "tests/test_report.py"),
-        ],
-        cwd=ROOT,
-        env={**os.environ, "REPORT_PROJECT": str(project)},
-        capture_output=True,
-        text=True,
-    )
+    tests = report_tests(project)
     assert tests.returncode == 0, tests.stdout[-3000:]
     assert re.search(r"\d+ passed", tests.stdout)
 

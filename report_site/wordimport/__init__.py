@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -160,7 +161,9 @@ def run(source: Path, target: Path) -> Result:
             "recommendations.yaml: no numbered list under a heading that names recommendations; list them there"
         )
     for message in dict.fromkeys(converted.messages):
-        if not message.startswith(("Unrecognised paragraph style", "Unrecognised run style")):
+        if m := re.match(r"Unrecognised run style: '?(.*?)'? \(Style ID: (.*)\)", message):
+            report.styles.append(f"{m.group(1)}: a character style; its text is written without it")
+        elif not message.startswith("Unrecognised paragraph style"):
             report.todos.append(f"mammoth: {message}")
 
     if not report.ok:
