@@ -81,7 +81,7 @@ def main(argv: list[str]) -> int:
     total, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     if profiler:
         profiler.disable()
-        profiler.dump_stats(profile_out)
+        profiler.dump_stats(str(profile_out))
     print(
         json.dumps(
             {

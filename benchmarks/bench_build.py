@@ -31,6 +31,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from benchmarks import synthetic
 from benchmarks.materialise import materialise
@@ -134,7 +135,7 @@ def alternate(plugin_cfg: Path, plain_cfg: Path, runs: int, work: Path) -> Serie
     return s
 
 
-def output_stats(site: Path) -> dict[str, float]:
+def output_stats(site: Path) -> dict[str, Any]:
     files = [p for p in site.rglob("*") if p.is_file()]
     html = [p for p in files if p.suffix == ".html"]
     largest = max(html, key=lambda p: p.stat().st_size)
@@ -155,7 +156,7 @@ def exponent(n1: float, n2: float, m1: float, m2: float) -> float:
 # --------------------------------------------------------------------------- sections
 
 
-def bench_overhead(work: Path, runs: int) -> tuple[Series, dict[str, float], str]:
+def bench_overhead(work: Path, runs: int) -> tuple[Series, dict[str, Any], str]:
     plain_cfg = materialise(ROOT / "mkdocs.yml", work / "plain")
     s = alternate(ROOT / "mkdocs.yml", plain_cfg, runs, work)
     build_once(ROOT / "mkdocs.yml", work / "site-plugin")
@@ -186,7 +187,7 @@ class Size:
     recommendations: int
     report: synthetic.Synthetic | None = None
     series: Series | None = None
-    stats: dict[str, float] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
     source_kb: float = 0.0
     index_seconds: float = 0.0
 
@@ -239,12 +240,13 @@ def profile_summary(prof: Path, label: str) -> str:
     rows = []
     for (file, _line, func), (_cc, _nc, tt, ct, _callers) in st.stats.items():  # type: ignore[attr-defined]
         rows.append((ct, tt, f"{Path(file).parent.name}/{Path(file).name}:{func}"))
-    own = sum(tt for (file, _l, _f), (_a, _b, tt, _c, _d) in st.stats.items() if "report_site" in file)  # type: ignore[attr-defined]
+    stats = st.stats  # type: ignore[attr-defined]
+    own = sum(tt for (file, _l, _f), (_a, _b, tt, _c, _d) in stats.items() if "report_site" in file)
     hooks = {
         f: ct
-        for (file, _l, f), (_a, _b, _t, ct, _d) in st.stats.items()
+        for (file, _l, f), (_a, _b, _t, ct, _d) in stats.items()
         if "report_site" in file and f.startswith("on_")
-    }  # type: ignore[attr-defined]
+    }
     keep = (
         "mkdocs/",
         "material/",
@@ -423,8 +425,11 @@ def main() -> None:
         print("   live reload", flush=True)
         reload_times = bench_reload(work)
         scaled, profile_text = bench_scaling(
-            work, sizes, scale_runs, profile_at=1 if profile and len(sizes) > 1 else None
-        )  # type: ignore[arg-type]
+            work,
+            sizes,  # type: ignore[arg-type]
+            scale_runs,
+            profile_at=1 if profile and len(sizes) > 1 else None,
+        )
 
     out += [
         "# Benchmark results",
@@ -541,8 +546,9 @@ KEPT_SECTION = re.compile(r"<!-- (?P<name>[^:>]+): [^>]*-->.*?<!-- end (?P=name)
 def targets_section(real: Series, sizes: list[Size], reload_times: list[float], first_view: list) -> str:
     def worst(get) -> float:
         return max(
-            exponent(a.report.pages, b.report.pages, get(a), get(b)) for a, b in itertools.pairwise(sizes)
-        )  # type: ignore[union-attr]
+            exponent(a.report.pages, b.report.pages, get(a), get(b))  # type: ignore[union-attr]
+            for a, b in itertools.pairwise(sizes)
+        )
 
     shares = [real.plugin_share] + [s.series.plugin_share for s in sizes if s.series]
     gen = [real.generator_share] + [s.series.generator_share for s in sizes if s.series]

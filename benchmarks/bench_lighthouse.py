@@ -188,7 +188,7 @@ def machine() -> str:
 
 def meets(key: str, form: str, score: int) -> bool:
     target = TARGETS[key]
-    return score >= (target[form] if isinstance(target, dict) else target)
+    return score >= int(target[form] if isinstance(target, dict) else target)  # type: ignore[arg-type]
 
 
 def write(results: list[Result], exe: str, runs: int, started: dt.datetime) -> str:

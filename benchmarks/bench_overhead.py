@@ -68,7 +68,10 @@ def measure(runs: int) -> tuple[list[float], list[float], list[float], list[floa
         cold = {**base, "XDG_CACHE_HOME": str(work / "cache-cold")}
         process_cpu(ROOT / "mkdocs.yml", work / "site-plugin", warm)  # unmeasured: bytecode and caches
         process_cpu(plain, work / "site-plain", warm)
-        with_plugin, without, first, compiling = [], [], [], []
+        with_plugin: list[float] = []
+        without: list[float] = []
+        first: list[float] = []
+        compiling: list[float] = []
         for i in range(runs):
             sides = [
                 (with_plugin, ROOT / "mkdocs.yml", "plugin", warm, ()),

@@ -54,7 +54,7 @@ def passages(site_dir: str) -> dict[str, list[tuple[str, list[str]]]]:
         for el in soup.select("article [data-paragraph][id]"):
             for sup in el.select("sup"):
                 sup.decompose()  # endnote markers: nobody types them
-            out.setdefault(path, []).append((el["id"], words(el.get_text(" "))))
+            out.setdefault(path, []).append((str(el["id"]), words(el.get_text(" "))))
     return out
 
 

@@ -10,6 +10,8 @@ can rename; an id the generator needs is reserved in the data's JSON Schema.
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -58,3 +60,11 @@ def clashes(
 
 def _shown(file: File) -> str:
     return "/" + (file.url if file.url not in ("", ".", "./") else "")
+
+
+def table_csv(src_uri: str, number: str) -> str:
+    """Where a chapter's table is published as CSV: beside the chapter's page, named by the table's
+    number (``introduction.md``'s Table 2 → ``introduction/table-2.csv``), so numbers that restart in
+    each chapter never collide."""
+    stem = posixpath.splitext(src_uri)[0]
+    return f"{stem}/table-{re.sub(r'[^0-9A-Za-z]+', '-', number).strip('-').lower()}.csv"

@@ -8,14 +8,14 @@ editor fixes a whole pull request in one round. The plugin runs this in ``on_pre
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.files import Files
 from mkdocs.utils.meta import get_data
 
-from . import anchors, chapters, loader, references, scancache
+from . import anchors, chapters, loader, references
 from .errors import Problem, ReportError, decode, shown
 from .model import Report
 from .sources import unpublishable_characters
@@ -32,6 +32,8 @@ class Analysis:
     chapters: dict[str, chapters.Chapter]
     current_anchors: list[anchors.Current]
     """Every paragraph anchor of this build (what ``--update-anchors`` records)."""
+    rescanned: list[str] = field(default_factory=list)
+    """Chapters scanned by this analysis (the others were unchanged since the last: ``mkdocs serve``)."""
 
 
 def analyse(
@@ -41,14 +43,12 @@ def analyse(
     data_path: Path,
     strict_references: bool,
     scans: dict[tuple[Any, ...], chapters.Chapter] | None = None,
-    remember: bool = True,
 ) -> Analysis:
     """Load ``data_path``, scan the chapters named in ``order``, check references and anchors; raise every problem.
 
     ``scans`` carries chapter scans from one build to the next in the same process (``mkdocs serve``):
     a chapter is scanned again only when something the scan reads changed, so an edit re-scans the
-    chapter it touched, not the whole report. It is left holding this build's scans only. Builds in
-    new processes find earlier scans in ``scancache`` (when ``remember`` is true).
+    chapter it touched, not the whole report. It is left holding this build's scans only.
     """
     previous = scans if scans is not None else {}
     kept: dict[tuple[Any, ...], chapters.Chapter] = {}
@@ -59,11 +59,10 @@ def analyse(
     except ReportError as exc:
         problems += exc.problems
     scanned: dict[str, chapters.Chapter] = {}
+    rescanned: list[str] = []
     display: dict[str, str] = {}
     scanner: chapters.Scanner | None = None
     project_dir = Path(config.config_file_path or ".").parent
-    remember = remember and scancache.usable(config.markdown_extensions, config.mdx_configs)
-    stored = False
     for src_uri in order:
         file = files.get_file_from_path(src_uri)
         assert file is not None
@@ -86,18 +85,11 @@ def analyse(
             repr(config.mdx_configs),
         )
         scan = previous.get(key)
-        entry = scancache.key(key) if remember and scan is None else ""
-        if entry:
-            scan = scancache.load(project_dir, entry)
         if scan is None:
             scanner = scanner or chapters.Scanner(config.markdown_extensions, config.mdx_configs)
             scan = scanner.scan(body, src_uri, offset, display[src_uri])
-            if entry:
-                scancache.store(project_dir, entry, scan)
-                stored = True
+            rescanned.append(src_uri)
         scanned[src_uri] = kept[key] = scan
-    if stored:
-        scancache.prune(project_dir)
     if scans is not None:
         scans.clear()
         scans.update(kept)
@@ -117,7 +109,7 @@ def analyse(
     ]
     if fatal := index.errors + (strict if strict_references else []):
         raise ReportError(fatal)
-    return Analysis(report, index, order, scanned, current)
+    return Analysis(report, index, order, scanned, current, rescanned)
 
 
 def _signature(extensions: list[Any]) -> tuple[str, ...]:

@@ -10,77 +10,65 @@ forward search through the source finds each one where the author wrote it.
 
 from __future__ import annotations
 
-import bisect
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 from markdown import Markdown
 
 from . import anchors
 from .errors import Problem
-from .passages import PASSAGES, DirectiveName, EventKind, PassageExtension, ScannedParagraph
+from .passages import (
+    PARAGRAPHS,
+    NoteMarker,
+    Numbered,
+    Paragraph,
+    PassageExtension,
+    Position,
+    Reference,
+    Table,
+)
 
-#: What mkdocs.yml must enable for chapters to render as the engine expects (the plugin adds them).
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
+#: What mkdocs.yml must enable for chapters to render as the engine expects (the plugin adds them):
+#: attribute lists (pins), Markdown in HTML blocks, heading ids, notes with their text, boxes.
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc", "footnotes", "admonition")
+#: Options the plugin gives an extension it adds itself (ids such as ``#fn-23``: no colon to escape).
+EXTENSION_DEFAULTS: dict[str, dict[str, Any]] = {"footnotes": {"SEPARATOR": "-"}}
 #: The extensions a page is rendered with when mkdocs.yml names only the required ones
 #: (mkdocs itself adds toc, tables and fenced_code): the default of a standalone scan.
-DEFAULT_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "md_in_html")
-
-
-class Located(NamedTuple):
-    line: int
-    column: int
-
-
-@dataclass
-class Support:
-    """One recommendation id in a ``[[supports: …]]`` line."""
-
-    rec_id: str
-    at: Located
-
-
-@dataclass
-class Passage:
-    """A paragraph marked as arguing for recommendations."""
-
-    paragraph: ScannedParagraph
-    supports: list[Support]
-    at: Located
-
-
-@dataclass
-class Reference:
-    """A ``rec:`` link, in any Markdown link syntax."""
-
-    rec_id: str
-    fragment: str
-    at: Located
+DEFAULT_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "md_in_html", "footnotes", "admonition")
 
 
 @dataclass
 class Chapter:
+    """A chapter as the engine found it, every position a line of the chapter's file."""
+
     src_uri: str
     title: str
-    paragraphs: list[ScannedParagraph]
-    passages: list[Passage]
+    paragraphs: list[Paragraph]
     references: list[Reference]
     problems: list[Problem]
-    endnotes: list[str]
-    line_offset: int = 0
-    source: str = ""
-    """The Markdown this was parsed from: the page render must see the same text."""
     directives: list[str] = field(default_factory=list)
     """Names of the directives used, in order (e.g. the landing page's ``cite``)."""
+    markers: list[NoteMarker] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Labels of the notes the chapter defines, as its Notes section lists them."""
+    figures: list[Numbered] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
     fingerprints: list[str] = field(default_factory=list)
-    """``anchors.fingerprint`` of each paragraph's text, in order (kept with the scan, for anchors.lock)."""
+    """``anchors.fingerprint`` of each paragraph's text, in order (for anchors.lock)."""
 
-    def paragraph(self, anchor: str) -> ScannedParagraph | None:
-        return next((p for p in self.paragraphs if p.anchor == anchor), None)
+    @property
+    def passages(self) -> list[Paragraph]:
+        """The paragraphs marked as arguing for recommendations."""
+        return [p for p in self.paragraphs if p.supports]
+
+    @property
+    def endnotes(self) -> list[str]:
+        """Labels of markers whose note is not on the site, in order of first mention."""
+        return list(dict.fromkeys(m.label for m in self.markers if not m.defined))
 
 
 def markdown_parser(
@@ -89,7 +77,8 @@ def markdown_parser(
     """A Markdown instance configured as mkdocs renders pages, with a scanning passage extension."""
     ext = PassageExtension()
     own = [e for e in extensions if not isinstance(e, PassageExtension)]
-    return Markdown(extensions=[*own, ext], extension_configs=extension_configs or {}), ext
+    configs = {**EXTENSION_DEFAULTS, **(extension_configs or {})}
+    return Markdown(extensions=[*own, ext], extension_configs=configs), ext
 
 
 def scan(
@@ -100,7 +89,7 @@ def scan(
     extensions: Iterable[Any] = DEFAULT_EXTENSIONS,
     extension_configs: dict[str, Any] | None = None,
 ) -> Chapter:
-    """Parse a page body (front matter removed) and locate what the passage engine found.
+    """Parse a page body (front matter removed) and return what the passage engine found.
 
     ``line_offset`` is the number of front-matter lines mkdocs removed, so every
     reported line matches the file an editor opens.
@@ -123,63 +112,41 @@ class Scanner:
         """``scan`` of one chapter."""
         path = display_path or src_uri
         self.md.reset()
-        _parse_until_passages(self.md, markdown)
+        _parse_until_paragraphs(self.md, markdown)
         found = self.ext.scan
-        locate = _Locator(markdown, line_offset)
-        passages: list[Passage] = []
-        references: list[Reference] = []
-        problems: list[Problem] = []
-        directives: list[str] = []
-        for event in found.events:
-            at = locate(event.snippet)
-            if event.kind is EventKind.PROBLEM:
-                message = event.message
-                if event.paragraph is not None:  # the message names another paragraph's line
-                    message = message.replace(
-                        "{line}", str(locate.line_of_text(found.paragraphs[event.paragraph].text))
-                    )
-                problems.append(Problem(path, at.line, message, at.column))
-            elif event.kind is EventKind.REFERENCE:
-                references.append(
-                    Reference(
-                        event.target,
-                        event.fragment,
-                        Located(
-                            at.line,
-                            at.column + len("rec:") if event.snippet.startswith("rec:") else at.column,
-                        ),
-                    )
-                )
-            elif event.kind is EventKind.DIRECTIVE:
-                directives.append(event.directive)
-                if event.directive == DirectiveName.SUPPORTS and event.paragraph is not None:
-                    supports = [
-                        Support(rec_id, Located(at.line, at.column + _offset(event.snippet, rec_id)))
-                        for rec_id in event.args
-                    ]
-                    paragraph = found.paragraphs[event.paragraph]
-                    existing = next((p for p in passages if p.paragraph is paragraph), None)
-                    if existing:
-                        existing.supports += supports
-                    else:
-                        passages.append(Passage(paragraph, supports, at))
+
+        def at(p: Position) -> Position:
+            return Position(p.line + line_offset, p.column)
+
+        paragraphs = [
+            Paragraph(
+                p.anchor,
+                p.number,
+                p.text,
+                p.element,
+                p.line + line_offset,
+                [s._replace(at=at(s.at)) for s in p.supports],
+            )
+            for p in found.paragraphs
+        ]
+        problems = [Problem(path, at(f.at).line, f.message, f.at.column) for f in sorted(found.problems)]
         return Chapter(
             src_uri,
             found.title,
-            found.paragraphs,
-            passages,
-            references,
+            paragraphs,
+            [r._replace(at=at(r.at)) for r in found.references],
             problems,
-            list(found.endnotes),
-            line_offset,
-            markdown,
-            directives,
+            [d.name for d in found.directives],
+            [m._replace(at=at(m.at)) for m in found.markers],
+            list(found.notes),
+            [f._replace(at=at(f.at)) for f in found.figures],
+            [t._replace(numbered=t.numbered._replace(at=at(t.numbered.at))) for t in found.tables],
             [anchors.fingerprint(p.text) for p in found.paragraphs],
         )
 
 
-def _parse_until_passages(md: Markdown, source: str) -> None:
-    """``Markdown.convert`` up to the passage pass: the stages after it cannot change what it saw
+def _parse_until_paragraphs(md: Markdown, source: str) -> None:
+    """``Markdown.convert`` up to the paragraph pass: the stages after it cannot change what it saw
     (``toc``, serialising, postprocessors), so the scan skips them."""
     if not source.strip():
         return
@@ -187,45 +154,9 @@ def _parse_until_passages(md: Markdown, source: str) -> None:
     for preprocessor in md.preprocessors:
         lines = preprocessor.run(lines)
     root = md.parser.parseDocument(lines).getroot()
-    last = md.treeprocessors.get_index_for_name(PASSAGES)
+    last = md.treeprocessors.get_index_for_name(PARAGRAPHS)
     for treeprocessor in list(md.treeprocessors)[: last + 1]:
         root = treeprocessor.run(root) or root
-
-
-class _Locator:
-    """Source positions of snippets found in document order (a forward search from the last one)."""
-
-    def __init__(self, source: str, line_offset: int) -> None:
-        self.source, self.line_offset, self.cursor = source, line_offset, 0
-        self.starts = [0] + [m.end() for m in re.finditer("\n", source)]
-
-    def __call__(self, snippet: str) -> Located:
-        pos = self.source.find(snippet, self.cursor) if snippet else -1
-        if pos < 0:
-            pos = self.source.find(snippet) if snippet else -1  # e.g. a link definition above its use
-            if pos < 0:
-                pos = self.cursor
-        else:
-            self.cursor = pos + len(snippet)
-        line = bisect.bisect_right(self.starts, pos) - 1
-        return Located(line + 1 + self.line_offset, pos - self.starts[line] + 1)
-
-    def line_of_text(self, text: str) -> int | str:
-        """The line where a paragraph whose plain text is ``text`` starts (its first words, markup between them allowed)."""
-        words = re.findall(r"\w+", text)[:3]
-        while words:
-            m = re.search(r"\W+".join(map(re.escape, words)), self.source)
-            if m:
-                return bisect.bisect_right(self.starts, m.start()) + self.line_offset
-            words.pop()
-        return "?"
-
-
-def _offset(directive: str, rec_id: str) -> int:
-    """Column offset of ``rec_id`` inside its directive line."""
-    colon = directive.find(":")
-    pos = directive.find(rec_id, colon if colon >= 0 else 0)
-    return max(pos, 0)
 
 
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -256,9 +187,3 @@ def front_matter_problems(raw: str, path: str) -> list[Problem]:
     if data is not None and not isinstance(data, dict):
         return [Problem(path, 2, "the front matter must be `key: value` lines")]
     return []
-
-
-def slugify(text: str) -> str:
-    """An ASCII file-name slug (download names such as ``peninsula-plus.pdf``)."""
-    ascii_text = unicodedata.normalize("NFKD", re.sub(r"[’']", "", text)).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))

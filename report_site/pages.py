@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
 
+from . import addresses
 from .chapters import Chapter
 from .labels import Labels
+from .language import list_of
 from .model import Recommendation, Report
-from .passages import DirectiveName
+from .passages import DirectiveName, PageNumbers
 from .references import Index
 from .render import relative, render, render_block
 
@@ -61,7 +64,7 @@ def recommendation_page(
     recs = ctx.report.recommendations
     i = recs.index(rec) if position is None else position
     if related is None:
-        related = related_recommendations(recs, _area_members(recs), i)
+        related = related_recommendations(recs, area_members(recs), i)
     return render(
         "recommendation.md.j2",
         rec=rec,
@@ -73,7 +76,7 @@ def recommendation_page(
     )
 
 
-def _area_members(recs: list[Recommendation]) -> dict[str, list[int]]:
+def area_members(recs: list[Recommendation]) -> dict[str, list[int]]:
     """Focus area id → positions of its recommendations, ascending (one pass)."""
     members: dict[str, list[int]] = {}
     for i, r in enumerate(recs):
@@ -127,10 +130,24 @@ def generated_pages(ctx: Context) -> dict[str, str]:
     """src_uri → Markdown for every page the plugin adds to the site."""
     pages = {INDEX_URI: recommendations_index(ctx)}
     recs = ctx.report.recommendations
-    members = _area_members(recs)
+    members = area_members(recs)
     for i, rec in enumerate(recs):
         pages[rec.src_uri] = recommendation_page(rec, ctx, i, related_recommendations(recs, members, i))
     return pages
+
+
+def number_ranges(numbers: list[str]) -> list[str]:
+    """Note numbers as a reader lists them: in order, runs of three or more joined ("1–3"); labels that
+    are not numbers as written, after them."""
+    values = sorted({int(n) for n in numbers if n.isdigit()})
+    runs: list[list[int]] = []
+    for v in values:
+        if runs and v == runs[-1][-1] + 1:
+            runs[-1].append(v)
+        else:
+            runs.append([v])
+    out = [f"{r[0]}–{r[-1]}" if len(r) > 2 else str(v) for r in runs for v in (r[:1] if len(r) > 2 else r)]
+    return [*out, *dict.fromkeys(n for n in numbers if not n.isdigit())]
 
 
 def describe_generated(ctx: Context, data: str) -> dict[str, str]:
@@ -150,13 +167,22 @@ BLOCKS = {
 
 
 class ChapterRenderer:
-    """What the passage extension asks while mkdocs renders one chapter: generated blocks, links, aliases."""
+    """What the passage extension asks while mkdocs renders one chapter: generated blocks, links,
+    aliases, the report's numbers, image sizes, table downloads."""
 
-    def __init__(self, chapter: Chapter, ctx: Context, permalinks: bool) -> None:
+    def __init__(
+        self,
+        chapter: Chapter,
+        ctx: Context,
+        permalinks: bool,
+        image_file: Callable[[str], str | None] | None = None,
+    ) -> None:
         self.chapter, self.ctx, self.permalinks = chapter, ctx, permalinks
         self.page = chapter.src_uri
         self.labels = ctx.labels
+        self.numbers = ctx.index.numbers.get(chapter.src_uri) or PageNumbers({}, [], [])
         self._aliases = {p.anchor: list(p.aliases) for p in ctx.index.paragraphs.get(chapter.src_uri, [])}
+        self._image_file = image_file
 
     def generated(self, name: DirectiveName, ids: tuple[str, ...]) -> str:
         if name is DirectiveName.SUPPORTS:
@@ -165,8 +191,10 @@ class ChapterRenderer:
         has_cite = DirectiveName.CITE in self.chapter.directives
         return render_block(BLOCKS[name], ctx=self.ctx, page=self.page, has_cite=has_cite)
 
-    def endnotes(self, numbers: list[str]) -> str:
-        return render_block("endnotes.html.j2", numbers=numbers, ctx=self.ctx, page=self.page)
+    def endnotes(self, labels: list[str]) -> str:
+        shown = [self.numbers.notes.get(label, label) for label in labels]
+        listed = list_of(number_ranges(shown), self.ctx.meta.get("language", "en"))
+        return render_block("endnotes.html.j2", count=len(shown), listed=listed, ctx=self.ctx, page=self.page)
 
     def rec_href(self, rec_id: str) -> str | None:
         rec = self.ctx.report.get(rec_id)
@@ -174,3 +202,21 @@ class ChapterRenderer:
 
     def aliases(self, anchor: str) -> list[str]:
         return self._aliases.get(anchor, [])
+
+    def image_size(self, src: str) -> tuple[int, int] | None:
+        """The pixel size of a raster image the page links to (read from the file's header only)."""
+        path = self._image_file(src) if self._image_file else None
+        if not path or path.lower().endswith(".svg"):
+            return None
+        from PIL import Image, UnidentifiedImageError  # only pages with figures pay for the import
+
+        try:
+            with Image.open(path) as image:
+                return image.size
+        except (OSError, UnidentifiedImageError):
+            return None
+
+    def table_csv(self, index: int) -> str | None:
+        if index >= len(self.numbers.tables):
+            return None
+        return str(relative(addresses.table_csv(self.page, self.numbers.tables[index]), self.page))

@@ -6,9 +6,11 @@ plugin instance across rebuilds.
 
 from __future__ import annotations
 
+import posixpath
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -72,6 +74,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
+                if ext in chapters.EXTENSION_DEFAULTS:  # only for an extension the plugin adds itself
+                    config.mdx_configs.setdefault(ext, dict(chapters.EXTENSION_DEFAULTS[ext]))
         # One extension instance for the build; on_page_markdown tells it which page it renders.
         config.markdown_extensions[:] = [
             e for e in config.markdown_extensions if not isinstance(e, passages.PassageExtension)
@@ -181,7 +185,10 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             None
             if chapter is None
             else pages.ChapterRenderer(
-                chapter, self.ctx, permalinks=chapter.src_uri in self.ctx.reading_order
+                chapter,
+                self.ctx,
+                permalinks=chapter.src_uri in self.ctx.reading_order,
+                image_file=lambda src: _linked_file(files, page.file.src_uri, src),
             )
         )
         return None
@@ -241,6 +248,15 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         if self.config.enabled:
             server.watch(str(self.data_path))
         return server
+
+
+def _linked_file(files: Files, page_uri: str, src: str) -> str | None:
+    """The file on disk a page's relative link names (None for a URL, or a file mkdocs does not have)."""
+    if not src or urlsplit(src).scheme or src.startswith(("/", "#")):
+        return None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page_uri), unquote(urlsplit(src).path)))
+    file = files.get_file_from_path(target)
+    return file.abs_src_path if file is not None else None
 
 
 def _stylesheets() -> list[str]:

@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .chapters import Chapter, Reference
+from .chapters import Chapter
 from .errors import Problem, nearest
 from .model import Passage, Report
+from .passages import PageNumbers, Reference
+from .passages.figures import count_on
 
 
 class ParagraphRecord(NamedTuple):
@@ -45,6 +47,8 @@ class Index:
     paragraphs: dict[str, list[ParagraphRecord]] = field(default_factory=dict)
     """Chapter src_uri → its citable paragraphs in reading order."""
     fragment_links: list[FragmentLink] = field(default_factory=list)
+    numbers: dict[str, PageNumbers] = field(default_factory=dict)
+    """Chapter src_uri → the numbers its notes, figures and tables show (counted across the report)."""
 
     def for_recommendation(self, rec_id: str) -> list[Passage]:
         return self.by_recommendation.get(rec_id, [])
@@ -83,19 +87,18 @@ def build_index(
         ]
         for ref in chapter.references:
             _check_reference(ref, path, report, index)
-        for marked in chapter.passages:
+        for p in chapter.passages:
             ids: list[str] = []
-            for support in marked.supports:
+            for support in p.supports:
                 if (
                     _check(support.rec_id, path, support.at.line, support.at.column, report, index)
                     and support.rec_id not in ids
                 ):
                     ids.append(support.rec_id)
             if ids:
-                p = marked.paragraph
                 passage = Passage(
                     chapter.src_uri,
-                    marked.at.line,
+                    p.supports[0].at.line,
                     p.anchor,
                     p.text,
                     chapter.title,
@@ -106,6 +109,8 @@ def build_index(
                 index.passages.append(passage)
                 for rec_id in ids:
                     index.by_recommendation[rec_id].append(passage)
+    index.numbers = number(chapters)
+    index.problems += note_problems(chapters, display)
     for rec in report.recommendations:
         if not index.by_recommendation[rec.id]:
             index.problems.append(
@@ -118,6 +123,42 @@ def build_index(
                 )
             )
     return index
+
+
+def number(chapters: list[Chapter]) -> dict[str, PageNumbers]:
+    """The numbers notes, figures and tables show, chapter by chapter in reading order: a number the
+    report writes (``[^23]``, "Table 2:") as written; any other counted on from the last one, across
+    the report, as readers cite them ("note 23", "Table 2")."""
+    out: dict[str, PageNumbers] = {}
+    last_note = last_figure = last_table = 0
+    for chapter in chapters:
+        notes: dict[str, str] = {}
+        for label in dict.fromkeys([*(m.label for m in chapter.markers), *chapter.notes]):
+            last_note = int(label) if label.isdigit() else last_note + 1
+            notes[label] = label if label.isdigit() else str(last_note)
+        figures, last_figure = count_on([f.written for f in chapter.figures], last_figure)
+        tables, last_table = count_on([t.numbered.written for t in chapter.tables], last_table)
+        out[chapter.src_uri] = PageNumbers(notes, figures, tables)
+    return out
+
+
+def note_problems(chapters: list[Chapter], display: dict[str, str]) -> list[Problem]:
+    """In a report that prints its notes, a marker without a definition is a mistake (in a report whose
+    notes are printed elsewhere, every marker is one of those)."""
+    if not any(c.notes for c in chapters):
+        return []
+    return [
+        Problem(
+            display.get(c.src_uri, c.src_uri),
+            m.at.line,
+            f"note `[^{m.label}]` has no text; add a line `[^{m.label}]: …` to this chapter (the report's other "
+            "notes have theirs), or remove the marker",
+            m.at.column,
+        )
+        for c in chapters
+        for m in c.markers
+        if not m.defined
+    ]
 
 
 def _check_reference(ref: Reference, path: str, report: Report, index: Index) -> None:

@@ -17,6 +17,7 @@ from helpers import (
     ROOT,
     SITE_URL,
     Built,
+    build_here,
     built_once,
     copy_project,
     run_build,
@@ -76,6 +77,43 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 @pytest.fixture(scope="session")
+def notes_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The generator fixture with notes, figures, tables and a box (tests/fixtures/notes-report), no PDF."""
+    with built_once(shared_tmp(tmp_path_factory), "notes") as (folder, to_build):
+        project = folder / "notes-report"
+        if to_build:
+            shutil.rmtree(project, ignore_errors=True)
+            shutil.copytree(FIXTURES / "notes-report", project)
+            build_here(project, project / "site", check=True)
+        return Built(project, project / "site")
+
+
+@pytest.fixture(scope="session")
+def notes_pdf(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The same fixture built with its PDF (slow)."""
+    with built_once(shared_tmp(tmp_path_factory), "notes-pdf") as (folder, to_build):
+        project = folder / "notes-report"
+        if to_build:
+            shutil.rmtree(project, ignore_errors=True)
+            shutil.copytree(FIXTURES / "notes-report", project)
+            build_here(project, project / "site", pdf=True, check=True)
+        return Built(project, project / "site")
+
+
+@pytest.fixture(scope="session")
+def gao_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """A real public-domain report (tests/fixtures/gao-report: GAO-26-107841, with its notes, tables and a
+    figure), built with its PDF."""
+    with built_once(shared_tmp(tmp_path_factory), "gao") as (folder, to_build):
+        project = folder / "gao-report"
+        if to_build:
+            shutil.rmtree(project, ignore_errors=True)
+            shutil.copytree(FIXTURES / "gao-report", project)
+            build_here(project, project / "site", pdf=True, check=True)
+        return Built(project, project / "site")
+
+
+@pytest.fixture(scope="session")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The report with injections for titles (tests/test_escaping.py), for the HTML and the browser tests."""
     from test_escaping import build_hostile
@@ -87,7 +125,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests that need a build with its PDF (``published``; ``second`` in test_site.py) are slow: left out of `make test-fast`."""
     for item in items:
-        if {"published", "second"} & set(getattr(item, "fixturenames", ())):
+        if {"published", "second", "notes_pdf", "gao_site"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
 
 

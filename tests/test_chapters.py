@@ -136,7 +136,7 @@ def test_directives_in_quotes_lists_and_without_blank_lines_are_honoured() -> No
     )
     ch = scan(src)
     assert not ch.problems
-    assert [(p.paragraph.anchor, [s.rec_id for s in p.supports]) for p in ch.passages] == [
+    assert [(p.anchor, [s.rec_id for s in p.supports]) for p in ch.passages] == [
         ("p-quoted-argument", ["a"]),
         ("p-item-two", ["b"]),
         ("p-paragraph-right-before", ["c"]),
@@ -193,3 +193,45 @@ def test_one_scanner_scans_chapter_after_chapter_as_fresh_scans_do() -> None:
     assert (
         again[1].references == [] and again[1].endnotes == []
     )  # nothing of the first chapter leaks into the second
+
+
+@pytest.mark.parametrize(
+    "src, line, col, what",
+    [
+        ("![A chart](c.png)\n\n[[supports: a]]\n", 3, 1, "follows a block without words of its own"),
+        ("Text.\n\n[[supports blended-finance]]\n", 3, 1, "add the colon: `[[supports: blended-finance]]`"),
+        ("Text.\n{: #endnotes }\n\nMore.[^1]\n", 2, 4, "already the id of a block the generator adds"),
+        ("## Context {: #ctx }\n\nText.\n{: #ctx }\n", 4, 4, "already the id of a heading"),
+        ("[[cite]]\n\nText.\n\n[[cite]]\n", 5, 1, "`[[cite]]` is already on this page"),
+        ("See <rec:save-water> here.\n", 1, 5, "is read as an HTML tag and would disappear"),
+    ],
+)
+def test_what_would_be_published_wrongly_is_a_located_problem(
+    src: str, line: int, col: int, what: str
+) -> None:
+    ch = scan(src)
+    assert [(p.line, p.column) for p in ch.problems] == [(line, col)], ch.problems
+    assert what in ch.problems[0].message
+
+
+def test_a_rec_link_in_capitals_is_a_rec_link() -> None:
+    [ref] = scan("See [the plan](REC:save-water).\n").references
+    assert (ref.rec_id, ref.at.line, ref.at.column) == ("save-water", 1, 20)
+
+
+def test_a_list_items_permalink_follows_its_words_before_a_nested_list() -> None:
+    html = markdown.markdown(
+        "- outer words\n    - inner words\n",
+        extensions=[*chapters.DEFAULT_EXTENSIONS, _renderer_ext()],
+    )
+    outer = html[html.index("<li") : html.index("<ul", 5)]
+    assert outer.index("outer words") < outer.index("report-permalink")
+    assert html.count("data-paragraph") == 2  # the nested item is a paragraph of its own
+
+
+def _renderer_ext() -> PassageExtension:
+    from test_passages import Renderer
+
+    ext = PassageExtension()
+    ext.renderer = Renderer()  # type: ignore[assignment]
+    return ext

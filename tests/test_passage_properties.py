@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from report_site import chapters, errors
-from report_site.passages import DirectiveName, PassageExtension
+from report_site.passages import DirectiveName, PageNumbers, PassageExtension
 
 RECS = ("save-water", "test-soil", "plant-trees")
 WORDS = st.sampled_from(
@@ -81,6 +81,7 @@ class _Renderer:
     """The plugin's answers, for a report whose recommendations are ``RECS``."""
 
     permalinks = True
+    numbers = PageNumbers({}, [], [])
 
     def generated(self, name: DirectiveName, ids: tuple[str, ...]) -> str:
         links = " ".join(f'<a href="recommendations/{i}.md">{i}</a>' for i in ids if i in RECS)
@@ -94,6 +95,12 @@ class _Renderer:
 
     def aliases(self, anchor: str) -> list[str]:
         return []
+
+    def image_size(self, src: str) -> tuple[int, int] | None:
+        return None
+
+    def table_csv(self, index: int) -> str | None:
+        return None
 
 
 def _render(text: str, with_engine: bool = True) -> str:

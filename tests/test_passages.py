@@ -10,7 +10,7 @@ import markdown
 
 from report_site import chapters, passages
 from report_site.labels import Labels
-from report_site.passages import DirectiveName
+from report_site.passages import DirectiveName, PageNumbers
 
 
 class Renderer:
@@ -18,6 +18,7 @@ class Renderer:
 
     def __init__(self, permalinks: bool = True, labels: Labels | None = None) -> None:
         self.permalinks = permalinks
+        self.numbers = PageNumbers({}, [], [])
         self.labels = labels
         self.asked: list[tuple[str, tuple[str, ...]]] = []
 
@@ -38,6 +39,12 @@ class Renderer:
 
     def aliases(self, anchor: str) -> list[str]:
         return ["p-old"] if anchor == "p-one" else []
+
+    def image_size(self, src: str) -> tuple[int, int] | None:
+        return (640, 480) if src.endswith(".png") else None
+
+    def table_csv(self, index: int) -> str | None:
+        return f"x/table-{index + 1}.csv"
 
 
 def render(src: str, renderer: Renderer | None = None, active: bool = True) -> str:

@@ -32,7 +32,7 @@
     }
     return String(w).replace(/\{(\w+)\}/g, function (m, name) { return values && name in values ? values[name] : m; });
   }
-  if (data.previews) previews(data.previews);
+  previews(data.previews || {});
   if (data.quote) quotes(data.quote);
 
   function el(tag, cls, text) {
@@ -45,7 +45,13 @@
   function previews(map) {
     var byUrl = {};
     Object.keys(map).forEach(function (href) { byUrl[new URL(href, location.href).href] = map[href]; });
-    if (!Object.keys(byUrl).length) return;
+    // A note's marker previews the note, which is on the page already (its list item, by the link's target).
+    function noteOf(a) {
+      if (!a.classList.contains("footnote-ref")) return null;
+      var li = document.getElementById(decodeURIComponent(a.hash.slice(1)));
+      return li && li.closest(".report-notes") ? li : null;
+    }
+    if (!Object.keys(byUrl).length && !document.querySelector(".report-notes a.footnote-backref")) return;
     var tip = el("div", "report-preview");
     tip.id = "report-preview";
     tip.setAttribute("role", "tooltip");
@@ -55,7 +61,18 @@
 
     function linkOf(target) {
       var a = target && target.closest ? target.closest("a[href]") : null;
-      return a && byUrl[a.href] ? a : null;
+      return a && (byUrl[a.href] || noteOf(a)) ? a : null;
+    }
+
+    function fillNote(a, li) {
+      tip.textContent = "";
+      tip.appendChild(el("p", "report-preview__kicker", a.getAttribute("aria-label") || a.textContent));
+      li.querySelectorAll(":scope > p, :scope > ul, :scope > ol, :scope > blockquote").forEach(function (block) {
+        var c = block.cloneNode(true);
+        c.querySelectorAll(".footnote-backref").forEach(function (n) { n.remove(); });
+        var text = c.textContent.replace(/\s+/g, " ").trim();
+        if (text) tip.appendChild(el("p", "report-preview__note", text));
+      });
     }
 
     function fill(d) {
@@ -89,7 +106,8 @@
       if (a === dismissed) return;
       if (current && current !== a) current.removeAttribute("aria-describedby");
       current = a;
-      fill(byUrl[a.href]);
+      var note = noteOf(a);
+      if (note) fillNote(a, note); else fill(byUrl[a.href]);
       tip.hidden = false;
       place(a);
       a.setAttribute("aria-describedby", tip.id);
@@ -208,7 +226,8 @@
 
     function words(p) {
       var c = p.cloneNode(true);
-      c.querySelectorAll(".report-permalink, .report-copy, sup.endnote-ref, [data-search-exclude]").forEach(function (n) { n.remove(); });
+      // A nested list's items are paragraphs of their own: not part of the item that holds them.
+      c.querySelectorAll(".report-permalink, .report-copy, sup.endnote-ref, [data-search-exclude], ul, ol").forEach(function (n) { n.remove(); });
       return c.textContent.replace(/\s+/g, " ").trim();
     }
 

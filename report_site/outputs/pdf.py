@@ -42,7 +42,7 @@ def chapter_id(n: int) -> str:
     return f"c{n}"
 
 
-def _link_map(chapters: list[Chapter], report: Report, page_path: Callable[[str], str]) -> dict[str, str]:
+def link_map(chapters: list[Chapter], report: Report, page_path: Callable[[str], str]) -> dict[str, str]:
     """Site path of every page that is in the PDF → its id in the PDF."""
     out = {_site_path(page_path(c.src_uri)): chapter_id(i) for i, c in enumerate(chapters, 1)}
     out.update({_site_path(page_path(r.src_uri)): f"rec-{r.id}" for r in report.recommendations})
@@ -62,11 +62,17 @@ def prepare(chapter: Chapter, n: int, targets: dict[str, str], here: str) -> str
     for selector in DROP:
         for el in soup.select(selector):
             el.decompose()
+    _footnotes(soup)
+    for img in soup.find_all("img", src=True):  # relative to the site's root, the document's base URL
+        src = str(img["src"])
+        if not (urlsplit(src).scheme or urlsplit(src).netloc):
+            img["src"] = urlsplit(urljoin("http://site/" + here, src)).path.lstrip("/")
+        img.attrs.pop("loading", None)
     prefix = chapter_id(n) + "-"
     for el in soup.find_all(id=True):
-        el["id"] = prefix + el["id"]
+        el["id"] = prefix + str(el["id"])
     for a in soup.find_all("a", href=True):
-        href = a["href"]
+        href = str(a["href"])
         if href.startswith("#"):
             a["href"] = "#" + prefix + href[1:]
             continue
@@ -85,6 +91,30 @@ def prepare(chapter: Chapter, n: int, targets: dict[str, str], here: str) -> str
     return str(soup)
 
 
+def _footnotes(soup: Any) -> None:
+    """Notes with their text become footnotes at the foot of the page (WeasyPrint's ``float: footnote``):
+    each note's text moves to its first marker, whose number the footnote call shows (the report's,
+    not a counter); a later marker of the same note links to it. The Notes section then goes."""
+    section = soup.select_one("section.report-notes")
+    if section is None:
+        return
+    for li in section.select("ol > li[id]"):
+        markers = [a for a in soup.select("a.footnote-ref") if a.get("href") == f"#{li['id']}"]
+        if not markers:
+            continue
+        note = soup.new_tag(
+            "span", attrs={"class": "pdf-footnote", "id": li["id"], "data-n": li.get("data-note", "")}
+        )
+        for backref in li.select(".footnote-backref"):
+            backref.decompose()
+        for block in li.find_all(["p", "ul", "ol", "blockquote"], recursive=False):
+            block.name, block.attrs = "span", {"class": "pdf-footnote__para"}
+            note.append(block)
+        first = markers[0].find_parent("sup") or markers[0]
+        first.replace_with(note)
+    section.decompose()
+
+
 def document(
     meta: dict[str, Any],
     chapters: list[Chapter],
@@ -94,9 +124,11 @@ def document(
     web_url: str,
     page_path: Callable[[str], str],
     labels: Labels | None = None,
+    notes_elsewhere: bool = True,
 ) -> str:
-    """The whole report as one HTML document for WeasyPrint."""
-    targets = _link_map(chapters, report, page_path)
+    """The whole report as one HTML document for WeasyPrint (``notes_elsewhere``: the report cites
+    endnotes whose text is not on the site, and the imprint says so)."""
+    targets = link_map(chapters, report, page_path)
     numbered = {c.src_uri: i for i, c in enumerate(chapters, 1)}
     body = [
         (chapter_id(i), c.title, prepare(c, i, targets, page_path(c.src_uri)))
@@ -127,6 +159,7 @@ def document(
         markup=Markup,
         L=labels or Labels(meta.get("language", "en")),
         css_string=css_string,
+        notes_elsewhere=notes_elsewhere,
     )
 
 

@@ -29,7 +29,7 @@ from ..model import shorten
 from ..pages import INDEX_URI, Context
 from ..render import page_url
 from . import cards as social
-from . import citation, head, opendata, reader
+from . import citation, head, opendata, reader, tables
 
 log = get_plugin_logger(__name__)
 
@@ -110,6 +110,7 @@ class Publisher:
             self.names["bib"]: citation.bibtex(self.work),
             self.names["ris"]: citation.ris(self.work),
         }
+        outputs.update(tables.files(self.chapters, self.ctx.index.numbers))
         if self.make_pdf:
             outputs[self.names["pdf"]] = ""  # placeholder so links validate; replaced in on_post_build
         for name, content in outputs.items():
@@ -159,6 +160,8 @@ class Publisher:
             names["ris"]: f"the generated RIS citation ({names['ris']})",
             names["pdf"]: f"the generated PDF ({names['pdf']})",
         }  # reserved even when a build skips the PDF
+        for path in tables.files(self.chapters, self.ctx.index.numbers):
+            out[path] = f"a table of the report as CSV ({path})"
         return out
 
     def _data_url(self, path: str) -> str:
@@ -304,6 +307,7 @@ class Publisher:
             self.absolute(""),
             self.page_path,
             self.labels,
+            notes_elsewhere=any(c.endnotes for c in self.chapters.values()),
         )
         target = Path(self.config.site_dir) / self.names["pdf"]
         try:

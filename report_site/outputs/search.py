@@ -24,6 +24,8 @@ from material.plugins.search.plugin import Parser as MaterialParser
 from material.plugins.search.plugin import void as VOID
 
 PASSAGE_ATTR = "data-paragraph"
+#: An entry of its own that is no paragraph (a note, a figure, a table), titled by the attribute's value.
+ENTRY_ATTR = "data-report-entry"  # passages.text.ENTRY
 EXCLUDE_ATTR = "data-search-exclude"
 PASSAGE_TAG = "report-passage"  # the section element of a passage: matches no tag in the page
 # Ranking, tuned by running Material's own worker over queries generated from the real report (a
@@ -54,9 +56,8 @@ class _PassageParser(MaterialParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if (
-            not self.outer
-            and tag not in VOID
-            and a.get(PASSAGE_ATTR)
+            tag not in VOID
+            and (a.get(PASSAGE_ATTR) or a.get(ENTRY_ATTR))
             and a.get("id")
             and EXCLUDE_ATTR not in a
             and not self.skip.intersection(self.context)
@@ -66,8 +67,9 @@ class _PassageParser(MaterialParser):
                 self.data.append(self.section)
             depth = len(self.context) + 1
             passage = Section(Element(PASSAGE_TAG), depth)
-            passage.id, passage.number = str(a["id"]), str(a[PASSAGE_ATTR])
-            self.outer.append((self.section, depth))
+            passage.id, passage.number = str(a["id"]), str(a.get(PASSAGE_ATTR) or "")
+            passage.entry_title = str(a.get(ENTRY_ATTR) or "")
+            self.outer.append((self.section, depth))  # a nested list's item is an entry of its own
             self.data.append(passage)
             self.section = passage
         super().handle_starttag(tag, attrs)
@@ -75,6 +77,9 @@ class _PassageParser(MaterialParser):
     def handle_endtag(self, tag: str) -> None:
         super().handle_endtag(tag)
         if self.outer and len(self.context) < self.outer[-1][1]:
+            # Ended: never returned to by Material's parser, which goes back to the last open section
+            # (text after a box with a heading belongs to the heading's section, not to a passage).
+            self.section.depth = float("inf")
             self.section = self.outer.pop()[0]
 
 
@@ -131,10 +136,10 @@ class PassageIndex(SearchIndex):
                 self.entries.append(
                     {
                         "location": f"{page.url}#{section.id}",
-                        "title": passage_title(section.number),
+                        "title": passage_title(section.number) if section.number else section.entry_title,
                         "text": text,
                         **inherited,
-                        "boost": boost,
+                        "boost": boost if section.number else round(boost / PASSAGE_BOOST, 3),
                     }
                 )
 

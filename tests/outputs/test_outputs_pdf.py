@@ -174,7 +174,7 @@ def test_prepare_rewrites_site_links_into_the_document() -> None:
         "recommendations/save-water.md": "recommendations/save-water/",
     }.get
     out = pdf.prepare(
-        pdf.Chapter("two.md", "Two", html), 2, pdf._link_map(chapters, report, page_path), "two/"
+        pdf.Chapter("two.md", "Two", html), 2, pdf.link_map(chapters, report, page_path), "two/"
     )
     assert 'id="c2-two"' in out and 'id="c2-p-x"' in out
     assert 'href="#c1-p-y"' in out and 'href="#rec-save-water"' in out and 'href="#c2-endnotes"' in out
