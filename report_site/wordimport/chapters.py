@@ -9,9 +9,9 @@ Table captions Word sets below a table move above it, where the report's Markdow
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
-from ..chapters import slugify
 from .markdown import Block, Written
 
 FRONT_KINDS = ("title", "subtitle", "author", "date")
@@ -76,17 +76,22 @@ def split(written: Written) -> Split:
     return Split(front, chapters)
 
 
+def slug(text: str, words: int) -> str:
+    """Its first ``words`` words in lower-case ASCII joined by ``-`` (accents dropped): file names and ids."""
+    ascii_text = unicodedata.normalize("NFKD", re.sub(r"[’']", "", text)).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())[:words])
+
+
 def _file_slug(title: str) -> str:
     """``2. The Way Forward`` → ``the-way-forward``: words only, the chapter's number left to its heading."""
     words = re.sub(r"^\s*(?:[\dIVXLC]+[.:)]|\d+(?:\.\d+)*)\s+", "", title)
-    slug = "-".join(slugify(words).split("-")[:6])
-    return slug or "chapter"
+    return slug(words, 6) or "chapter"
 
 
-def _unique(slug: str, used: set[str]) -> str:
-    candidate, n = slug, 2
+def _unique(base: str, used: set[str]) -> str:
+    candidate, n = base, 2
     while candidate in used or candidate in ("index", "recommendations"):
-        candidate, n = f"{slug}-{n}", n + 1
+        candidate, n = f"{base}-{n}", n + 1
     used.add(candidate)
     return candidate
 

@@ -13,8 +13,8 @@ import json
 import re
 from typing import NamedTuple
 
-from ..chapters import slugify
 from . import docxml
+from .chapters import slug
 from .markdown import Block
 
 #: Word stems that name recommendations, in the languages reports are written in (a heading containing
@@ -92,15 +92,14 @@ def heading_level(style_name: str) -> int:
 
 
 def _id(words: str) -> str:
-    slug = "-".join(slugify(words).split("-")[:ID_WORDS])[:ID_MAX].strip("-")
-    return slug or "recommendation"
+    return slug(words, ID_WORDS)[:ID_MAX].strip("-") or "recommendation"
 
 
-def _unique(slug: str, used: set[str]) -> str:
-    candidate, n = slug, 2
+def _unique(base: str, used: set[str]) -> str:
+    candidate, n = base, 2
     while candidate in used:
         suffix = f"-{n}"
-        candidate, n = slug[: ID_MAX - len(suffix)] + suffix, n + 1
+        candidate, n = base[: ID_MAX - len(suffix)] + suffix, n + 1
     used.add(candidate)
     return candidate
 
