@@ -55,7 +55,8 @@ def analyse(
     problems: list[Problem] = []
     report: Report | None = None
     try:
-        report = loader.load(data_path, display=shown(data_path))
+        cache = Path(config.config_file_path or ".").parent / ".cache" / "report-site"
+        report = loader.load(data_path, display=shown(data_path), cache=cache)
     except ReportError as exc:
         problems += exc.problems
     scanned: dict[str, chapters.Chapter] = {}

@@ -63,7 +63,7 @@ def fields(definition: str) -> dict[str, Any]:
     return schema()["$defs"][definition]["properties"]
 
 
-def load(path: str | Path, display: str | None = None) -> Report:
+def load(path: str | Path, display: str | None = None, cache: Path | None = None) -> Report:
     """Read, validate and build the report's recommendations; raise ``ReportError``."""
     path = Path(path)
     name = display or str(path)
@@ -83,11 +83,12 @@ def load(path: str | Path, display: str | None = None) -> Report:
         raise ReportError(
             [Problem(name, 1, f"cannot read the recommendations file: {exc.strerror}")]
         ) from None
-    return parse(raw, name)
+    return parse(raw, name, cache)
 
 
-def parse(raw: bytes | str, name: str) -> Report:
-    """Validate the document text; every problem found is raised together."""
+def parse(raw: bytes | str, name: str, cache: Path | None = None) -> Report:
+    """Validate the document text; every problem found is raised together. ``cache``: the folder where
+    digests of files that passed the schema are kept (``validated.py``); None checks every time."""
     if len(raw) > MAX_BYTES:  # before parsing: a huge file would otherwise meet the alias limit first
         raise ReportError(
             [
@@ -101,12 +102,12 @@ def parse(raw: bytes | str, name: str) -> Report:
     text = decode(raw, name) if isinstance(raw, bytes) else raw
     data, lines = _compose(text, name)
     key = validated.digest(schema_text(), text)
-    problems = [] if validated.seen(key) else _schema_problems(data, lines, name)
+    problems = [] if validated.seen(key, cache) else _schema_problems(data, lines, name)
     report, semantic = _build(data, lines, name)
     problems += semantic
     if problems or report is None:
         raise ReportError(problems or [Problem(name, 1, "invalid recommendations file")])
-    validated.remember(key)
+    validated.remember(key, cache)
     return report
 
 
