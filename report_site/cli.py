@@ -6,6 +6,7 @@
     report-site --no-pdf         skip the full-report PDF (faster)
     report-site --update-anchors record the paragraph anchors in anchors.lock
     report-site new DIR          start a new report project in DIR (placeholders to replace)
+    report-site import FILE.docx DIR   start a new report project in DIR from a Word file
     report-site citation         rewrite CITATION.cff from the metadata in mkdocs.yml
     report-site test [--fast]    the report's own checks (report_site/checks/)
     report-site requirements     a report project's requirements.txt for this generator
@@ -98,6 +99,7 @@ def entry(prog: str) -> Callable[..., int]:
 
 SUBCOMMANDS = """other commands:
   new DIR            start a new report project in DIR (it installs this generator and builds as made)
+  import FILE.docx DIR   start a new report project in DIR from a Word file, counting what it wrote
   citation           rewrite CITATION.cff from the metadata in mkdocs.yml (--config to name another file)
   test [--fast]      the report's checks: strict build, links and anchors, anchors.lock, verbatim text,
                      axe-core on every page in Chromium (--fast: no browser); pytest options follow
@@ -112,6 +114,10 @@ def main(argv: list[str] | None = None, prog: str = "report-site") -> int:
         from report_site import skeleton
 
         return skeleton.main(argv[1:], prog=f"{prog} new")
+    if argv[:1] == ["import"]:
+        from report_site import wordimport
+
+        return wordimport.main(argv[1:], prog=f"{prog} import")
     if argv[:1] == ["requirements"]:
         from report_site import skeleton
 

@@ -18,6 +18,7 @@ import json
 import os
 import shlex
 import sys
+from collections.abc import Callable
 from importlib import metadata, resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -80,54 +81,77 @@ def is_local(generator: str) -> bool:
     return "file:" in generator
 
 
-def create(target: Path, today: dt.date | None = None, generator: str | None = None) -> list[Path]:
-    """Write the project into ``target`` (created; must be empty or absent). Returns the files written."""
+def create(
+    target: Path,
+    today: dt.date | None = None,
+    generator: str | None = None,
+    edit: Callable[[dict[str, str | bytes]], None] | None = None,
+) -> list[Path]:
+    """Write the project into ``target`` (created; must be empty or absent). Returns the files written.
+
+    ``edit`` may change the files (relative path → text, or bytes) before any is written: ``report-site
+    import`` replaces the placeholders with a Word file's chapters, pictures and metadata."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise FileExistsError(
             f"{target}: already exists and is not an empty folder; choose a new folder name"
         )
     day = (today or dt.date.today()).isoformat()
-    files = [
-        (rel, text.replace("{{ today }}", day))
+    files: dict[str, str | bytes] = {
+        rel: text.replace("{{ today }}", day)
         for rel, text in _files(resources.files(__package__).joinpath(FOLDER))
-    ]
-    files.append(("requirements.txt", requirements_text(generator or installed_generator())))
-    files.append(
-        (
-            "schemas/recommendations.schema.json",  # what the modeline in recommendations.yaml names
-            resources.files(__package__).joinpath("schemas/recommendations.schema.json").read_text("utf-8"),
-        )
+    }
+    files["requirements.txt"] = requirements_text(generator or installed_generator())
+    # what the modeline in recommendations.yaml names
+    files["schemas/recommendations.schema.json"] = (
+        resources.files(__package__).joinpath("schemas/recommendations.schema.json").read_text("utf-8")
     )
+    if edit:
+        edit(files)
     written = []
-    for rel, text in files:
+    for rel, content in files.items():
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
-        if text.startswith("#!"):
-            path.chmod(0o755)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, "utf-8")
+            if content.startswith("#!"):
+                path.chmod(0o755)
         written.append(path)
-    written.append(_write_citation(target))
-    written.append(_record_anchors(target))
+    # Neither while the metadata has a to-do (an import's date): the build names what to fix first.
+    written += [p for p in (_write_citation(target), _record_anchors(target)) if p is not None]
     return written
 
 
-def _write_citation(target: Path) -> Path:
+def _write_citation(target: Path) -> Path | None:
+    """CITATION.cff from the metadata; none while the metadata is not valid yet (an import's TODO date):
+    the build names what to fix, and `make citation` writes it then."""
+    from mkdocs import exceptions
     from mkdocs.config import load_config
 
     from .outputs import cff
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(str(target / "mkdocs.yml"))
+    try:
+        config = load_config(str(target / "mkdocs.yml"))
+    except (exceptions.ConfigurationError, exceptions.Abort):
+        return None
     path = target / cff.FILENAME
     path.write_text(cff.render(dict(config.plugins["report-site"].config.metadata)), "utf-8")
     return path
 
 
-def _record_anchors(target: Path) -> Path:
-    """anchors.lock for the placeholder chapters, so the check that the lock is current passes as made."""
+def _record_anchors(target: Path) -> Path | None:
+    """anchors.lock for the placeholder chapters, so the check that the lock is current passes as made
+    (none while the project does not build yet)."""
+    from mkdocs import exceptions
+
     from .anchors import update_lock
 
-    return update_lock(target / "mkdocs.yml")[0]
+    try:
+        return update_lock(target / "mkdocs.yml")[0]
+    except (exceptions.ConfigurationError, exceptions.Abort, exceptions.PluginError):
+        return None
 
 
 def _next_steps(target: Path, generator: str) -> str:

@@ -102,7 +102,17 @@ def metadata_problems(meta: dict[str, Any], config_file: Path, shown: str) -> li
         )
         for label, text in values:
             text = getattr(text, "display", text)  # an author: the name as printed
-            if isinstance(text, str) and (bad := bad_character(text)):
+            if isinstance(text, str) and text.startswith("TODO"):
+                line, col = at(key)
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        f"`metadata.{label}` is still a to-do: {text.removeprefix('TODO').lstrip(': ')}",
+                        col,
+                    )
+                )
+            elif isinstance(text, str) and (bad := bad_character(text)):
                 line, col = at(key)
                 problems.append(
                     Problem(

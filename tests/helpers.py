@@ -144,6 +144,17 @@ def build_here(
     return result
 
 
+def report_tests(project: Path) -> subprocess.CompletedProcess[str]:
+    """The report checks every project runs (``report-site test --fast``: no browser) on another report, in a
+    pytest of its own."""
+    return subprocess.run(
+        [sys.executable, "-m", "report_site", "test", "--fast", "--workers", "0", "--project", str(project)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+
+
 def copy_project(dest: Path) -> Path:
     """A scratch copy of the report sources, safe to break."""
     dest.mkdir(parents=True, exist_ok=True)
