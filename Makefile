@@ -10,7 +10,7 @@ PROPERDOCS_STAMP := .venv-properdocs/.installed
 PYTEST_WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-fast serve check bench clean citation new-report
+.PHONY: site test test-fast serve check bench clean citation anchors new-report import
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +25,18 @@ check: $(STAMP)           ## validate chapters and recommendations.yaml without 
 	$(PY) build_site.py --check
 
 citation: $(STAMP)        ## rewrite CITATION.cff from the metadata in mkdocs.yml (the build says when it is stale)
-	$(PY) -m report_site.outputs.cff --write mkdocs.yml
+	$(PY) build_site.py citation
 
-new-report: $(STAMP)      ## start a new report: make new-report DIR=../my-report
-	$(PY) build_site.py new $(DIR)
+anchors: $(STAMP)         ## record the paragraph anchors in anchors.lock (commit it)
+	$(PY) build_site.py --update-anchors
+
+new-report:               ## start a new report project (its own repository): make new-report DIR=../my-report
+	@test -n "$(DIR)" || { echo "make new-report: say where to create it: make new-report DIR=../my-report (a new folder)" >&2; exit 2; }
+	@$(MAKE) --no-print-directory $(STAMP)
+	$(PY) build_site.py new "$(DIR)"
+
+import: $(STAMP)          ## a new report from a Word file: make import DOCX=report.docx DIR=../my-report
+	$(PY) build_site.py import "$(DOCX)" "$(DIR)"
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent

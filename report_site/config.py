@@ -75,6 +75,16 @@ class ReportMetadata(base.Config):
     """Optional edition label (``"1.1"``), carried by the citations, CITATION.cff and the cover."""
 
 
+class CoverSettings(base.Config):
+    """The landing page's cover: an optional ornament of the report's own, large and faint at its right."""
+
+    mark = c.Type(str, default="")
+    """A character or two drawn as the ornament (decorative: hidden from screen readers), e.g. "§"."""
+    mark_image = c.Type(str, default="")
+    """Or a picture under the docs directory drawn the same way (a light-coloured SVG or PNG with
+    transparency: it is shown at a tenth of its opacity), e.g. `assets/mark.svg`. Default: no ornament."""
+
+
 class ReportSiteConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off without removing its settings."""
@@ -102,5 +112,7 @@ class ReportSiteConfig(base.Config):
     labels = c.Type(dict, default={})
     """The generator's own words, reworded: label key → text (``report_site/labels/en.yml`` lists the keys).
     Overrides the shipped language nearest to ``metadata.language``; a language not shipped can be given whole."""
+    cover = c.SubConfig(CoverSettings)
+    """The cover's ornament (``mark`` or ``mark_image``); none by default."""
     source_text_skip = c.ListOfItems(c.Type(str), default=[])
     """Paragraphs of the source text that are not report text (web-page furniture, a repost date)."""

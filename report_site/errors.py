@@ -120,6 +120,18 @@ def split_lines(text: str) -> list[str]:
     return normalise_newlines(text).split("\n")
 
 
+def on_a_line(text: str, line: int, column: int) -> tuple[int, int]:
+    """``line``/``column`` put on a line ``text`` has: YAML places a problem at the end of the stream (an
+    unclosed bracket or quote) on the line after the last, which no editor can jump to; that is the end of
+    the last line."""
+    lines = split_lines(text)
+    if lines and lines[-1] == "":
+        lines.pop()  # the text ends with a line break: no line after it
+    if lines and line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line, column
+
+
 def write_failure(exc: OSError) -> str:
     """Why writing a file failed, said for what it is, with what to do."""
     import errno

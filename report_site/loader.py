@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from . import dates, validated
-from .errors import Problem, ReportError, decode, nearest
+from .errors import Problem, ReportError, decode, nearest, on_a_line
 from .model import DEFAULT_STATUSES, FocusArea, Recommendation, Report, Status, StatusUpdate
 from .sources import bad_character
 
@@ -164,7 +164,7 @@ def _compose(text: str, name: str) -> tuple[Any, Lines]:
     try:
         node = _compose_nodes(text)
     except yaml.MarkedYAMLError as exc:
-        raise ReportError([_syntax_problem(exc, name)]) from None
+        raise ReportError([_syntax_problem(exc, name, text)]) from None
     except yaml.reader.ReaderError as exc:
         line, col = _position(text, exc.position)
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
@@ -229,9 +229,9 @@ def _compose_nodes(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    line, col = on_a_line(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = " ".join((exc.problem or "invalid YAML").split())
     context = " ".join((exc.context or "").split())
     if "found another document" in what:
@@ -268,6 +268,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
         hint = "each key needs a `: ` after it; check the quoting and indentation of the lines above"
     elif exc.context_mark and context and exc.context_mark.line != line - 1:
         hint = f"check {_CONTEXTS.get(context, 'the block')} that starts at line {exc.context_mark.line + 1} (quotes and brackets must be closed)"
+    elif context in _CONTEXTS and ("end of stream" in what or "<stream end>" in what):
+        hint = f"close {_CONTEXTS[context]} on this line (quotes and brackets must be closed)"
     else:
         hint = "check the indentation and quoting on this line"
     return Problem(name, line, f"YAML syntax error: {what}; {hint}", col)

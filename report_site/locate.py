@@ -64,7 +64,7 @@ class Locator:
         if m and docs_dir is not None:
             where = _find_text(docs_dir / m["file"], [f"({m['link']}", f"]({m['link']}", m["link"]])
             if where:
-                return f"{rel(docs_dir / m['file'])}:{where[0]}:{where[1]}: {message}"
+                return f"{rel(docs_dir / m['file'])}:{where[0]}:{where[1]}: {_missing_file(message, m, docs_dir)}"
         m = _NAV_REF.match(message)
         if m and config_file is not None:
             where = _nav_entry(config_file, m["target"])
@@ -74,6 +74,24 @@ class Locator:
         if m and config_file is not None:
             return _locate_config(m["key"], m["rest"], config_file)
         return message
+
+
+#: What a link to a missing file names when it is a picture (an image, or a figure a chapter shows).
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"}
+
+
+def _missing_file(message: str, m: re.Match[str], docs_dir: Path) -> str:
+    """mkdocs' sentence about a link to a file (not a page) that is not in the docs directory, said as what
+    to do: the path it looked for, and where to put the file."""
+    target = m["link"].split("#", 1)[0].split("?", 1)[0]
+    if "target is not found" not in message or not target or target.endswith(".md") or "://" in target:
+        return message
+    looked_for = os.path.normpath((docs_dir / m["file"]).parent / target)
+    kind = "image" if Path(target).suffix.lower() in IMAGE_SUFFIXES else "file"
+    return (
+        f"the {kind} `{m['link']}` is not in the docs folder (there is no {rel(Path(looked_for))}); add the "
+        f"file under {rel(docs_dir)}/ or fix the path (it is relative to {rel(docs_dir / m['file'])})"
+    )
 
 
 def _locate_config(key: str, rest: str, config_file: Path) -> str:
@@ -138,6 +156,18 @@ def config_position(config_file: Path, path: list[str]) -> tuple[int, int]:
     return best
 
 
+def config_value(config_file: Path, path: list[str]) -> Any:
+    """The YAML node of the setting ``path`` in ``config_file`` (None when it is not there): its items keep
+    their own lines and whether they were written as text or as a mapping."""
+    node = _compose(config_file)
+    for part in path:
+        found = _child(node, part)
+        if found is None:
+            return None
+        node = found[1]
+    return node
+
+
 def _nav_entry(config_file: Path, target: str) -> tuple[int, int] | None:
     """Line and column of the ``nav`` entry whose value is ``target`` (from the YAML nodes)."""
     node = _compose(config_file)
@@ -186,8 +216,17 @@ def config_syntax(text: str, config_file: Path) -> str:
     body = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("in ")]
     body = [re.sub(r"^MkDocs encountered an error parsing the configuration file: ", "", ln) for ln in body]
     line, col = marks[-1] if marks else ("1", "1")
+    try:
+        line, col = errors.on_a_line(config_file.read_text("utf-8"), int(line), int(col))
+    except (OSError, UnicodeDecodeError):
+        pass
     what = "; ".join(body[-1:] or ["invalid YAML"])
-    return f"{rel(config_file)}:{line}:{col}: YAML syntax error: {what}; check the indentation and quoting"
+    hint = (
+        "a `[`, `{` or quote opened on this line or above is never closed; close it"
+        if "<stream end>" in what or "end of stream" in what
+        else "check the indentation and quoting"
+    )
+    return f"{rel(config_file)}:{line}:{col}: YAML syntax error: {what}; {hint}"
 
 
 def rel(path: Path) -> str:

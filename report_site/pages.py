@@ -56,6 +56,8 @@ class Context:
     """Published extras (PDF, citation files, open data) from ``outputs.publisher``."""
     labels: Labels = field(default_factory=Labels)
     """The generator's own words in the report's language (``labels.py``)."""
+    cover: dict[str, str] = field(default_factory=dict)
+    """The cover's ornament: ``mark`` (characters) or ``mark_image`` (a file under the docs directory)."""
     edition: Edition | None = None
     """Corrections, status updates and the dates readers see (``edition.py``); made from the rest when not given."""
 

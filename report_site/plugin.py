@@ -38,7 +38,7 @@ from .config import ReportSiteConfig
 from .errors import ReportError, shown
 from .outputs import cff, search
 from .outputs.publisher import Publisher
-from .sources import label_problems, metadata_problems, unreadable_files
+from .sources import author_warnings, label_problems, metadata_problems, unreadable_files
 
 log = get_plugin_logger(__name__)
 cff_log = get_plugin_logger(cff.__name__)
@@ -95,6 +95,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             raise PluginError(str(ReportError(problems)))
         if problems := label_problems(self.config.labels, config_file, shown(config_file)):
             raise PluginError(str(ReportError(problems)))
+        for warning in author_warnings(dict(self.config.metadata), config_file, shown(config_file)):
+            log.warning(warning.unlabelled())
         meta = metadata.derive(config, dict(self.config.metadata))
         self.labels = labels.Labels(meta["language"], self.config.labels)
         self.meta = meta
@@ -124,7 +126,14 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         titles = {u: c.title for u, c in self.chapters.items()}
         readable = [u for u in order if u != "index.md"] or order
         self.ctx = pages.Context(
-            report, index, self.meta, titles, readable, self.config.search_boost, labels=self.labels
+            report,
+            index,
+            self.meta,
+            titles,
+            readable,
+            self.config.search_boost,
+            labels=self.labels,
+            cover=dict(self.config.cover),
         )
         self.stylesheets = _stylesheets(self.ctx.living.has_status or bool(self.ctx.living.corrections))
         if LATER_LIFE_CSS in self.stylesheets and f"{ASSETS}/{LATER_LIFE_CSS}" not in config.extra_css:

@@ -102,7 +102,17 @@ def metadata_problems(meta: dict[str, Any], config_file: Path, shown: str) -> li
         )
         for label, text in values:
             text = getattr(text, "display", text)  # an author: the name as printed
-            if isinstance(text, str) and (bad := bad_character(text)):
+            if isinstance(text, str) and text.startswith("TODO"):
+                line, col = at(key)
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        f"`metadata.{label}` is still a to-do: {text.removeprefix('TODO').lstrip(': ')}",
+                        col,
+                    )
+                )
+            elif isinstance(text, str) and (bad := bad_character(text)):
                 line, col = at(key)
                 problems.append(
                     Problem(
@@ -142,6 +152,52 @@ def metadata_problems(meta: dict[str, Any], config_file: Path, shown: str) -> li
             )
         )
     return problems
+
+
+#: Words that name an institution rather than a person, in the languages shipped and a few near ones.
+ORGANISATION_WORDS = frozenset(
+    """Institute Institution Center Centre Office Commission Panel Council Agency Ministry University Department
+    Foundation Association Committee Board Bureau Authority Organisation Organization Society Trust Network
+    Secretariat Service Court Parliament Government Programme Program Fund Bank Academy College School
+    Laboratory Corporation Company Forum Alliance Coalition Initiative Project Group
+    Institut Zentrum Kommission Ministerium Universität Stiftung Bundesamt Amt Verband Rat Akademie
+    Université Ministère Conseil Agence Fondation Cour""".split()  # noqa: SIM905 - a word list reads as words
+)
+
+
+def looks_like_organisation(name: str) -> bool:
+    """A byline written as a person's name that holds a word institutions are named with."""
+    return any(word.strip(".,()&") in ORGANISATION_WORDS for word in name.split())
+
+
+def author_warnings(meta: dict[str, Any], config_file: Path, shown: str) -> list[Problem]:
+    """An author written as text ("Institute for Water Policy Research") is read as a person and cited as
+    one ("Research, I. f. W. P."): when the name looks like an institution's, a warning at its line says
+    how to write an organisation. A mapping (``{given:, family:}``) is taken as meant."""
+    suspects = [
+        a for a in meta.get("authors") or [] if not a.is_organisation and looks_like_organisation(a.display)
+    ]
+    if not suspects:
+        return []  # the usual case: mkdocs.yml is not read again
+    import yaml
+
+    from .locate import PLUGIN, config_value
+
+    node = config_value(config_file, ["plugins", PLUGIN, "metadata", "authors"])
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node] if node is not None else []
+    return [
+        Problem(
+            shown,
+            item.start_mark.line + 1,
+            f"author `{item.value}` looks like an organisation but is written as a person's name, so it is cited "
+            f"as one (family name `{item.value.split()[-1]}`); for an organisation write "
+            f"`- {{name: {item.value}}}` (or `{{given: …, family: …}}` if it is a person)",
+            item.start_mark.column + 1,
+            severity="warning",
+        )
+        for item in items
+        if isinstance(item, yaml.ScalarNode) and looks_like_organisation(item.value)
+    ]
 
 
 def _position(config_file: Path, *path: str) -> tuple[int, int]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,9 +30,16 @@ from helpers import (
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The real report, built by build_site.py (no PDF)."""
-    return shared_build(tmp_path_factory, "site", ROOT)[0]
+def report_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The real report, built by ``build_site.py --strict`` (no PDF): the build the report checks read
+    (``report_site/checks/plugin.py``), shared with every test of this repository that reads the site."""
+    return shared_build(tmp_path_factory, "site", ROOT, "--strict")[0]
+
+
+@pytest.fixture(scope="session")
+def site(report_build: Built) -> Built:
+    """The real report, built (``report_build``)."""
+    return report_build
 
 
 @pytest.fixture(scope="session")
@@ -131,6 +140,44 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
     with built_once(shared_tmp(tmp_path_factory), "hostile") as (folder, to_build):
         return build_hostile(folder) if to_build else Built(folder / "p", folder / "p" / "site")
+
+
+@pytest.fixture(scope="session")
+def generator_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The generator as a wheel, built once per run (pip, with build isolation) from a copy of its sources, so
+    nothing is built inside the checkout: what a report project installs (test_packaging, test_skeleton)."""
+    with built_once(shared_tmp(tmp_path_factory), "wheel") as (folder, to_build):
+        if to_build:
+            shutil.rmtree(folder / "src", ignore_errors=True)
+            src = folder / "src"
+            src.mkdir()
+            for name in ("pyproject.toml", "README.md"):
+                shutil.copy2(ROOT / name, src / name)
+            shutil.copytree(
+                ROOT / "report_site",
+                src / "report_site",
+                ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+            )
+            result = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "wheel",
+                    "--quiet",
+                    "--no-deps",
+                    "--disable-pip-version-check",
+                    "-w",
+                    str(folder / "dist"),
+                    str(src),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
+            assert result.returncode == 0, result.stderr[-3000:]
+        [built] = (folder / "dist").glob("report_site-*.whl")
+        return built
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

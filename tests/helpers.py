@@ -8,9 +8,7 @@ workstation and inside GitHub Actions.
 
 from __future__ import annotations
 
-import fcntl
 import os
-import re
 import shutil
 import signal
 import socket
@@ -24,13 +22,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+
+from report_site.checks import site as checks
+from report_site.checks.site import (  # noqa: F401 - the tests' helpers, shared with the report checks
+    Built,
+    all_pages,
+    built_once,
+    clean_env,
+    normalise,
+    resolve_link,
+    shared_tmp,
+    visible_text,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: The report text as we received it (a copy, so tests run outside this workplace too;
-#: ``test_seed_copy_matches_shared`` keeps it honest where the original is present).
+#: ``test_seed_copy_is_the_text_as_received`` checks it against the digest of the original).
 SEED = FIXTURES / "seed" / "peninsula-plus.txt"
+SEED_SHA256 = "ec26c729d6f41fd949962740b96e3563f1b1d6131c529bb4913d3d2913bb8663"
 #: The first report, frozen as a fixture: generator tests build it, so they pass whatever report
 #: the repository publishes (tests of the published report itself are in test_report.py).
 PENINSULA = FIXTURES / "peninsula-plus"
@@ -53,63 +63,26 @@ EPOCH_SETTINGS = {
     "SITE_URL": "https://o.github.io/r/",
 }
 
-SCRUBBED_PREFIXES = ("GITHUB_", "GIT_")
-SCRUBBED = {"REPO_URL", "EDIT_BRANCH", "SOURCE_DATE_EPOCH", "SITE_URL"}
+#: This repository's command: messages begin with ``build_site.py:``, as an editor of this report sees them.
+COMMAND = (sys.executable, str(ROOT / "build_site.py"))
 
 
-@dataclass
-class Built:
-    root: Path
-    site: Path
-
-    def html(self, rel: str) -> str:
-        return (self.site / rel).read_text("utf-8")
-
-    def soup(self, rel: str) -> BeautifulSoup:
-        return BeautifulSoup(self.html(rel), "html.parser")
+def chapter_pages(project: Path = ROOT) -> list[str]:
+    """This repository's chapters (or ``project``'s) in nav order, as built HTML paths."""
+    return checks.chapter_pages(project)
 
 
-def clean_env(**extra: str) -> dict[str, str]:
-    """This process's environment without what changes a build's output, plus ``extra``."""
-    env = {k: v for k, v in os.environ.items() if k not in SCRUBBED and not k.startswith(SCRUBBED_PREFIXES)}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    env.update(extra)
-    return env
+def run_build(project: Path, site_dir: Path, *args: str, **options) -> subprocess.CompletedProcess[str]:
+    """``build_site.py`` run as an editor would (``report_site.checks.site.run_build``: scrubbed environment,
+    no PDF unless ``pdf=True``, ``check=True`` asserts success)."""
+    return checks.run_build(project, site_dir, *args, command=COMMAND, **options)
 
 
-def run_build(
-    project: Path,
-    site_dir: Path,
-    *args: str,
-    pdf: bool = False,
-    env: dict[str, str] | None = None,
-    check: bool = False,
-) -> subprocess.CompletedProcess[str]:
-    """Run ``build_site.py`` as an editor would, in ``clean_env(**env)``; without the PDF unless asked (it is slow).
-
-    ``check`` asserts the build succeeded without a traceback.
-    """
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "build_site.py"),
-            "--config",
-            str(project / "mkdocs.yml"),
-            "--site-dir",
-            str(site_dir),
-            *args,
-            *([] if pdf else ["--no-pdf"]),
-        ],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=clean_env(**(env or {})),
-    )
-    if check:
-        assert result.returncode == 0, result.stderr
-        assert "Traceback" not in result.stderr, result.stderr
-    return result
+def shared_build(
+    factory: pytest.TempPathFactory, name: str, project: Path, *args: str, **build_args
+) -> tuple[Built, str]:
+    """``project`` built once per run by ``build_site.py`` into a shared folder; the build and what it printed."""
+    return checks.shared_build(factory, name, project, *args, command=COMMAND, **build_args)
 
 
 def build_here(
@@ -173,23 +146,15 @@ def build_here(
     return result
 
 
-@contextmanager
-def built_once(shared_tmp: Path, name: str) -> Iterator[tuple[Path, bool]]:
-    """A folder shared by every pytest-xdist worker, and whether it still has to be built.
-
-    The first worker to arrive builds while holding a lock; the others wait and reuse its
-    build, so each configuration of the site is built once per test run.
-    """
-    folder = shared_tmp / name
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            done = folder / ".built"
-            yield folder, not done.exists()
-            done.touch()
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+def report_tests(project: Path) -> subprocess.CompletedProcess[str]:
+    """The report checks every project runs (``report-site test --fast``: no browser) on another report, in a
+    pytest of its own."""
+    return subprocess.run(
+        [sys.executable, "-m", "report_site", "test", "--fast", "--workers", "0", "--project", str(project)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
 
 
 def copy_project(dest: Path) -> Path:
@@ -330,77 +295,3 @@ def seed_paragraphs() -> dict[str, list[str]]:
         else:
             out[chapter].append(p)
     return out
-
-
-def visible_text(soup: BeautifulSoup) -> str:
-    """Text a reader sees in the article, whitespace folded."""
-    article = soup.select_one("article") or soup
-    return re.sub(r"\s+", " ", article.get_text())
-
-
-def normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def shared_tmp(factory: pytest.TempPathFactory) -> Path:
-    """This run's temporary root, the same for every xdist worker.
-
-    A worker's own folder is ``<run>/popen-gwN``; a pytest started inside a worker (test_skeleton.py)
-    inherits PYTEST_XDIST_WORKER but not that folder, and keeps its own root (not one shared across runs).
-    """
-    base = factory.getbasetemp()
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") and base.name.startswith("popen-") else base
-
-
-def shared_build(
-    factory: pytest.TempPathFactory, name: str, project: Path, **build_args
-) -> tuple[Built, str]:
-    """``project`` built once per run into a shared folder; the build and what it printed."""
-    with built_once(shared_tmp(factory), name) as (folder, to_build):
-        out, log = folder / "site", folder / "stdout.txt"
-        if to_build:
-            result = run_build(project, out, **build_args)
-            assert result.returncode == 0, result.stderr
-            log.write_text(result.stdout, "utf-8")
-        return Built(project, out), log.read_text("utf-8")
-
-
-def chapter_pages(project: Path = ROOT) -> list[str]:
-    """The project's hand-written pages in nav order, as built HTML paths (landing page and recommendations excluded).
-
-    Read from the ``nav`` of its mkdocs.yml, so tests of the published report follow whatever chapters it has.
-    """
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(project / "mkdocs.yml", encoding="utf-8") as handle:
-        nav = yaml_load(handle).get("nav") or []
-    out: list[str] = []
-
-    def walk(items: object) -> None:
-        for item in items or []:  # type: ignore[union-attr]
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            if isinstance(value, list):
-                walk(value)
-            elif (
-                isinstance(value, str)
-                and value.endswith(".md")
-                and not value.startswith("recommendations/")
-                and value != "index.md"
-            ):
-                out.append(
-                    value[:-8] + "index.html" if value.endswith("index.md") else value[:-3] + "/index.html"
-                )
-
-    walk(nav)
-    return out
-
-
-def resolve_link(page_rel: str, href: str) -> tuple[str, str]:
-    """(site-relative HTML file, fragment) for a link ``href`` on the built page ``page_rel``."""
-    from urllib.parse import urljoin, urlparse
-
-    url = urlparse(urljoin("http://x/" + page_rel, href))
-    path = url.path.lstrip("/")
-    if path == "" or path.endswith("/"):
-        path += "index.html"
-    return path, url.fragment

@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, ROOT
 
+from report_site import errors
+
 sys.path.insert(0, str(ROOT))
 import build_site
 
@@ -88,7 +90,7 @@ def test_broken_input_gets_its_exact_message(
     *problems, summary = err.splitlines()
     assert summary.startswith("build_site.py: ")
     for line in problems:  # every problem names a file, a line and a column
-        assert build_site.errors.parse(line), line
+        assert errors.parse(line), line
     # the build rejects what the check rejects, with the same lines
     site = tmp_path / "site"
     args = (case / "args").read_text("utf-8").split() if (case / "args").exists() else []

@@ -2,16 +2,14 @@
 
 An editable install finds every file in the source tree, so a subpackage or data folder
 missing from ``pyproject.toml`` goes unnoticed until someone installs the generator for
-another report. Here a wheel is built (pip, with build isolation, from a copy of the
-sources) and must hold every module and file of ``report_site`` and the plugin's entry point.
+another report. Here the wheel (``generator_wheel`` in conftest.py: pip, with build isolation,
+from a copy of the sources) must hold every module and file of ``report_site`` and its entry points.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 from helpers import ROOT
@@ -29,34 +27,8 @@ def package_files() -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
-    src = tmp_path_factory.mktemp("src")
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy2(ROOT / name, src / name)
-    shutil.copytree(
-        ROOT / "report_site", src / "report_site", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
-    )
-    out = tmp_path_factory.mktemp("wheel")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--disable-pip-version-check",
-            "-w",
-            str(out),
-            str(src),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    [built] = out.glob("report_site-*.whl")
-    return zipfile.ZipFile(built)
+def wheel(generator_wheel: Path) -> zipfile.ZipFile:
+    return zipfile.ZipFile(generator_wheel)
 
 
 def test_the_wheel_holds_every_module_and_file_of_the_package(wheel: zipfile.ZipFile) -> None:
@@ -69,3 +41,15 @@ def test_the_wheel_registers_the_mkdocs_plugin(wheel: zipfile.ZipFile) -> None:
     [entry_points] = [n for n in wheel.namelist() if n.endswith(".dist-info/entry_points.txt")]
     text = wheel.read(entry_points).decode("utf-8")
     assert "[mkdocs.plugins]" in text and "report-site = report_site.plugin:ReportSitePlugin" in text
+
+
+def test_the_wheel_installs_the_command_and_the_checks(wheel: zipfile.ZipFile) -> None:
+    """A report project runs `report-site` from its venv, and its pytest finds the checks' fixtures."""
+    [entry_points] = [n for n in wheel.namelist() if n.endswith(".dist-info/entry_points.txt")]
+    text = wheel.read(entry_points).decode("utf-8")
+    assert "[console_scripts]" in text and "report-site = report_site.cli:run" in text
+    assert "[pytest11]" in text and "report-site = report_site.checks.plugin" in text
+    assert {
+        "report_site/checks/pytest.ini",
+        "report_site/templates/skeleton/.github/workflows/pages.yml",
+    } <= set(wheel.namelist())

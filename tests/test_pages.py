@@ -4,6 +4,7 @@ the status pages and corrections of a living report (the fixture's test data).""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -52,6 +53,37 @@ def test_endnote_numbers_are_listed_as_a_reader_would(numbers: list[str], listed
     from report_site.language import list_of
 
     assert list_of(pages.number_ranges(numbers)) == listed
+
+
+@pytest.mark.slow
+def test_the_cover_ornament_is_the_reports_own(tmp_path) -> None:
+    """No ornament unless the report sets one: characters (hidden from screen readers) or a picture under the
+    docs directory (alt="", its address resolved by mkdocs from the landing page, so a wrong path fails)."""
+    import shutil
+
+    from bs4 import BeautifulSoup
+    from helpers import FIXTURES, build_here
+
+    project = Path(shutil.copytree(FIXTURES / "mini-report", tmp_path / "p"))
+    config = project / "mkdocs.yml"
+    plain = config.read_text("utf-8")
+
+    def cover(setting: str) -> BeautifulSoup:
+        config.write_text(
+            plain.replace("      metadata:\n", f"      cover: {setting}\n      metadata:\n", 1), "utf-8"
+        )
+        build_here(project, project / "site", check=True)
+        html = (project / "site" / "index.html").read_text("utf-8")
+        return BeautifulSoup(html, "html.parser").select_one("header.report-cover")
+
+    assert not cover("{}").select(".report-cover__mark")
+    mark = cover('{mark: "§"}').select_one("span.report-cover__mark")
+    assert mark.get_text() == "§" and mark["aria-hidden"] == "true"
+    (project / "docs" / "art").mkdir()
+    (project / "docs" / "art" / "mark.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', "utf-8")
+    image = cover("{mark_image: art/mark.svg}").select_one("img.report-cover__mark")
+    assert image["src"] == "art/mark.svg" and image["alt"] == ""
+    assert (project / "site" / "art" / "mark.svg").is_file()
 
 
 # --- the living-report fixture: status pages, corrections (expectations from its data) ------------------

@@ -125,3 +125,28 @@ def test_text_xml_cannot_hold_is_refused_in_labels_and_metadata(tmp_path: Path) 
     assert problems == [
         "mkdocs.yml:4:9: `labels.notes` contains the control character U+000C; delete it (or write the character itself)"
     ]
+
+
+def test_an_organisation_written_as_a_persons_name_is_warned_at_its_line(mini: Path) -> None:
+    """A plain-text author is read as a person ("Research, I. f. W. P." in APA): a name with an institution's
+    word gets a warning at its own line with the `{name: …}` to write; a mapping is taken as meant."""
+    config_file = mini / "mkdocs.yml"
+    text = config_file.read_text("utf-8")
+    authors = (
+        "        authors:\n          - Ada Example\n          - Institute for Water Policy Research\n"
+        "          - {given: Panel, family: Person}\n          - name: Office of Audit\n"
+    )
+    config_file.write_text(text.replace("        authors: [Ada Example]\n", authors), "utf-8")
+    meta = dict(load_config(str(config_file)).plugins["report-site"].config.metadata)
+    line = (
+        config_file.read_text("utf-8").splitlines().index("          - Institute for Water Policy Research")
+        + 1
+    )
+    assert [str(p) for p in sources.author_warnings(meta, config_file, "mkdocs.yml")] == [
+        f"mkdocs.yml:{line}:13: warning: author `Institute for Water Policy Research` looks like an organisation "
+        "but is written as a person's name, so it is cited as one (family name `Research`); for an organisation "
+        "write `- {name: Institute for Water Policy Research}` (or `{given: …, family: …}` if it is a person)"
+    ]
+    assert sources.looks_like_organisation("Université de Genève") and not sources.looks_like_organisation(
+        "Jacob Stokes"
+    )

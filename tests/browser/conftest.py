@@ -12,8 +12,12 @@ Fixtures for every browser test:
 * ``ARTIFACTS`` – git-ignored folder for screenshots.
 * ``site_pages`` – every page of the built site (``all_pages(site)``), as paths under
   ``site_url``; ``visit.foreign()`` – requests that left the local server.
-* ``sweep`` – every page visited once per colour scheme × viewport, with every per-page
-  check collected on that one visit (``tests/browser/sweep.py``).
+* ``report_sweep`` – every page visited once per colour scheme × viewport, with every per-page
+  check collected on that one visit (``report_site/checks/browser.py``).
+
+The browser, the server, axe-core and the sweep are the report checks' own fixtures
+(``report_site/checks/plugin.py``: ``report_browser``, ``report_server``, ``report_axe``),
+named here as these tests know them.
 
 Pages are opened until the ``load`` event: everything a page needs has arrived; tests that
 depend on later work (search results, the worker) wait for it themselves.
@@ -25,45 +29,16 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from dataclasses import dataclass
 
 import pytest
 from helpers import ROOT, Built
 
+from report_site.checks.browser import WCAG_TAGS, Tab, Visit, visit_page  # noqa: F401 - browser tests import them from here
 from report_site.preview import PreviewServer
 
-if TYPE_CHECKING:
-    from sweep import Sweep
-
 ARTIFACTS = ROOT / "test-artifacts"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-def chromium_path() -> str | None:
-    for candidate in (
-        os.environ.get("CHROMIUM"),
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-        shutil.which("chromium-browser"),
-    ):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -73,46 +48,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    exe = chromium_path()
-    if exe is None:
-        message = "Chromium not found: set CHROMIUM or `apt-get install chromium`"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
+def browser(report_browser: object) -> object:
+    return report_browser
 
 
 @pytest.fixture(scope="session")
-def served(site: Built) -> Iterator[PreviewServer]:
-    with PreviewServer(site.site) as server:
-        yield server
+def served(report_server: PreviewServer) -> PreviewServer:
+    return report_server
 
 
 @pytest.fixture(scope="session")
 def site_url(served: PreviewServer) -> str:
     return served.url
-
-
-@dataclass
-class Visit:
-    page: object
-    url: str
-    requests: list[str] = field(default_factory=list)
-    #: URLs that failed to load (status >= 400 or a network error), with the status.
-    failed: list[tuple[str, int | str]] = field(default_factory=list)
-
-    def foreign(self) -> list[str]:
-        """Requests to any origin other than the server visited (data: and blob: are local)."""
-        origin = urlsplit(self.url)[:2]
-        return [
-            u for u in self.requests if not u.startswith(("data:", "blob:")) and urlsplit(u)[:2] != origin
-        ]
 
 
 @pytest.fixture
@@ -136,77 +83,9 @@ def open_page(browser, site_url: str) -> Iterator[Callable[..., Visit]]:
         c.close()
 
 
-def visit_page(
-    browser, url: str, width: int = 1280, height: int = 800, scheme: str = "light", media: str = "screen"
-) -> Visit:
-    """A fresh browser context (no cache, no cookies) that has loaded ``url``; the caller closes it."""
-    context = browser.new_context(
-        viewport={"width": width, "height": height},
-        color_scheme=scheme,
-        reduced_motion="reduce",
-        service_workers="block",
-    )
-    page = context.new_page()
-    page.emulate_media(media=media)
-    visit = Visit(page, url)
-    # On the context, not the page: also catches requests from workers (search).
-    context.on("request", lambda r: visit.requests.append(r.url))
-    context.on("response", lambda r: r.status >= 400 and visit.failed.append((r.url, r.status)))
-    context.on("requestfailed", lambda r: visit.failed.append((r.url, r.failure or "failed")))
-    page.goto(url, wait_until="load")
-    return visit
-
-
-class Tab:
-    """One tab of a fresh browser context that goes from page to page as a reader does (the cache
-    warms up; every request is still seen). Each ``visit`` records only its own page's requests:
-    the tab goes to about:blank in between, so nothing left in flight counts against the next page."""
-
-    def __init__(
-        self, browser, width: int = 1280, height: int = 800, scheme: str = "light", media: str = "screen"
-    ) -> None:
-        self.context = browser.new_context(
-            viewport={"width": width, "height": height},
-            color_scheme=scheme,
-            reduced_motion="reduce",
-            service_workers="block",
-        )
-        self.page = self.context.new_page()
-        self.page.emulate_media(media=media)
-        self._now: list[Visit] = []  # the visit being made; empty between two pages
-        # On the context, not the page: also catches requests from workers (search).
-        self.context.on("request", lambda r: self._now and self._now[0].requests.append(r.url))
-        self.context.on(
-            "response",
-            lambda r: self._now and r.status >= 400 and self._now[0].failed.append((r.url, r.status)),
-        )
-        self.context.on(
-            "requestfailed",
-            lambda r: self._now and self._now[0].failed.append((r.url, r.failure or "failed")),
-        )
-
-    def visit(self, url: str) -> Visit:
-        """``url`` loaded (until the ``load`` event); its requests recorded until the next visit."""
-        self._now.clear()
-        self.page.goto("about:blank")
-        visit = Visit(self.page, url)
-        self._now.append(visit)
-        self.page.goto(url, wait_until="load")
-        return visit
-
-    def close(self) -> None:
-        self._now.clear()
-        self.context.close()
-
-
 @pytest.fixture(scope="session")
-def axe_source() -> str:
-    if not AXE.is_file():
-        message = "axe-core missing: run `npm ci` (make test does)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return AXE.read_text("utf-8")
+def axe_source(report_axe: str) -> str:
+    return report_axe
 
 
 @pytest.fixture
@@ -231,8 +110,8 @@ def describe(violations: list[dict]) -> str:
 
 
 @pytest.fixture(scope="session")
-def site_pages(site: Built) -> list[str]:
-    pages = all_pages(site)
+def site_pages(report_pages: list[str]) -> list[str]:
+    pages = report_pages
     recommendations = report_facts().recommendations
     assert len(pages) > len(recommendations) and "" in pages and "404.html" in pages, pages
     return pages
@@ -255,22 +134,6 @@ def annotated_chapter(site: Built, site_pages: list[str], facts: ReportFacts) ->
     return max(
         facts.chapters(site_pages), key=lambda p: site.html(p + "index.html").count('class="endnote-ref')
     )
-
-
-@pytest.fixture(scope="session")
-def sweep(browser, site_url: str, site_pages: list[str], axe_source: str, facts: ReportFacts) -> Sweep:
-    from sweep import Sweep
-
-    return Sweep(browser, site_url, site_pages, axe_source, facts.page_types(site_pages))
-
-
-def all_pages(site: Built) -> list[str]:
-    """Every HTML page of the built site as a path relative to the base URL."""
-    out = []
-    for html in sorted(site.site.rglob("*.html")):
-        rel = html.relative_to(site.site).as_posix()
-        out.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-    return out
 
 
 @dataclass(frozen=True)

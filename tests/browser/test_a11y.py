@@ -6,26 +6,12 @@ axe runs with the WCAG 2.0/2.1/2.2 A and AA tags and no rule disabled.
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-SCHEMES = {"light": "default", "dark": "slate"}
-
-
-def summary(found: dict[str, list[dict]]) -> str:
-    return json.dumps(
-        {
-            page: [
-                {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
-                for v in violations
-            ]
-            for page, violations in found.items()
-        },
-        indent=1,
-    )
+from report_site.checks.browser import SCHEMES, summary
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from conftest import ARTIFACTS, describe, visit_page
 from helpers import Built
-from sweep import OVERFLOW, SCHEMES, VIEWPORTS
 
+from report_site.checks.browser import OVERFLOW, SCHEMES, VIEWPORTS
 from report_site.preview import PreviewServer
 
 PAGES = {

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from conftest import WCAG_TAGS, Tab, all_pages, describe, visit_page
+from conftest import WCAG_TAGS, Tab, describe, visit_page
 from helpers import Built
 
+from report_site.checks.site import all_pages
 from report_site.preview import PreviewServer
 
 #: A word of a heading, button, cover or navigation label that lies on more than one line.
@@ -71,14 +72,14 @@ def _axe_every_page(browser, base: str, pages: list[str], axe_source: str, width
 def test_every_page_of_a_report_with_notes_figures_and_tables_is_axe_clean(
     browser, notes_site: Built, notes_url: str, axe_source: str, width: int, scheme: str
 ) -> None:
-    _axe_every_page(browser, notes_url, all_pages(notes_site), axe_source, width, scheme)
+    _axe_every_page(browser, notes_url, all_pages(notes_site.site), axe_source, width, scheme)
 
 
 @pytest.mark.parametrize("width, scheme", [(1280, "dark"), (390, "light")])
 def test_every_page_of_the_real_gao_report_is_axe_clean(
     browser, gao_site: Built, gao_url: str, axe_source: str, width: int, scheme: str
 ) -> None:
-    _axe_every_page(browser, gao_url, all_pages(gao_site), axe_source, width, scheme)
+    _axe_every_page(browser, gao_url, all_pages(gao_site.site), axe_source, width, scheme)
 
 
 def test_a_marker_previews_its_note_on_hover_and_on_focus(browser, notes_url: str) -> None:
@@ -136,7 +137,7 @@ def test_no_word_breaks_inside_a_heading_button_or_nav_on_a_phone(
     browser, site_url: str, site_pages: list[str], gao_site: Built, gao_url: str, width: int
 ) -> None:
     broken = {}
-    for base, pages in ((site_url, site_pages), (gao_url, all_pages(gao_site))):
+    for base, pages in ((site_url, site_pages), (gao_url, all_pages(gao_site.site))):
         tab = Tab(browser, width=width, height=740)
         try:
             for path in pages:

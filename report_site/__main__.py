@@ -1,0 +1,7 @@
+"""``python -m report_site``: the ``report-site`` command."""
+
+import sys
+
+from report_site.cli import run
+
+sys.exit(run())
