@@ -124,12 +124,21 @@ def main(argv: list[str] | None = None) -> int:
         if args.update_anchors:
             from report_site import anchors
 
+            # never strict: the warnings this command resolves must not stop it (strict_references: true)
             summary = build.check(Path(args.config), strict=False, verbose=args.verbose)
-            path, count, aliases = anchors.update_lock(Path(args.config))
-            done = f"recorded {count} anchors in {path}"
-            say(f"OK: recorded {count} anchors ({aliases} old ones kept as aliases) in {path}")
+            update = anchors.update_lock(Path(args.config))
+            done = f"recorded {update.recorded} anchors in {update.path}"
+            for address in update.retired:
+                say(
+                    f"retired {address} (no paragraph of its page has its words; links to it land at the top of the page)"
+                )
+            say(
+                f"OK: recorded {update.recorded} anchors ({update.aliases} old ones kept as aliases"
+                + (f", {len(update.retired)} retired" if update.retired else "")
+                + f") in {update.path}"
+            )
         elif args.check:
-            summary = build.check(Path(args.config), strict=args.strict, verbose=args.verbose)
+            summary = build.check(Path(args.config), strict=args.strict or None, verbose=args.verbose)
             done = "the check passed"
             report(summary.warnings, warning=True)
             say(f"OK: {summary.describe()} ({time.perf_counter() - started:.2f} s)")
@@ -137,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             summary = build.build(
                 Path(args.config),
                 site_dir=args.site_dir,
-                strict=args.strict,
+                strict=args.strict or None,
                 pdf=not args.no_pdf,
                 verbose=args.verbose,
             )

@@ -31,7 +31,9 @@ class Analysis:
     """Chapter ``src_uri``s in reading order."""
     chapters: dict[str, chapters.Chapter]
     current_anchors: list[anchors.Current]
-    """Every paragraph anchor of this build (what ``--update-anchors`` records)."""
+    """Every paragraph anchor of this build."""
+    anchor_state: anchors.Reconciled
+    """This build against anchors.lock: each paragraph's id and aliases, and what ``--update-anchors`` records."""
 
 
 def analyse(
@@ -105,19 +107,30 @@ def analyse(
     if report is None or problems:
         raise ReportError(problems + [p for c in chapter_list for p in c.problems])
     current = [
-        anchors.Current(c.src_uri, p.anchor, f)
+        anchors.Current(
+            c.src_uri,
+            p.anchor,
+            f,
+            p.number,
+            p.pinned,
+            "" if p.pinned else anchors.paragraph_anchor(p.text),
+            " ".join(p.text.split()[: anchors.ANCHOR_WORDS]),
+        )
         for c in chapter_list
         for p, f in zip(c.paragraphs, c.fingerprints, strict=True)
     ]
-    lock_problems, aliases = _reconcile_anchors(project_dir, chapter_list, current, display)
-    index = references.build_index(chapter_list, report, display, aliases)
+    try:
+        lock_problems, state = _reconcile_anchors(project_dir, chapter_list, current, display)
+    except ReportError as exc:
+        raise ReportError(exc.problems + [p for c in chapter_list for p in c.problems]) from None
+    index = references.build_index(chapter_list, report, display, state.placed)
     index.problems += lock_problems
     strict = [
         replace(w, severity="error", message=w.message + " (an error under --strict)") for w in index.warnings
     ]
     if fatal := index.errors + (strict if strict_references else []):
         raise ReportError(fatal)
-    return Analysis(report, index, order, scanned, current)
+    return Analysis(report, index, order, scanned, current, state)
 
 
 def _signature(extensions: list[Any]) -> tuple[str, ...]:
@@ -133,16 +146,26 @@ def _reconcile_anchors(
     chapter_list: list[chapters.Chapter],
     current: list[anchors.Current],
     display: dict[str, str],
-) -> tuple[list[Problem], dict[tuple[str, str], list[str]]]:
-    """Keep published anchors working: match ``anchors.lock`` (if the project has one) against this build."""
+) -> tuple[list[Problem], anchors.Reconciled]:
+    """Keep published anchors working: match ``anchors.lock`` (if the project has one) against this build.
+    An unreadable lock raises its problems (``ReportError``)."""
     lock_path = project_dir / anchors.LOCK_NAME
-    locked = anchors.read_lock(lock_path)
+    locked = anchors.read_lock(lock_path, shown(lock_path))
+    state = anchors.reconcile(locked or [], current)
     if locked is None:
-        return [], {}
-    state = anchors.reconcile(locked, current)
-    return anchors.problems(
-        state, shown(lock_path), display, {c.src_uri for c in chapter_list}
-    ), state.aliases
+        return [], state
+    sources = {c.src_uri: c for c in chapter_list}
+
+    def pin_at(src_uri: str, anchor: str) -> tuple[int, int] | None:
+        """Line and column of the pin ``{: #anchor }`` in its chapter (the scan keeps no line per paragraph)."""
+        chapter = sources.get(src_uri)
+        pos = chapter.source.find("#" + anchor) if chapter else -1
+        if chapter is None or pos < 0:
+            return None
+        before = chapter.source[:pos]
+        return before.count("\n") + 1 + chapter.line_offset, pos - before.rfind("\n")
+
+    return anchors.problems(state, shown(lock_path), display, set(sources), pin_at), state
 
 
 def fingerprint(

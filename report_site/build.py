@@ -51,8 +51,14 @@ class Summary:
 
 
 def _load(
-    config_file: Path, log: LogCapture, strict: bool, pdf: bool = True, **overrides: object
+    config_file: Path,
+    log: LogCapture,
+    strict: bool | None,
+    pdf: bool = True,
+    **overrides: object,
 ) -> MkDocsConfig:
+    """The configuration, loaded strictly. ``strict``: True fails on the report's warnings too, None as
+    mkdocs.yml says (``strict_references``), False never (``--update-anchors``, whose warnings it resolves)."""
     if not config_file.is_file():
         raise BuildFailed(
             [f"{rel(config_file)}:1:1: configuration file not found; pass the right one with --config"],
@@ -82,8 +88,12 @@ def _load(
             "configuration error; nothing built",
         ) from None
     log.locator.docs_dir = Path(config.docs_dir)
-    if strict and PLUGIN in config.plugins:
-        config.plugins[PLUGIN].config.strict_references = True
+    if (
+        strict is not None
+        and PLUGIN in config.plugins
+        and (strict or config.plugins[PLUGIN].config.strict_references)
+    ):
+        config.plugins[PLUGIN].config.strict_references = strict
     if not pdf and PLUGIN in config.plugins:
         config.plugins[PLUGIN].config.pdf = False
     return config
@@ -106,7 +116,7 @@ def _summary(config: MkDocsConfig, pages: int, log: LogCapture) -> Summary:
 
 
 def _run(
-    config_file: Path, log: LogCapture, strict: bool, pdf: bool, into: Path, failed: str, shown: str
+    config_file: Path, log: LogCapture, strict: bool | None, pdf: bool, into: Path, failed: str, shown: str
 ) -> tuple[MkDocsConfig, int]:
     """The one validation path: load the config and build every page into ``into`` (``shown`` names it in messages)."""
     config = _load(config_file, log, strict, pdf, site_dir=str(into))
@@ -129,8 +139,9 @@ def write_failure(exc: OSError, shown: str) -> str:
     return f"{shown}: cannot write the site: {errors.write_failure(exc)}"
 
 
-def check(config_file: Path, strict: bool = False, verbose: bool = False) -> Summary:
-    """Everything the build validates (it is the build, without the PDF, into a throw-away folder)."""
+def check(config_file: Path, strict: bool | None = None, verbose: bool = False) -> Summary:
+    """Everything the build validates (it is the build, without the PDF, into a throw-away folder);
+    ``strict`` as ``_load`` takes it."""
     with LogCapture(Locator(), verbose) as log:
         scratch = Path(tempfile.mkdtemp(prefix="report-site-check-"))
         try:
@@ -151,7 +162,7 @@ def check(config_file: Path, strict: bool = False, verbose: bool = False) -> Sum
 def build(
     config_file: Path,
     site_dir: str | None = None,
-    strict: bool = False,
+    strict: bool | None = None,
     pdf: bool = True,
     verbose: bool = False,
 ) -> Summary:

@@ -156,7 +156,9 @@ class ChapterRenderer:
         self.chapter, self.ctx, self.permalinks = chapter, ctx, permalinks
         self.page = chapter.src_uri
         self.labels = ctx.labels
-        self._aliases = {p.anchor: list(p.aliases) for p in ctx.index.paragraphs.get(chapter.src_uri, [])}
+        records = ctx.index.paragraphs.get(chapter.src_uri, [])
+        self._aliases = {p.anchor: list(p.aliases) for p in records}
+        self._anchors = {p.number: p.anchor for p in records}
 
     def generated(self, name: DirectiveName, ids: tuple[str, ...]) -> str:
         if name is DirectiveName.SUPPORTS:
@@ -171,6 +173,9 @@ class ChapterRenderer:
     def rec_href(self, rec_id: str) -> str | None:
         rec = self.ctx.report.get(rec_id)
         return str(relative(rec.src_uri, self.page)) if rec else None
+
+    def anchor(self, number: int, scanned: str) -> str:
+        return self._anchors.get(number, scanned)
 
     def aliases(self, anchor: str) -> list[str]:
         return self._aliases.get(anchor, [])

@@ -113,6 +113,8 @@ class ScannedParagraph:
     number: int
     text: str
     element: Literal["p", "li"]
+    pinned: bool = False
+    """Its id was given with ``{: #id }`` (anchors.lock never renames it)."""
 
 
 @dataclass
@@ -136,6 +138,10 @@ class Renderer(Protocol):
 
     def rec_href(self, rec_id: str) -> str | None:
         """The docs-relative link to a recommendation's page (mkdocs turns it into the URL)."""
+
+    def anchor(self, number: int, scanned: str) -> str:
+        """The id of paragraph ``number``, whose scan gave ``scanned``: anchors.lock keeps a published anchor
+        on the paragraph it was recorded with, so a paragraph opening with the same words is numbered anew."""
 
     def aliases(self, anchor: str) -> list[str]:
         """Old anchors (from ``anchors.lock``) that now land on this paragraph."""
@@ -523,11 +529,15 @@ class PassageTreeprocessor(_PassageStage):
         while anchor in self.used or (not explicit and anchor in self.explicit and anchor != explicit):
             anchor, n = f"{base}-{n}", n + 1
         self.used.add(anchor)
+        renderer = self.ext.renderer
+        if renderer is not None:
+            anchor = renderer.anchor(number, anchor)
         el.set("id", anchor)
         el.set("data-paragraph", str(number))
         self.by_element[id(el)] = number - 1
-        self.scan.paragraphs.append(ScannedParagraph(anchor, number, text, "li" if el.tag == "li" else "p"))
-        renderer = self.ext.renderer
+        self.scan.paragraphs.append(
+            ScannedParagraph(anchor, number, text, "li" if el.tag == "li" else "p", pinned=bool(explicit))
+        )
         if renderer is None:
             return pin
         for old in renderer.aliases(anchor):
