@@ -152,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
             )
             done = f"the site was built into {summary.site_dir}"
             report(summary.warnings, warning=True)
+            for line in summary.wrote:
+                say(line)
             say(
                 f"Built {summary.describe()} into {summary.site_dir} in {time.perf_counter() - started:.1f} s"
                 + (f" (PDF: {summary.pdf})" if summary.pdf else "")

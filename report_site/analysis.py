@@ -76,7 +76,7 @@ def analyse(
             problems += exc.problems
             continue
         problems += unpublishable_characters(raw, display[src_uri])
-        problems += chapters.front_matter_problems(raw, display[src_uri])
+        problems += _front_matter_problems(raw, display[src_uri])
         body, _meta = get_data(raw)
         offset = raw.count("\n") - body.count("\n")  # front-matter lines: reported lines match the file
         key = (
@@ -131,6 +131,28 @@ def analyse(
     if fatal := index.errors + (strict if strict_references else []):
         raise ReportError(fatal)
     return Analysis(report, index, order, scanned, current, state)
+
+
+def _front_matter_problems(raw: str, path: str) -> list[Problem]:
+    """``chapters.front_matter_problems``, and a date that is none (``date: 2023-02-30``), for which PyYAML
+    raises a bare ValueError while reading the front matter: located by the YAML nodes."""
+    try:
+        return chapters.front_matter_problems(raw, path)
+    except ValueError:
+        from .locate import bad_timestamp
+
+        located = bad_timestamp(raw.partition("\n")[2].partition("\n---")[0])
+        line, col, value, reason = located or (0, 1, "", "")
+        return [
+            Problem(
+                path,
+                line + 1,  # after the opening ---
+                f"`{value}` is not a date ({reason}); write a real date as YYYY-MM-DD, or quote it as text"
+                if located
+                else "the front matter holds a value YAML cannot read; quote it as text",
+                col,
+            )
+        ]
 
 
 def _signature(extensions: list[Any]) -> tuple[str, ...]:

@@ -26,7 +26,8 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from . import errors, sitedir
 from .buildlog import LogCapture
-from .locate import PLUGIN, Locator, config_syntax, rel
+from .config import WRITE_DATE
+from .locate import PLUGIN, Locator, bad_timestamp, config_syntax, rel
 
 
 class BuildFailed(Exception):
@@ -42,6 +43,8 @@ class Summary:
     references: int
     site_dir: str = ""
     warnings: list[str] = field(default_factory=list)
+    wrote: list[str] = field(default_factory=list)
+    """Source files the build brought up to date (``CITATION.cff``), each with why."""
     pdf: str = ""  # e.g. "peninsula-plus.pdf, 13 pages in 4.1 s" when the build made the PDF
 
     def describe(self) -> str:
@@ -77,6 +80,15 @@ def _load(
             log.problems or [f"{rel(config_file)}:1:1: invalid configuration"],
             "configuration error; nothing built",
         ) from None
+    except ValueError:  # PyYAML's date constructor, for a date that is none (2023-02-30)
+        located = bad_timestamp(config_file.read_text("utf-8", "replace"))
+        if located is None:
+            raise
+        line, col, value, reason = located
+        raise BuildFailed(
+            [f"{rel(config_file)}:{line}:{col}: `{value}` is not a date ({reason}); {WRITE_DATE}"],
+            "configuration error; nothing built",
+        ) from None
     except RecursionError:
         from .loader import MAX_DEPTH, too_deep
 
@@ -97,6 +109,13 @@ def _load(
     if not pdf and PLUGIN in config.plugins:
         config.plugins[PLUGIN].config.pdf = False
     return config
+
+
+def load(config_file: Path) -> MkDocsConfig:
+    """mkdocs.yml loaded and validated as a build loads it, for the commands that only read it
+    (``make citation``): each problem a located line (``BuildFailed``), never a traceback."""
+    with LogCapture(Locator(), False) as log:
+        return _load(config_file, log, None)
 
 
 def _summary(config: MkDocsConfig, pages: int, log: LogCapture) -> Summary:
@@ -178,6 +197,7 @@ def build(
         except sitedir.Refused as exc:
             raise BuildFailed([str(exc)], "nothing built") from None
         unchanged = f"build failed; {shown}/ left unchanged"
+        wrote = _refresh_citation(config, config_file)
         try:  # entered before the staging folder exists: an interrupt (SIGTERM, Ctrl-C) at any point removes it
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -197,7 +217,28 @@ def build(
             )  # found by name: an interrupt may land before `staging` is assigned
         summary = _summary(config, pages, log)
         summary.site_dir = shown + "/"
+        summary.wrote = wrote
         return summary
+
+
+def _refresh_citation(config: MkDocsConfig, config_file: Path) -> list[str]:
+    """The build keeps ``CITATION.cff`` as the metadata says (it is derived from mkdocs.yml, and a stale one
+    misleads whoever cites the repository): rewritten and said, before the plugin would call it stale. Not
+    under CI (``CI`` set): there a stale committed file fails the build, as it fails ``--check`` anywhere."""
+    if PLUGIN not in config.plugins or os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        return []
+    from .outputs import cff
+    from .sources import metadata_problems
+
+    meta = dict(config.plugins[PLUGIN].config.metadata)
+    if metadata_problems(meta, config_file, rel(config_file)) or not cff.stale(meta, config_file):
+        return []  # the build reports bad metadata itself
+    path = config_file.parent / cff.FILENAME
+    try:
+        path.write_text(cff.render(meta), "utf-8")
+    except OSError:
+        return []  # then the plugin's warning stops the build, naming the command
+    return [f"wrote {rel(path)}: it was out of date with the metadata in {rel(config_file)}; commit it"]
 
 
 def _lines(exc: BaseException, log: LogCapture) -> list[str]:

@@ -52,7 +52,13 @@ EPOCH_SETTINGS = {
 }
 
 SCRUBBED_PREFIXES = ("GITHUB_", "GIT_")
-SCRUBBED = {"REPO_URL", "EDIT_BRANCH", "SOURCE_DATE_EPOCH", "SITE_URL"}
+SCRUBBED = {
+    "REPO_URL",
+    "EDIT_BRANCH",
+    "SOURCE_DATE_EPOCH",
+    "SITE_URL",
+    "CI",
+}  # CI: the build then refuses to refresh CITATION.cff
 
 
 @dataclass

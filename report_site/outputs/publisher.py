@@ -191,7 +191,15 @@ class Publisher:
         description = " ".join(description.split())
         page.meta["description"] = escape(description)  # Material prints it unescaped
         path = page.url
-        part = "" if is_home else title
+        rec = next((r for r in self.ctx.report.recommendations if r.src_uri == src), None)
+        # a recommendation is cited by its whole title (its page title and nav entry may be shortened)
+        part = (
+            ""
+            if is_home
+            else self.labels.t("recommendation_title", number=rec.shown_number, title=rec.title)
+            if rec
+            else title
+        )
         work = citation.Work.from_meta(
             self.ctx.meta,
             url=self.absolute(""),
