@@ -48,8 +48,12 @@ class Summary:
     pdf: str = ""  # e.g. "peninsula-plus.pdf, 13 pages in 4.1 s" when the build made the PDF
 
     def describe(self) -> str:
+        def n(count: int, noun: str) -> str:
+            return f"{count} {noun}" + ("" if count == 1 else "s")
+
         return (
-            f"{self.pages} pages, {self.recommendations} recommendations, {self.references} cross-references"
+            f"{n(self.pages, 'page')}, {n(self.recommendations, 'recommendation')}, "
+            f"{n(self.references, 'cross-reference')}"
         )
 
 

@@ -35,6 +35,8 @@ from urllib.parse import urlsplit
 import pytest
 from helpers import ROOT, Built
 
+from report_site.config import PublicationDate
+from report_site.model import Published
 from report_site.preview import PreviewServer
 
 if TYPE_CHECKING:
@@ -280,6 +282,12 @@ class ReportFacts:
     recommendations: list[dict]  # as in the data file, each with its ``number`` (1-based) added
     focus_areas: list[dict]
     metadata: dict  # the plugin's ``metadata`` in mkdocs.yml: title, authors, published, …
+    plugin: dict = field(default_factory=dict)  # the plugin's settings (``labels``, …)
+
+    @property
+    def published(self) -> Published:
+        """The publication date as the plugin reads it (a day, a month or a year)."""
+        return PublicationDate().validate(self.metadata["published"])
 
     def recommendation_path(self, rec: dict) -> str:
         return f"recommendations/{rec['id']}/"
@@ -314,4 +322,4 @@ def report_facts() -> ReportFacts:
         (ROOT / (plugin or {}).get("recommendations", "recommendations.yaml")).read_text("utf-8")
     )
     recs = [{**r, "number": n} for n, r in enumerate(data["recommendations"], 1)]
-    return ReportFacts(recs, data.get("focus_areas") or [], plugin["metadata"])
+    return ReportFacts(recs, data.get("focus_areas") or [], plugin["metadata"], plugin)
