@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             from report_site import anchors
 
             # never strict: the warnings this command resolves must not stop it (strict_references: true)
-            summary = build.check(Path(args.config), strict=False, verbose=args.verbose)
+            summary = build.check(Path(args.config), strict=False, verbose=args.verbose, guard=False)
             update = anchors.update_lock(Path(args.config))
             done = f"recorded {update.recorded} anchors in {update.path}"
             for address in update.retired:
@@ -138,7 +138,9 @@ def main(argv: list[str] | None = None) -> int:
                 + f") in {update.path}"
             )
         elif args.check:
-            summary = build.check(Path(args.config), strict=args.strict or None, verbose=args.verbose)
+            summary = build.check(
+                Path(args.config), strict=args.strict or None, verbose=args.verbose, site_dir=args.site_dir
+            )
             done = "the check passed"
             report(summary.warnings, warning=True)
             say(f"OK: {summary.describe()} ({time.perf_counter() - started:.2f} s)")

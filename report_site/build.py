@@ -162,10 +162,24 @@ def write_failure(exc: OSError, shown: str) -> str:
     return f"{shown}: cannot write the site: {errors.write_failure(exc)}"
 
 
-def check(config_file: Path, strict: bool | None = None, verbose: bool = False) -> Summary:
-    """Everything the build validates (it is the build, without the PDF, into a throw-away folder);
-    ``strict`` as ``_load`` takes it."""
+def check(
+    config_file: Path,
+    strict: bool | None = None,
+    verbose: bool = False,
+    site_dir: str | None = None,
+    guard: bool = True,
+) -> Summary:
+    """Everything the build validates (it is the build, without the PDF, into a throw-away folder), and,
+    with ``guard``, the site folder the build would replace (``site_dir``, else mkdocs.yml's); ``strict``
+    as ``_load`` takes it."""
     with LogCapture(Locator(), verbose) as log:
+        if guard:
+            config = _load(config_file, log, strict)
+            target, shown = _target(config, config_file, site_dir)
+            try:
+                sitedir.guard(target, config_file.resolve().parent, Path(config.docs_dir).resolve(), shown)
+            except sitedir.Refused as exc:
+                raise BuildFailed([str(exc)], "check failed") from None
         scratch = Path(tempfile.mkdtemp(prefix="report-site-check-"))
         try:
             config, pages = _run(
@@ -192,10 +206,7 @@ def build(
     """Build into a sibling staging folder and swap it in only on success."""
     with LogCapture(Locator(), verbose) as log:
         config = _load(config_file, log, strict)
-        target = Path(site_dir) if site_dir else Path(config.site_dir)
-        target = target if target.is_absolute() else (config_file.parent / target)
-        target = Path(os.path.abspath(target)).resolve()
-        shown = rel(target)
+        target, shown = _target(config, config_file, site_dir)
         try:
             sitedir.guard(target, config_file.resolve().parent, Path(config.docs_dir).resolve(), shown)
         except sitedir.Refused as exc:
@@ -223,6 +234,14 @@ def build(
         summary.site_dir = shown + "/"
         summary.wrote = wrote
         return summary
+
+
+def _target(config: MkDocsConfig, config_file: Path, site_dir: str | None) -> tuple[Path, str]:
+    """The site folder a build replaces (``--site-dir``, else mkdocs.yml's ``site_dir``), and as shown."""
+    target = Path(site_dir) if site_dir else Path(config.site_dir)
+    target = target if target.is_absolute() else (config_file.parent / target)
+    target = Path(os.path.abspath(target)).resolve()
+    return target, rel(target)
 
 
 def _refresh_citation(config: MkDocsConfig, config_file: Path) -> list[str]:
