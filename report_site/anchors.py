@@ -202,7 +202,8 @@ def read_lock(path: Path, display: str | None = None) -> list[Locked] | None:
         if bad:
             problems.append(Problem(name, number, bad[1], bad[0]))
             continue
-        entry = Locked(*line.split("\t"), line=number)
+        chapter, anchor, sketch = line.split("\t")
+        entry = Locked(chapter, anchor, sketch, line=number)
         earlier = first.setdefault((entry.chapter, entry.anchor), entry)
         if earlier is not entry:
             what = (
@@ -448,11 +449,10 @@ def problems(
     out = []
     for conflict in state.conflicts:
         where = pin_at(conflict.pinned.chapter, conflict.pinned.anchor) if pin_at else None
-        path, (line, column) = (
-            (display.get(conflict.pinned.chapter, conflict.pinned.chapter), where)
-            if where
-            else (lock, (conflict.record.line or 1, 1))
-        )
+        if where:
+            path, (line, column) = display.get(conflict.pinned.chapter, conflict.pinned.chapter), where
+        else:  # the pin not found in its chapter: the record it takes
+            path, line, column = lock, conflict.record.line or 1, 1
         out.append(
             Problem(
                 path,
@@ -489,13 +489,13 @@ def problems(
             gone.setdefault(old.chapter, []).append(old)
     for chapter, olds in gone.items():
         elsewhere = Counter(display.get(m.chapter, m.chapter) for o in olds if (m := state.moved.get(o)))
-        where = "".join(f"; {n} of those paragraphs are now in {c}" for c, n in elsewhere.items())
+        moved_to = "".join(f"; {n} of those paragraphs are now in {c}" for c, n in elsewhere.items())
         out.append(
             Problem(
                 lock,
                 olds[0].line or 1,
                 f"`{chapter}` is no longer in the report, so its {len(olds)} published paragraph address(es) lead "
-                f"nowhere{where}; restore the chapter, or retire them with `build_site.py --update-anchors`",
+                f"nowhere{moved_to}; restore the chapter, or retire them with `build_site.py --update-anchors`",
                 severity="warning",
             )
         )

@@ -23,7 +23,7 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import fonts as typefaces
 
@@ -214,7 +214,7 @@ def draw(card: Card) -> bytes:
     inner = WIDTH - 2 * margin
     rtl = _right_to_left(card.title)  # Arabic, Hebrew: set from the right edge
 
-    def at(y: int, text: str, font: object) -> tuple[int, int]:
+    def at(y: int, text: str, font: Any) -> tuple[int, int]:
         return (WIDTH - margin - round(d.textlength(text, font=font)) if rtl else margin, y)
 
     d.rectangle((0, 0, WIDTH, 12), fill=top["accent"])
