@@ -174,12 +174,7 @@ def check(
     as ``_load`` takes it."""
     with LogCapture(Locator(), verbose) as log:
         if guard:
-            config = _load(config_file, log, strict)
-            target, shown = _target(config, config_file, site_dir)
-            try:
-                sitedir.guard(target, config_file.resolve().parent, Path(config.docs_dir).resolve(), shown)
-            except sitedir.Refused as exc:
-                raise BuildFailed([str(exc)], "check failed") from None
+            _guarded(config_file, log, strict, site_dir, "check failed")
         scratch = Path(tempfile.mkdtemp(prefix="report-site-check-"))
         try:
             config, pages = _run(
@@ -205,12 +200,7 @@ def build(
 ) -> Summary:
     """Build into a sibling staging folder and swap it in only on success."""
     with LogCapture(Locator(), verbose) as log:
-        config = _load(config_file, log, strict)
-        target, shown = _target(config, config_file, site_dir)
-        try:
-            sitedir.guard(target, config_file.resolve().parent, Path(config.docs_dir).resolve(), shown)
-        except sitedir.Refused as exc:
-            raise BuildFailed([str(exc)], "nothing built") from None
+        config, target, shown = _guarded(config_file, log, strict, site_dir, "nothing built")
         unchanged = f"build failed; {shown}/ left unchanged"
         wrote = _refresh_citation(config, config_file)
         try:  # entered before the staging folder exists: an interrupt (SIGTERM, Ctrl-C) at any point removes it
@@ -236,12 +226,20 @@ def build(
         return summary
 
 
-def _target(config: MkDocsConfig, config_file: Path, site_dir: str | None) -> tuple[Path, str]:
-    """The site folder a build replaces (``--site-dir``, else mkdocs.yml's ``site_dir``), and as shown."""
+def _guarded(
+    config_file: Path, log: LogCapture, strict: bool | None, site_dir: str | None, failed: str
+) -> tuple[MkDocsConfig, Path, str]:
+    """The configuration and the site folder a build replaces (``--site-dir``, else mkdocs.yml's
+    ``site_dir``; as shown), once ``sitedir.guard`` allows replacing it (else ``BuildFailed``)."""
+    config = _load(config_file, log, strict)
     target = Path(site_dir) if site_dir else Path(config.site_dir)
     target = target if target.is_absolute() else (config_file.parent / target)
     target = Path(os.path.abspath(target)).resolve()
-    return target, rel(target)
+    try:
+        sitedir.guard(target, config_file.resolve().parent, Path(config.docs_dir).resolve(), rel(target))
+    except sitedir.Refused as exc:
+        raise BuildFailed([str(exc)], failed) from None
+    return config, target, rel(target)
 
 
 def _refresh_citation(config: MkDocsConfig, config_file: Path) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
 from pathlib import Path
 
@@ -369,17 +368,11 @@ WEATHERING = (
 PUBLISHED = "p-the-alliances-weathering-of-that-period"
 
 
-def _peninsula_with_lock(tmp_path: Path) -> Path:
-    project = copy_project(tmp_path / "project")
-    shutil.copy2(PENINSULA / anchors.LOCK_NAME, project / anchors.LOCK_NAME)
-    return project
-
-
 @pytest.mark.slow
 def test_a_published_anchor_stays_when_a_paragraph_with_its_words_is_inserted_above(tmp_path: Path) -> None:
     """The newcomer (its six words, another paragraph's text) gets `-2`; links, the recommendation page and
     the lock keep pointing at the paragraph that was published."""
-    project = _peninsula_with_lock(tmp_path)
+    project = copy_project(tmp_path / "project", lock=True)
     chapter = project / "report" / "introduction.md"
     text = chapter.read_text("utf-8")
     assert WEATHERING in text
@@ -407,7 +400,7 @@ def test_a_published_anchor_stays_when_a_paragraph_with_its_words_is_inserted_ab
 
 @pytest.mark.slow
 def test_pinning_a_live_alias_on_another_paragraph_is_an_error_at_the_pin(tmp_path: Path) -> None:
-    project = _peninsula_with_lock(tmp_path)
+    project = copy_project(tmp_path / "project", lock=True)
     chapter = project / "report" / "introduction.md"
     text = chapter.read_text("utf-8")
     reworded = text.replace(
