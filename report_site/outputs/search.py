@@ -131,7 +131,7 @@ class PassageIndex(SearchIndex):
         inherited = {"tags": article["tags"]} if "tags" in article and not tags else {}
         boost = round((1.0 if page.is_homepage else float(article.get("boost", 1))) * PASSAGE_BOOST, 3)
         if passages and not tags and not page.is_homepage:  # a chapter: its entry is its title
-            article["boost"] = CHAPTER_BOOST
+            article["boost"] = round(float(article.get("boost", 1)) * CHAPTER_BOOST, 3)
         for section in passages:
             if text := "".join(section.text).strip():
                 self.entries.append(

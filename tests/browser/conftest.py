@@ -283,6 +283,7 @@ class ReportFacts:
     focus_areas: list[dict]
     metadata: dict  # the plugin's ``metadata`` in mkdocs.yml: title, authors, published, …
     plugin: dict = field(default_factory=dict)  # the plugin's settings (``labels``, …)
+    site_name: str = ""  # mkdocs.yml's, which Material's titles name
 
     @property
     def published(self) -> Published:
@@ -322,4 +323,4 @@ def report_facts() -> ReportFacts:
         (ROOT / (plugin or {}).get("recommendations", "recommendations.yaml")).read_text("utf-8")
     )
     recs = [{**r, "number": n} for n, r in enumerate(data["recommendations"], 1)]
-    return ReportFacts(recs, data.get("focus_areas") or [], plugin["metadata"], plugin)
+    return ReportFacts(recs, data.get("focus_areas") or [], plugin["metadata"], plugin, config["site_name"])
