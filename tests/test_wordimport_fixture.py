@@ -105,8 +105,12 @@ def test_the_imported_report_passes_the_report_tests(
     # What the summary asks next: a [[supports]] line after a paragraph that argues for each recommendation
     # (here the paragraph that makes it), then the paragraph addresses recorded (make anchors).
     assert "[[supports: id]]" in result.summary
-    rec_id = re.search(r"^  - id: (\S+)", (project / "recommendations.yaml").read_text("utf-8"), re.M).group(1)
-    chapter = next(p for p in (project / "report").glob("*.md") if "(Recommendation 1)" in p.read_text("utf-8"))
+    rec_id = re.search(r"^  - id: (\S+)", (project / "recommendations.yaml").read_text("utf-8"), re.M).group(
+        1
+    )
+    chapter = next(
+        p for p in (project / "report").glob("*.md") if "(Recommendation 1)" in p.read_text("utf-8")
+    )
     blocks = chapter.read_text("utf-8").split("\n\n")
     at = next(i for i, b in enumerate(blocks) if "(Recommendation 1)" in b)
     blocks.insert(at + 1, f"[[supports: {rec_id}]]")

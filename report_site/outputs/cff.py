@@ -56,9 +56,10 @@ def document(meta: dict[str, Any]) -> dict[str, Any]:
         "authors": _people(work),
         "institution": {"name": work.publisher},
         "publisher": {"name": work.publisher},
-        "date-published": work.published.isoformat(),
+        # CFF's dates are whole days: a month or a year alone is given as such, no day invented
+        **({"date-published": work.published.isoformat()} if work.published.date else {}),
         "year": work.published.year,
-        "month": work.published.month,
+        **({"month": work.published.month} if work.published.month else {}),
     }
     if lang:
         preferred["languages"] = [lang]
@@ -89,7 +90,7 @@ def stale(meta: dict[str, Any], config_file: str | Path) -> str:
     path = Path(config_file).parent / FILENAME
     try:
         current = yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):  # ValueError: a date that is none
         current = None
     if current is None and not path.exists():
         return ""
@@ -111,15 +112,33 @@ def command(config_file: str | Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m report_site.outputs.cff [--write] [mkdocs.yml]``: print (or, asked, write) CITATION.cff."""
-    from mkdocs.config import load_config
+    from ..build import BuildFailed, load
+    from ..locate import PLUGIN
+    from ..sources import metadata_problems
 
     args = list(sys.argv[1:] if argv is None else argv)
     write = "--write" in args
     args = [a for a in args if a != "--write"]
     config_file = args[0] if args else "mkdocs.yml"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(config_file)
-    text = render(dict(config.plugins["report-site"].config.metadata))
+    try:
+        config = load(Path(config_file))
+    except BuildFailed as exc:
+        print(
+            "\n".join([*exc.lines, f"{FILENAME} not written ({exc.summary.split(';')[0]})"]), file=sys.stderr
+        )
+        return 1
+    if PLUGIN not in config.plugins:
+        print(
+            f"{shown(config_file)}:1:1: the `{PLUGIN}` plugin is not configured; {FILENAME} not written",
+            file=sys.stderr,
+        )
+        return 1
+    meta = dict(config.plugins[PLUGIN].config.metadata)
+    if problems := metadata_problems(meta, Path(config_file), shown(config_file)):
+        print("\n".join([*map(str, problems), f"{FILENAME} not written"]), file=sys.stderr)
+        return 1
+    text = render(meta)
     if write:
         target = Path(config_file).parent / FILENAME
         target.write_text(text, "utf-8")

@@ -22,7 +22,7 @@ def highwire(work: Work, pdf_url: str) -> list[tuple[str, str]]:
         ("citation_author", a.display) for a in work.authors
     ]  # Highwire: one tag per author, byline order
     tags += [
-        ("citation_publication_date", work.published.strftime("%Y/%m/%d")),
+        ("citation_publication_date", work.published.slashed()),
         ("citation_publisher", work.publisher),
         ("citation_technical_report_institution", work.publisher),
         ("citation_language", work.language),
