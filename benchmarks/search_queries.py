@@ -73,9 +73,9 @@ def phrases(site_dir: str, rec_titles: list[str], per_chapter: int | None = None
 
             def distinctive(window: list[str], allow_titles: bool, here=(chapter, anchor)) -> bool:
                 key = content(window)
-                if len(key) < 2 or any(key <= bag for c, a, bag in bags if (c, a) != here):
+                if len(key) < 2 or any(_has(bag, key, window) for c, a, bag in bags if (c, a) != here):
                     return False
-                return allow_titles or not any(key <= t for t in titles)
+                return allow_titles or not any(_has(t, key, window) for t in titles)
 
             best = next((w for w in windows if distinctive(w, False)), None) or next(
                 (w for w in windows if distinctive(w, True)), None
@@ -86,6 +86,15 @@ def phrases(site_dir: str, rec_titles: list[str], per_chapter: int | None = None
         step = max(1.0, len(found) / n) if n else 1.0
         out += [found[int(i * step)] for i in range(n)]
     return out
+
+
+def _has(bag: set[str], key: frozenset[str], window: list[str]) -> bool:
+    """Whether a text whose words are ``bag`` holds every word of ``key``, the window's last word as a
+    prefix: the search matches a phrase's last word so while it is typed ("include" finds "included")."""
+    last = window[-1].lower()
+    if last not in key:
+        return key <= bag
+    return key - {last} <= bag and any(w.startswith(last) for w in bag)
 
 
 def topic(title: str, rec_titles: list[str]) -> str:

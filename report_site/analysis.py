@@ -32,7 +32,9 @@ class Analysis:
     """Chapter ``src_uri``s in reading order."""
     chapters: dict[str, chapters.Chapter]
     current_anchors: list[anchors.Current]
-    """Every paragraph anchor of this build (what ``--update-anchors`` records)."""
+    """Every paragraph anchor of this build."""
+    anchor_state: anchors.Reconciled
+    """This build against anchors.lock: each paragraph's id and aliases, and what ``--update-anchors`` records."""
     rescanned: list[str] = field(default_factory=list)
     """Chapters scanned by this analysis (the others were unchanged since the last: ``mkdocs serve``)."""
 
@@ -81,7 +83,7 @@ def analyse(
             problems += exc.problems
             continue
         problems += unpublishable_characters(raw, display[src_uri])
-        problems += chapters.front_matter_problems(raw, display[src_uri])
+        problems += _front_matter_problems(raw, display[src_uri])
         body, _meta = get_data(raw)
         offset = raw.count("\n") - body.count("\n")  # front-matter lines: reported lines match the file
         key = (
@@ -105,19 +107,52 @@ def analyse(
     if report is None or problems:
         raise ReportError(problems + [p for c in chapter_list for p in c.problems])
     current = [
-        anchors.Current(c.src_uri, p.anchor, f)
+        anchors.Current(
+            c.src_uri,
+            p.anchor,
+            f,
+            p.number,
+            p.pinned,
+            "" if p.pinned else anchors.paragraph_anchor(p.text),
+            " ".join(p.text.split()[: anchors.ANCHOR_WORDS]),
+        )
         for c in chapter_list
         for p, f in zip(c.paragraphs, c.fingerprints, strict=True)
     ]
-    lock_problems, aliases = _reconcile_anchors(project_dir, chapter_list, current, display)
-    index = references.build_index(chapter_list, report, display, aliases)
+    try:
+        lock_problems, state = _reconcile_anchors(project_dir, chapter_list, current, display)
+    except ReportError as exc:
+        raise ReportError(exc.problems + [p for c in chapter_list for p in c.problems]) from None
+    index = references.build_index(chapter_list, report, display, state.placed)
     index.problems += lock_problems + _correction_dates(index, display, published, latest)
     strict = [
         replace(w, severity="error", message=w.message + " (an error under --strict)") for w in index.warnings
     ]
     if fatal := index.errors + (strict if strict_references else []):
         raise ReportError(fatal)
-    return Analysis(report, index, order, scanned, current, rescanned)
+    return Analysis(report, index, order, scanned, current, state, rescanned)
+
+
+def _front_matter_problems(raw: str, path: str) -> list[Problem]:
+    """``chapters.front_matter_problems``, and a date that is none (``date: 2023-02-30``), for which PyYAML
+    raises a bare ValueError while reading the front matter: located by the YAML nodes."""
+    try:
+        return chapters.front_matter_problems(raw, path)
+    except ValueError:
+        from .locate import bad_timestamp
+
+        located = bad_timestamp(raw.partition("\n")[2].partition("\n---")[0])
+        line, col, value, reason = located or (0, 1, "", "")
+        return [
+            Problem(
+                path,
+                line + 1,  # after the opening ---
+                f"`{value}` is not a date ({reason}); write a real date as YYYY-MM-DD, or quote it as text"
+                if located
+                else "the front matter holds a value YAML cannot read; quote it as text",
+                col,
+            )
+        ]
 
 
 def _correction_dates(
@@ -149,16 +184,26 @@ def _reconcile_anchors(
     chapter_list: list[chapters.Chapter],
     current: list[anchors.Current],
     display: dict[str, str],
-) -> tuple[list[Problem], dict[tuple[str, str], list[str]]]:
-    """Keep published anchors working: match ``anchors.lock`` (if the project has one) against this build."""
+) -> tuple[list[Problem], anchors.Reconciled]:
+    """Keep published anchors working: match ``anchors.lock`` (if the project has one) against this build.
+    An unreadable lock raises its problems (``ReportError``)."""
     lock_path = project_dir / anchors.LOCK_NAME
-    locked = anchors.read_lock(lock_path)
+    locked = anchors.read_lock(lock_path, shown(lock_path))
+    state = anchors.reconcile(locked or [], current)
     if locked is None:
-        return [], {}
-    state = anchors.reconcile(locked, current)
-    return anchors.problems(
-        state, shown(lock_path), display, {c.src_uri for c in chapter_list}
-    ), state.aliases
+        return [], state
+    sources = {c.src_uri: c for c in chapter_list}
+
+    def pin_at(src_uri: str, anchor: str) -> tuple[int, int] | None:
+        """Line and column of the pin ``{: #anchor }`` in its chapter (the scan keeps no line per paragraph)."""
+        chapter = sources.get(src_uri)
+        pos = chapter.source.find("#" + anchor) if chapter else -1
+        if chapter is None or pos < 0:
+            return None
+        before = chapter.source[:pos]
+        return before.count("\n") + 1 + chapter.line_offset, pos - before.rfind("\n")
+
+    return anchors.problems(state, shown(lock_path), display, set(sources), pin_at), state
 
 
 def fingerprint(

@@ -26,7 +26,9 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from . import errors, sitedir
 from .buildlog import LogCapture
-from .locate import PLUGIN, Locator, config_syntax, rel
+from .config import WRITE_DATE
+from .errors import ReportError
+from .locate import PLUGIN, Locator, bad_timestamp, config_syntax, rel
 
 
 class BuildFailed(Exception):
@@ -42,17 +44,29 @@ class Summary:
     references: int
     site_dir: str = ""
     warnings: list[str] = field(default_factory=list)
+    wrote: list[str] = field(default_factory=list)
+    """Source files the build brought up to date (``CITATION.cff``), each with why."""
     pdf: str = ""  # e.g. "peninsula-plus.pdf, 13 pages in 4.1 s" when the build made the PDF
 
     def describe(self) -> str:
+        def n(count: int, noun: str) -> str:
+            return f"{count} {noun}" + ("" if count == 1 else "s")
+
         return (
-            f"{self.pages} pages, {self.recommendations} recommendations, {self.references} cross-references"
+            f"{n(self.pages, 'page')}, {n(self.recommendations, 'recommendation')}, "
+            f"{n(self.references, 'cross-reference')}"
         )
 
 
 def _load(
-    config_file: Path, log: LogCapture, strict: bool, pdf: bool = True, **overrides: object
+    config_file: Path,
+    log: LogCapture,
+    strict: bool | None,
+    pdf: bool = True,
+    **overrides: object,
 ) -> MkDocsConfig:
+    """The configuration, loaded strictly. ``strict``: True fails on the report's warnings too, None as
+    mkdocs.yml says (``strict_references``), False never (``--update-anchors``, whose warnings it resolves)."""
     if not config_file.is_file():
         raise BuildFailed(
             [f"{rel(config_file)}:1:1: configuration file not found; pass the right one with --config"],
@@ -71,6 +85,15 @@ def _load(
             log.problems or [f"{rel(config_file)}:1:1: invalid configuration"],
             "configuration error; nothing built",
         ) from None
+    except ValueError:  # PyYAML's date constructor, for a date that is none (2023-02-30)
+        located = bad_timestamp(config_file.read_text("utf-8", "replace"))
+        if located is None:
+            raise
+        line, col, value, reason = located
+        raise BuildFailed(
+            [f"{rel(config_file)}:{line}:{col}: `{value}` is not a date ({reason}); {WRITE_DATE}"],
+            "configuration error; nothing built",
+        ) from None
     except RecursionError:
         from .loader import MAX_DEPTH, too_deep
 
@@ -82,11 +105,22 @@ def _load(
             "configuration error; nothing built",
         ) from None
     log.locator.docs_dir = Path(config.docs_dir)
-    if strict and PLUGIN in config.plugins:
-        config.plugins[PLUGIN].config.strict_references = True
+    if (
+        strict is not None
+        and PLUGIN in config.plugins
+        and (strict or config.plugins[PLUGIN].config.strict_references)
+    ):
+        config.plugins[PLUGIN].config.strict_references = strict
     if not pdf and PLUGIN in config.plugins:
         config.plugins[PLUGIN].config.pdf = False
     return config
+
+
+def load(config_file: Path) -> MkDocsConfig:
+    """mkdocs.yml loaded and validated as a build loads it, for the commands that only read it
+    (``make citation``): each problem a located line (``BuildFailed``), never a traceback."""
+    with LogCapture(Locator(), False) as log:
+        return _load(config_file, log, None)
 
 
 def _summary(config: MkDocsConfig, pages: int, log: LogCapture) -> Summary:
@@ -106,7 +140,7 @@ def _summary(config: MkDocsConfig, pages: int, log: LogCapture) -> Summary:
 
 
 def _run(
-    config_file: Path, log: LogCapture, strict: bool, pdf: bool, into: Path, failed: str, shown: str
+    config_file: Path, log: LogCapture, strict: bool | None, pdf: bool, into: Path, failed: str, shown: str
 ) -> tuple[MkDocsConfig, int]:
     """The one validation path: load the config and build every page into ``into`` (``shown`` names it in messages)."""
     config = _load(config_file, log, strict, pdf, site_dir=str(into))
@@ -129,9 +163,19 @@ def write_failure(exc: OSError, shown: str) -> str:
     return f"{shown}: cannot write the site: {errors.write_failure(exc)}"
 
 
-def check(config_file: Path, strict: bool = False, verbose: bool = False) -> Summary:
-    """Everything the build validates (it is the build, without the PDF, into a throw-away folder)."""
+def check(
+    config_file: Path,
+    strict: bool | None = None,
+    verbose: bool = False,
+    site_dir: str | None = None,
+    guard: bool = True,
+) -> Summary:
+    """Everything the build validates (it is the build, without the PDF, into a throw-away folder), and,
+    with ``guard``, the site folder the build would replace (``site_dir``, else mkdocs.yml's); ``strict``
+    as ``_load`` takes it."""
     with LogCapture(Locator(), verbose) as log:
+        if guard:
+            _guarded(config_file, log, strict, site_dir, "check failed")
         scratch = Path(tempfile.mkdtemp(prefix="report-site-check-"))
         try:
             config, pages = _run(
@@ -151,22 +195,15 @@ def check(config_file: Path, strict: bool = False, verbose: bool = False) -> Sum
 def build(
     config_file: Path,
     site_dir: str | None = None,
-    strict: bool = False,
+    strict: bool | None = None,
     pdf: bool = True,
     verbose: bool = False,
 ) -> Summary:
     """Build into a sibling staging folder and swap it in only on success."""
     with LogCapture(Locator(), verbose) as log:
-        config = _load(config_file, log, strict)
-        target = Path(site_dir) if site_dir else Path(config.site_dir)
-        target = target if target.is_absolute() else (config_file.parent / target)
-        target = Path(os.path.abspath(target)).resolve()
-        shown = rel(target)
-        try:
-            sitedir.guard(target, config_file.resolve().parent, Path(config.docs_dir).resolve(), shown)
-        except sitedir.Refused as exc:
-            raise BuildFailed([str(exc)], "nothing built") from None
+        config, target, shown = _guarded(config_file, log, strict, site_dir, "nothing built")
         unchanged = f"build failed; {shown}/ left unchanged"
+        wrote = _refresh_citation(config, config_file)
         try:  # entered before the staging folder exists: an interrupt (SIGTERM, Ctrl-C) at any point removes it
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -186,7 +223,51 @@ def build(
             )  # found by name: an interrupt may land before `staging` is assigned
         summary = _summary(config, pages, log)
         summary.site_dir = shown + "/"
+        summary.wrote = wrote
         return summary
+
+
+def _guarded(
+    config_file: Path, log: LogCapture, strict: bool | None, site_dir: str | None, failed: str
+) -> tuple[MkDocsConfig, Path, str]:
+    """The configuration and the site folder a build replaces (``--site-dir``, else mkdocs.yml's
+    ``site_dir``; as shown), once ``sitedir.guard`` allows replacing it (else ``BuildFailed``)."""
+    config = _load(config_file, log, strict)
+    target = Path(site_dir) if site_dir else Path(config.site_dir)
+    target = target if target.is_absolute() else (config_file.parent / target)
+    target = Path(os.path.abspath(target)).resolve()
+    try:
+        sitedir.guard(target, config_file.resolve().parent, Path(config.docs_dir).resolve(), rel(target))
+    except sitedir.Refused as exc:
+        raise BuildFailed([str(exc)], failed) from None
+    return config, target, rel(target)
+
+
+def _refresh_citation(config: MkDocsConfig, config_file: Path) -> list[str]:
+    """The build keeps ``CITATION.cff`` as the metadata says (it is derived from mkdocs.yml, and a stale one
+    misleads whoever cites the repository): rewritten and said, before the plugin would call it stale. Not
+    under CI (``CI`` set): there a stale committed file fails the build, as it fails ``--check`` anywhere."""
+    if PLUGIN not in config.plugins or os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        return []
+    from .outputs import cff
+    from .sources import metadata_problems
+
+    meta = dict(config.plugins[PLUGIN].config.metadata)
+    if metadata_problems(meta, config_file, rel(config_file)):
+        return []  # the build reports bad metadata itself
+    try:  # the file carries the date of the last correction (the report's edition)
+        corrected = cff.last_correction(config)
+    except (exceptions.MkDocsException, ReportError):
+        return []  # the build reports the report's problems itself
+    if not cff.stale(meta, config_file, corrected):
+        return []
+    path = config_file.parent / cff.FILENAME
+    try:
+        path.write_text(cff.render(meta, corrected), "utf-8")
+    except OSError:
+        return []  # then the plugin's warning stops the build, naming the command
+    why = f" and the last correction ({corrected.isoformat()})" if corrected else ""
+    return [f"wrote {rel(path)}: it was out of date with the metadata in {rel(config_file)}{why}; commit it"]
 
 
 def _lines(exc: BaseException, log: LogCapture) -> list[str]:

@@ -126,6 +126,7 @@ class Scanner:
                 p.element,
                 p.line + line_offset,
                 [s._replace(at=at(s.at)) for s in p.supports],
+                p.pinned,
                 [c._replace(at=at(c.at)) for c in p.corrections],
             )
             for p in found.paragraphs

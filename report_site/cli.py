@@ -170,12 +170,23 @@ def main(argv: list[str] | None = None, prog: str = "report-site") -> int:
         if args.update_anchors:
             from report_site import anchors
 
-            summary = build.check(Path(args.config), strict=False, verbose=args.verbose)
-            path, count, aliases = anchors.update_lock(Path(args.config))
-            done = f"recorded {count} anchors in {path}"
-            say(f"OK: recorded {count} anchors ({aliases} old ones kept as aliases) in {path}")
+            # never strict: the warnings this command resolves must not stop it (strict_references: true)
+            summary = build.check(Path(args.config), strict=False, verbose=args.verbose, guard=False)
+            update = anchors.update_lock(Path(args.config))
+            done = f"recorded {update.recorded} anchors in {update.path}"
+            for address in update.retired:
+                say(
+                    f"retired {address} (no paragraph of its page has its words; links to it land at the top of the page)"
+                )
+            say(
+                f"OK: recorded {update.recorded} anchors ({update.aliases} old ones kept as aliases"
+                + (f", {len(update.retired)} retired" if update.retired else "")
+                + f") in {update.path}"
+            )
         elif args.check:
-            summary = build.check(Path(args.config), strict=args.strict, verbose=args.verbose)
+            summary = build.check(
+                Path(args.config), strict=args.strict or None, verbose=args.verbose, site_dir=args.site_dir
+            )
             done = "the check passed"
             report(summary.warnings, warning=True)
             say(f"OK: {summary.describe()} ({time.perf_counter() - started:.2f} s)")
@@ -183,12 +194,14 @@ def main(argv: list[str] | None = None, prog: str = "report-site") -> int:
             summary = build.build(
                 Path(args.config),
                 site_dir=args.site_dir,
-                strict=args.strict,
+                strict=args.strict or None,
                 pdf=not args.no_pdf,
                 verbose=args.verbose,
             )
             done = f"the site was built into {summary.site_dir}"
             report(summary.warnings, warning=True)
+            for line in summary.wrote:
+                say(line)
             say(
                 f"Built {summary.describe()} into {summary.site_dir} in {time.perf_counter() - started:.1f} s"
                 + (f" (PDF: {summary.pdf})" if summary.pdf else "")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .model import Author
+from .model import Author, Published
 
 
 class Authors(c.BaseConfigOption[list[Author]]):
@@ -28,6 +29,32 @@ class Authors(c.BaseConfigOption[list[Author]]):
             except ValueError as exc:
                 raise base.ValidationError(f"authors[{i}]: {exc}") from None
         return out
+
+
+class PublicationDate(c.BaseConfigOption[Published]):
+    """``2023-03-15``, or ``2023-03`` / ``2023`` when the publisher gives no day (nothing is invented)."""
+
+    def run_validation(self, value: Any) -> Published:
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return Published.of(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and (
+            m := re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", value.strip())
+        ):
+            year, month, day = (int(g) if g else None for g in m.groups())
+            try:
+                dt.date(year or 1, month or 1, day or 1)
+            except ValueError as exc:
+                raise base.ValidationError(f"`{value}` is not a date ({exc}); {WRITE_DATE}") from None
+            return Published(year or 1, month, day)
+        raise base.ValidationError(f"`{value}` is not a date; {WRITE_DATE}")
+
+
+#: What to write instead of a date that is not one.
+WRITE_DATE = "write the date as YYYY-MM-DD, or YYYY-MM or YYYY when the publisher gives no day"
 
 
 class Version(c.BaseConfigOption[str]):
@@ -59,8 +86,8 @@ class ReportMetadata(base.Config):
     """Authors in byline order: people ("Given Family" or {given, family}) and organisations ({name})."""
     publisher = c.Type(str)
     """The institution that published the report."""
-    published = c.Type(dt.date)
-    """Publication date (YYYY-MM-DD) as given by the publisher."""
+    published = PublicationDate()
+    """Publication date as given by the publisher: YYYY-MM-DD, or YYYY-MM or YYYY when it gives no day."""
     language = c.Type(str, default="en")
     """BCP 47 language tag of the text."""
     slug = c.Type(str, default="")

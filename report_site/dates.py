@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 #: How a date is written: ISO 8601's calendar date, the form YAML reads as a date too.
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -34,9 +35,18 @@ def parse(text: str) -> dt.date | None:
         return None
 
 
-def problem(day: dt.date, published: dt.date | None, latest: dt.date | None) -> str | None:
-    """What is wrong with ``day`` as a date of the report's later life, or None."""
-    if published is not None and day < published:
+def first_day(published: Any) -> dt.date:
+    """The first day a publication date (a ``dt.date``, or a ``model.Published`` of a month or a year) covers:
+    a report of "March 2023" may be corrected on 2 March."""
+    return dt.date(
+        published.year, getattr(published, "month", None) or 1, getattr(published, "day", None) or 1
+    )
+
+
+def problem(day: dt.date, published: Any, latest: dt.date | None) -> str | None:
+    """What is wrong with ``day`` as a date of the report's later life, or None (``published``: a ``dt.date``
+    or a ``model.Published``)."""
+    if published is not None and day < first_day(published):
         return f"is before the report was published ({published.isoformat()}); check the year"
     if latest is not None and day > latest:
         return "is in the future; write the date it happened"

@@ -15,8 +15,9 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
+from .dates import first_day
 from .labels import Labels
-from .model import Correction, Recommendation, Report, Status, StatusUpdate
+from .model import Correction, Published, Recommendation, Report, Status, StatusUpdate
 
 #: The status the landing page counts when the vocabulary has it (else the vocabulary's last).
 GOAL = "implemented"
@@ -25,13 +26,14 @@ GOAL = "implemented"
 class PageDates(NamedTuple):
     """The dates a page shows under it: the report's, the page's last correction, its last status update."""
 
-    published: dt.date
+    published: dt.date | Published
     corrected: dt.date | None = None
     status_updated: dt.date | None = None
 
     @property
-    def latest(self) -> dt.date:
-        return max(d for d in self if d is not None)
+    def latest(self) -> dt.date | None:
+        """The last day the page changed after publication (None: it is as published)."""
+        return max((d for d in (self.corrected, self.status_updated) if d is not None), default=None)
 
 
 class StatusGroup(NamedTuple):
@@ -55,7 +57,7 @@ class Edition:
     """What the report records after its publication, for pages, the feed and every output."""
 
     report: Report
-    published: dt.date
+    published: dt.date | Published
     corrections: list[Correction] = field(default_factory=list)
     """In reading order (chapters in nav order, paragraphs in document order)."""
     version: str = ""
@@ -136,8 +138,8 @@ class Edition:
 
     @property
     def modified(self) -> dt.date:
-        """The date of the text as it stands: the last correction, else publication."""
-        return self.last_correction or self.published
+        """The date of the text as it stands: the last correction, else the first day of publication."""
+        return self.last_correction or first_day(self.published)
 
     # --- dates under pages ----------------------------------------------------------------------
 

@@ -12,8 +12,10 @@ from functools import lru_cache
 from importlib import resources
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
+
+from .model import Published
 
 
 @lru_cache(maxsize=1)
@@ -52,15 +54,24 @@ def theme_language(tag: str) -> str:
     return "en"
 
 
-def long_date(value: dt.date, tag: str = "en") -> str:
-    """A publication date as the language writes it ("15 March 2023", "2023년 3월 15일").
+def long_date(value: dt.date | Published, tag: str = "en") -> str:
+    """A publication date as the language writes it ("15 March 2023", "2023년 3월 15일"; "March 2023",
+    "2023" when the publisher gives no day or month).
 
     Plain ``en`` keeps the report's day-month-year; a regional tag (``en-US``) and every
     other language get CLDR's long date for that locale."""
+    published = value if isinstance(value, Published) else Published.of(value)
+    day = published.date
+    if published.month is None:
+        return str(published.year)
     if tag == "en":
-        return f"{value.day} {value:%B %Y}"
+        return f"{day.day} {day:%B %Y}" if day else f"{dt.date(published.year, published.month, 1):%B %Y}"
     locale = _locale(tag)
-    return format_date(value, format="long", locale=locale) if locale is not None else value.isoformat()
+    if locale is None:
+        return published.isoformat()
+    if day is None:  # the month's name only: no day is printed, so none is invented
+        return format_skeleton("yMMMM", dt.date(published.year, published.month, 1), locale=locale)
+    return format_date(day, format="long", locale=locale)
 
 
 def list_of(items: list[str], tag: str = "en") -> str:

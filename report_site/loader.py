@@ -694,6 +694,19 @@ def _build(
                     )
                 )
         problems += _update_problems(i, item, statuses, lines, name, published, latest)
+    for i, item in _items(data, "recommendations"):
+        shown = str(i + 1)  # what an unlabelled recommendation is called: its position
+        if not isinstance(item.get("label"), str) and shown in labels:
+            line, col = _line(lines, ("recommendations", i))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    f"recommendation `{item.get('id')}` has no `label:`, so it is shown as number {shown}, like "
+                    f"the recommendation labelled `{shown}` at line {labels[shown]}; give it a `label:` of its own",
+                    col,
+                )
+            )
     if uses_areas and isinstance(data, dict) and "focus_areas" not in data:
         problems.append(
             Problem(name, 1, "the file is missing the required field `focus_areas`; add `focus_areas: …`", 1)

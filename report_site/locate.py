@@ -143,6 +143,28 @@ def _compose(config_file: Path) -> Any:
         return None
 
 
+def bad_timestamp(yaml_text: str) -> tuple[int, int, str, str] | None:
+    """Line, column, text and reason of the first value YAML reads as a date that is no date (``2023-02-30``):
+    PyYAML raises a bare ValueError for it, without a position, while loading mkdocs.yml or front matter."""
+    try:
+        stack = [yaml.compose(yaml_text, Loader=_AnyTagLoader)]
+    except (yaml.YAMLError, RecursionError):
+        return None
+    constructor = yaml.constructor.SafeConstructor()
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                constructor.construct_yaml_timestamp(node)
+            except ValueError as exc:
+                return node.start_mark.line + 1, node.start_mark.column + 1, node.value, str(exc)
+        elif isinstance(node, yaml.SequenceNode):
+            stack[:0] = node.value
+        elif isinstance(node, yaml.MappingNode):
+            stack[:0] = [n for pair in node.value for n in pair]
+    return None
+
+
 def config_position(config_file: Path, path: list[str]) -> tuple[int, int]:
     """Line and column of the deepest key of ``path`` found in ``config_file``."""
     node = _compose(config_file)

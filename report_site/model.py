@@ -62,6 +62,9 @@ class Author(NamedTuple):
     suffix: str = ""
     name: str = ""
     family_first: bool = False
+    particle_dropping: bool = False
+    """The particle goes with the given name when the name is inverted: "Beauvoir, Simone de" (CSL's
+    dropping particle), not "de Beauvoir, Simone"."""
 
     @property
     def is_organisation(self) -> bool:
@@ -87,6 +90,8 @@ class Author(NamedTuple):
         """Family first for sorted lists (Chicago, MLA): "King, Martin Luther, Jr."; family-first names stay as written."""
         if self.name or self.family_first or not self.given:
             return self.display
+        if self.particle_dropping:
+            return ", ".join(p for p in (self.family, f"{self.given} {self.particle}", self.suffix) if p)
         return ", ".join(p for p in (self.family_full, self.given, self.suffix) if p)
 
     @classmethod
@@ -139,6 +144,19 @@ class Author(NamedTuple):
             suffix = parts[2] if len(parts) > 2 else ""
             words = family.split()
             particle = " ".join(w for w in words[:-1] if w in PARTICLES) if len(words) > 1 else ""
+            if not particle:  # "Beauvoir, Simone de": the particle written after the given name
+                given_words = given.split()
+                k = len(given_words)
+                while k > 1 and given_words[k - 1] in PARTICLES:
+                    k -= 1
+                if k < len(given_words):
+                    return cls(
+                        family=family,
+                        given=" ".join(given_words[:k]),
+                        particle=" ".join(given_words[k:]),
+                        suffix=suffix,
+                        particle_dropping=True,
+                    )
             return cls(
                 family=" ".join(words[len(particle.split()) :]) if particle else family,
                 given=given,
@@ -147,14 +165,43 @@ class Author(NamedTuple):
             )
         words = text.split()
         suffix = ""
-        if len(words) > 2 and words[-1] in SUFFIXES:
+        if len(words) > 1 and words[-1] in SUFFIXES:  # "Martin Luther King Jr.", "Smith Jr."
             suffix, words = words[-1], words[:-1]
         if len(words) == 1:
-            return cls(family=words[0], family_first=_family_first_script(words[0]))
+            return cls(family=words[0], suffix=suffix, family_first=_family_first_script(words[0]))
         i = len(words) - 1
         while i > 1 and words[i - 1] in PARTICLES:
             i -= 1
         return cls(family=words[-1], given=" ".join(words[:i]), particle=" ".join(words[i:-1]), suffix=suffix)
+
+
+class Published(NamedTuple):
+    """A publication date as precise as the publisher gives it: a day, a month or only a year.
+
+    No output invents what is not known: a report of "March 2023" is cited as 2023 (APA), March 2023
+    (MLA), ``2023-03`` (ISO 8601, BibTeX's ``date``, schema.org), never as the first of the month.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def of(cls, value: dt.date) -> Published:
+        return cls(value.year, value.month, value.day)
+
+    @property
+    def date(self) -> dt.date | None:
+        """The day, when the publisher gives one."""
+        return dt.date(self.year, self.month, self.day) if self.month and self.day else None
+
+    def isoformat(self) -> str:
+        """``2023-03-15``, ``2023-03`` or ``2023`` (ISO 8601 reduced precision)."""
+        return "-".join([f"{self.year:04d}"] + [f"{n:02d}" for n in (self.month, self.day) if n])
+
+    def slashed(self) -> str:
+        """``2023/03/15``, ``2023/03`` or ``2023`` (Highwire's ``citation_publication_date``)."""
+        return self.isoformat().replace("-", "/")
 
 
 class FocusArea(NamedTuple):

@@ -260,7 +260,9 @@ class ChapterRenderer:
         self.page = chapter.src_uri
         self.labels = ctx.labels
         self.numbers = ctx.index.numbers.get(chapter.src_uri) or PageNumbers({}, [], [])
-        self._aliases = {p.anchor: list(p.aliases) for p in ctx.index.paragraphs.get(chapter.src_uri, [])}
+        records = ctx.index.paragraphs.get(chapter.src_uri, [])
+        self._aliases = {p.anchor: list(p.aliases) for p in records}
+        self._anchors = {p.number: p.anchor for p in records}
         self._image_file = image_file
 
     def generated(self, name: DirectiveName, ids: tuple[str, ...]) -> str:
@@ -283,6 +285,9 @@ class ChapterRenderer:
     def rec_href(self, rec_id: str) -> str | None:
         rec = self.ctx.report.get(rec_id)
         return str(relative(rec.src_uri, self.page)) if rec else None
+
+    def anchor(self, number: int, scanned: str) -> str:
+        return self._anchors.get(number, scanned)
 
     def aliases(self, anchor: str) -> list[str]:
         return self._aliases.get(anchor, [])

@@ -103,6 +103,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         config.extra["report"] = {
             **meta,
             "authors": [a.display for a in meta["authors"]],
+            "published": meta["published"].isoformat(),  # "2023-03-15", or "2023-03" or "2023"
         }  # plain data for templates
         repository.configure(config)
         self.history = history.History(

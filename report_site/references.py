@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .anchors import Placed
 from .chapters import Chapter
 from .errors import Problem, nearest
 from .model import Correction, Passage, Report
@@ -68,38 +69,38 @@ def build_index(
     chapters: list[Chapter],
     report: Report,
     display: dict[str, str] | None = None,
-    aliases: dict[tuple[str, str], list[str]] | None = None,
+    placed: dict[tuple[str, int], Placed] | None = None,
 ) -> Index:
-    """Collect passages from ``chapters`` (in nav order) and check every id they use."""
+    """Collect passages from ``chapters`` (in nav order) and check every id they use.
+
+    ``placed``: each paragraph's id and aliases after anchors.lock (by chapter and paragraph number);
+    a paragraph not in it keeps the id its scan gave.
+    """
     display = display or {}
-    aliases = aliases or {}
+    placed = placed or {}
     index = Index(by_recommendation={r.id: [] for r in report.recommendations})
     for chapter in chapters:
         path = display.get(chapter.src_uri, chapter.src_uri)
         index.problems.extend(chapter.problems)
+        where = {
+            p.number: placed.get((chapter.src_uri, p.number)) or Placed(p.anchor) for p in chapter.paragraphs
+        }
         index.paragraphs[chapter.src_uri] = [
-            ParagraphRecord(
-                chapter.src_uri,
-                p.anchor,
-                tuple(aliases.get((chapter.src_uri, p.anchor), ())),
-                p.number,
-                p.text,
-            )
-            for p in chapter.paragraphs
+            ParagraphRecord(chapter.src_uri, *where[p.number], p.number, p.text) for p in chapter.paragraphs
         ]
         for ref in chapter.references:
             _check_reference(ref, path, report, index)
         index.corrections += [
             Correction(
                 chapter.src_uri,
-                p.anchor,
+                where[p.number].anchor,
                 p.number,
                 c.date,
                 c.note,
                 chapter.title,
                 c.at.line,
                 c.at.column,
-                tuple(aliases.get((chapter.src_uri, p.anchor), ())),
+                where[p.number].aliases,
             )
             for p in chapter.paragraphs
             for c in p.corrections
@@ -116,12 +117,12 @@ def build_index(
                 passage = Passage(
                     chapter.src_uri,
                     p.supports[0].at.line,
-                    p.anchor,
+                    where[p.number].anchor,
                     p.text,
                     chapter.title,
                     tuple(ids),
                     number=p.number,
-                    aliases=tuple(aliases.get((chapter.src_uri, p.anchor), ())),
+                    aliases=where[p.number].aliases,
                 )
                 index.passages.append(passage)
                 for rec_id in ids:

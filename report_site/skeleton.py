@@ -149,7 +149,7 @@ def _record_anchors(target: Path) -> Path | None:
     from .anchors import update_lock
 
     try:
-        return update_lock(target / "mkdocs.yml")[0]
+        return update_lock(target / "mkdocs.yml").path
     except (exceptions.ConfigurationError, exceptions.Abort, exceptions.PluginError):
         return None
 

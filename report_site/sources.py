@@ -276,8 +276,10 @@ def label_problems(overrides: Any, config_file: Path, shown: str) -> list[Proble
             forms = list(value.values()) if isinstance(value, dict) else [value]
             known = list(english[key].values()) if isinstance(english[key], dict) else [english[key]]
             allowed = set().union(*map(_placeholders, known))
-            if unfilled := set().union(*map(_placeholders, forms)) - allowed:
-                may = ", ".join("{" + a + "}" for a in sorted(allowed)) or "no placeholder"
+            may = ", ".join("{" + a + "}" for a in sorted(allowed)) or "no placeholder"
+            if bad_field := next(filter(None, (_bad_field(form) for form in forms)), None):
+                problems.append(Problem(shown, line, f"`labels.{key}` {bad_field}; it may use {may}", col))
+            elif unfilled := set().union(*map(_placeholders, forms)) - allowed:
                 problems.append(
                     Problem(
                         shown,
@@ -291,7 +293,25 @@ def label_problems(overrides: Any, config_file: Path, shown: str) -> list[Proble
 
 
 def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _bad_field(text: str) -> str | None:
+    """What is wrong with a label's ``{…}`` fields, or None: each must be a bare name (``{number}``), which the
+    generator fills with text; a position, conversion or format (``{}``, ``{number!r}``, ``{number:>5d}``) is
+    not one the generator can fill, whatever its value."""
     try:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+        fields = [(name, conversion, spec) for _, name, spec, conversion in string.Formatter().parse(text)]
     except ValueError:
-        return {"(unbalanced brace)"}
+        return "has a `{` or `}` that opens or closes nothing; write `{{` or `}}` for a brace itself"
+    for name, conversion, spec in fields:
+        if name is None:
+            continue
+        if not name or name.isdigit():
+            return f"uses `{{{name}}}`, a placeholder without a name"
+        shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        if conversion or spec:
+            return f"writes `{shown}`: a placeholder is a bare name here, `{{{name}}}` (no `!` or `:`)"
+        if not name.isidentifier():
+            return f"writes `{shown}`: a placeholder is a bare name here (no `.` or `[…]`)"
+    return None

@@ -157,10 +157,10 @@ def report_tests(project: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def copy_project(dest: Path) -> Path:
-    """A scratch copy of the report sources, safe to break."""
+def copy_project(dest: Path, lock: bool = False) -> Path:
+    """A scratch copy of the report sources, safe to break; with its ``anchors.lock`` if asked."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "recommendations.yaml"):
+    for name in ("mkdocs.yml", "recommendations.yaml", *(["anchors.lock"] if lock else [])):
         shutil.copy2(PENINSULA / name, dest / name)
     shutil.copytree(PENINSULA / "report", dest / "report")
     if (ROOT / "schemas").exists():

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, build_here, copy_project
 from mkdocs.config import load_config
+from pypdf import PdfReader
 
 from report_site.outputs import cff
 
@@ -107,3 +108,52 @@ def test_settings_written_on_purpose_are_kept(tmp_path: Path) -> None:
     result = build_here(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "Hand-written line" in (tmp_path / "site" / "index.html").read_text("utf-8")
+
+
+@pytest.mark.slow
+def test_a_report_dated_by_month_only_invents_no_day_anywhere(mini: Path) -> None:
+    """`published: 2023-03`: the cover, the PDF, the head, the downloads and the open data say March 2023 or
+    2023-03, and no output names a day of it."""
+    config = mini / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("published: 2024-01-02", "published: 2023-03"), "utf-8"
+    )
+    build_here(mini, mini / "site", pdf=True, check=True)
+    site = mini / "site"
+    index = (site / "index.html").read_text("utf-8")
+    assert '<time datetime="2023-03">March 2023</time>' in index
+    assert (
+        '"datePublished": "2023-03"' in index
+        and 'name="citation_publication_date" content="2023/03"' in index
+    )
+    pdf = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(site / "mini-report.pdf").pages
+    )
+    assert "March 2023" in pdf
+    assert '"published": "2023-03"' in (site / "recommendations.json").read_text("utf-8")
+    assert "date        = {2023-03}" in (site / "mini-report.bib").read_text("utf-8")
+    assert "DA  - 2023/03//" in (site / "mini-report.ris").read_text("utf-8")
+    day = re.compile(r"\b(?:[1-9]|[12]\d|3[01]) March 2023|March [1-9]\d?, 2023|2023-03-\d\d|2023/03/\d\d")
+    for path in site.rglob("*"):
+        if path.suffix in (".html", ".json", ".bib", ".ris", ".csv"):
+            assert not day.search(path.read_text("utf-8")), path
+    assert not day.search(pdf)
+
+
+@pytest.mark.slow
+def test_the_build_keeps_citation_cff_current_and_says_so_but_check_and_ci_fail(mini: Path) -> None:
+    stale = (ROOT / "CITATION.cff").read_text("utf-8")  # another report's
+    (mini / "CITATION.cff").write_text(stale, "utf-8")
+    check = build_here(mini, mini / "unused", "--check")
+    assert check.returncode == 1 and "CITATION.cff:1:1: out of date with the metadata" in check.stderr
+    assert (mini / "CITATION.cff").read_text("utf-8") == stale  # the check never writes
+    ci = build_here(mini, mini / "site", env={"CI": "true"})
+    assert ci.returncode == 1 and "CITATION.cff:1:1: out of date with the metadata" in ci.stderr, ci.stderr
+    assert (mini / "CITATION.cff").read_text("utf-8") == stale and not (mini / "site").exists()
+    built = build_here(mini, mini / "site", check=True)
+    assert built.stdout.splitlines()[0] == (
+        "wrote CITATION.cff: it was out of date with the metadata in mkdocs.yml; commit it"
+    )
+    meta = load_config(str(mini / "mkdocs.yml")).plugins["report-site"].config.metadata
+    assert (mini / "CITATION.cff").read_text("utf-8") == cff.render(dict(meta))
+    assert "CITATION.cff" not in build_here(mini, mini / "site", check=True).stdout  # current: quiet

@@ -93,6 +93,9 @@ class _Renderer:
     def rec_href(self, rec_id: str) -> str | None:
         return f"recommendations/{rec_id}.md" if rec_id in RECS else None
 
+    def anchor(self, number: int, scanned: str) -> str:
+        return scanned
+
     def aliases(self, anchor: str) -> list[str]:
         return []
 

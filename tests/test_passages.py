@@ -37,6 +37,9 @@ class Renderer:
     def rec_href(self, rec_id: str) -> str | None:
         return {"save-water": "recommendations/save-water.md"}.get(rec_id)
 
+    def anchor(self, number: int, scanned: str) -> str:
+        return scanned
+
     def aliases(self, anchor: str) -> list[str]:
         return ["p-old"] if anchor == "p-one" else []
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import FIXTURES, PENINSULA, ROOT, Built, build_here, copy_project
+from helpers import FIXTURES, ROOT, Built, build_here, copy_project
 from mkdocs.utils.meta import get_data
 
 from report_site import anchors, chapters, errors
@@ -58,16 +57,10 @@ def test_anchors_lock_is_current_for_the_real_report() -> None:
     assert locked and all(e.anchor.startswith("p-") for e in locked)
 
 
-def _project_with_lock(tmp_path: Path) -> Path:
-    project = copy_project(tmp_path / "project")
-    shutil.copy2(PENINSULA / anchors.LOCK_NAME, project / anchors.LOCK_NAME)
-    return project
-
-
 @pytest.mark.slow
 def test_a_removed_chapters_addresses_are_one_line_at_the_lock(tmp_path: Path) -> None:
     """A chapter taken out of the report: one warning at its first record, not one per anchor at a missing file."""
-    project = _project_with_lock(tmp_path)
+    project = copy_project(tmp_path / "project", lock=True)
     lock = anchors.read_lock(project / anchors.LOCK_NAME)
     assert lock is not None
     (project / "report" / "introduction.md").unlink()
@@ -89,7 +82,7 @@ def test_a_removed_chapters_addresses_are_one_line_at_the_lock(tmp_path: Path) -
 
 @pytest.mark.slow
 def test_a_reworded_paragraph_keeps_its_published_anchor(tmp_path: Path) -> None:
-    project = _project_with_lock(tmp_path)
+    project = copy_project(tmp_path / "project", lock=True)
     chapter = project / "report" / "introduction.md"
     old = "The alliance’s weathering of that period and overall resilience"
     text = chapter.read_text("utf-8")
@@ -130,7 +123,7 @@ def test_a_reworded_paragraph_keeps_its_published_anchor(tmp_path: Path) -> None
 
 @pytest.mark.slow
 def test_a_deleted_paragraphs_anchor_is_reported(tmp_path: Path) -> None:
-    project = _project_with_lock(tmp_path)
+    project = copy_project(tmp_path / "project", lock=True)
     chapter = project / "report" / "introduction.md"
     paragraphs = chapter.read_text("utf-8").split("\n\n")
     gone = next(p for p in paragraphs if p.startswith("This report examines the future"))

@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from helpers import build_here
 
 from report_site import sitedir
 
@@ -165,3 +166,20 @@ def test_an_interrupt_while_the_staging_folder_is_made_leaves_nothing(
     with pytest.raises(KeyboardInterrupt):
         build.build(mini / "mkdocs.yml", site_dir=str(out / "site"), pdf=False)
     assert sorted(p.name for p in out.iterdir()) == [".site-building-1-x"]
+
+
+def test_check_refuses_the_site_folder_the_build_refuses(mini: Path) -> None:
+    """`--check` is the build into a scratch folder: a foreign file in the site folder it would replace fails it
+    too, with the build's own line (a pre-commit check never passes what `make site` then refuses)."""
+    build_here(mini, mini / "site", check=True)
+    (mini / "site" / "notes.md").write_text("mine", "utf-8")
+    built = build_here(mini, mini / "site")
+    checked = build_here(mini, mini / "site", "--check")
+    refusal = (
+        "site: refusing to replace it: it holds 1 file(s) the build did not write (e.g. notes.md); move them "
+        "elsewhere or choose another directory"
+    )
+    assert built.returncode == checked.returncode == 1
+    assert built.stderr.splitlines() == [refusal, "build_site.py: nothing built"]
+    assert checked.stderr.splitlines() == [refusal, "build_site.py: check failed"]
+    assert (mini / "site" / "notes.md").read_text("utf-8") == "mine"

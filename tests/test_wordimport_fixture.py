@@ -101,7 +101,21 @@ def test_every_plain_paragraph_reads_as_in_the_report(site: Path) -> None:
 def test_the_imported_report_passes_the_report_tests(
     site: Path, imported: tuple[Path, wordimport.Result]
 ) -> None:
-    project, _ = imported
+    project, result = imported
+    # What the summary asks next: a [[supports]] line after a paragraph that argues for each recommendation
+    # (here the paragraph that makes it), then the paragraph addresses recorded (make anchors).
+    assert "[[supports: id]]" in result.summary
+    rec_id = re.search(r"^  - id: (\S+)", (project / "recommendations.yaml").read_text("utf-8"), re.M).group(
+        1
+    )
+    chapter = next(
+        p for p in (project / "report").glob("*.md") if "(Recommendation 1)" in p.read_text("utf-8")
+    )
+    blocks = chapter.read_text("utf-8").split("\n\n")
+    at = next(i for i, b in enumerate(blocks) if "(Recommendation 1)" in b)
+    blocks.insert(at + 1, f"[[supports: {rec_id}]]")
+    chapter.write_text("\n\n".join(blocks), "utf-8")
+    assert build_here(project, project.parent / "anchors", "--update-anchors").returncode == 0
     tests = report_tests(project)
     assert tests.returncode == 0, tests.stdout[-3000:]
     assert re.search(r"\d+ passed", tests.stdout)

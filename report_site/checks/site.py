@@ -25,7 +25,13 @@ if TYPE_CHECKING:
     from bs4 import BeautifulSoup
 
 SCRUBBED_PREFIXES = ("GITHUB_", "GIT_")
-SCRUBBED = {"REPO_URL", "EDIT_BRANCH", "SOURCE_DATE_EPOCH", "SITE_URL"}
+SCRUBBED = {
+    "REPO_URL",
+    "EDIT_BRANCH",
+    "SOURCE_DATE_EPOCH",
+    "SITE_URL",
+    "CI",
+}  # CI: a build then refuses to refresh CITATION.cff
 
 #: The generator's command, as a report project runs it.
 COMMAND = (sys.executable, "-m", "report_site")

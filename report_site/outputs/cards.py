@@ -5,9 +5,10 @@ when the page names one; a picture drawn from the page's own words, in the site'
 palette, is more useful than a logo and needs no designer per report.
 
 Offline and reproducible: text is set with Pillow in a font already on the machine
-(the system's DejaVu, which the PDF also uses; else the font Pillow ships), nothing is
-downloaded, and the PNG carries no timestamp or metadata, so the same inputs give the
-same bytes. Each card is cached under ``.cache/report-site/cards/`` (beside mkdocs.yml,
+(the system's DejaVu, which the PDF also uses, and Debian's Noto fonts for scripts DejaVu
+lacks: ``fonts.py``), nothing is downloaded, and the PNG carries no timestamp or
+metadata, so the same inputs give the same bytes. A card whose words no installed font
+can draw is not made (``unprintable``): the build warns instead of publishing boxes. Each card is cached under ``.cache/report-site/cards/`` (beside mkdocs.yml,
 outside the site and the docs) by a hash of everything that shapes it, so an unchanged
 page is never re-rendered.
 """
@@ -18,16 +19,18 @@ import hashlib
 import io
 import json
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from . import fonts as typefaces
 
 WIDTH, HEIGHT = 1200, 630
 FOLDER = "assets/cards"  # where the PNGs are published in the site
 #: Bump when the drawing changes, so cached cards are redrawn.
-VERSION = "3"
-FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/local/share/fonts/dejavu")
+VERSION = "4"
 #: The palette tokens read from report.css (its day palette: the cover's colours).
 LEADING = 1.22
 TOKENS = ("--report-cover-bg", "--report-cover-ink", "--report-cover-soft", "--report-cover-accent")
@@ -40,6 +43,17 @@ class Card(NamedTuple):
     title: str
     credits: str
     site: str
+    language: str = "en"
+    """The report's language: which face of a CJK font sets Chinese characters."""
+
+    def texts(self) -> list[tuple[str, str]]:
+        """(text, font role) of everything the card prints."""
+        return [
+            (self.kicker.upper(), "sans-bold"),
+            (self.title, "serif-bold"),
+            (self.credits, "sans"),
+            (self.site, "sans-bold"),
+        ]
 
 
 #: The card the home page, the chapters and the recommendations index share (the report's
@@ -68,22 +82,29 @@ def palette() -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def fonts() -> tuple[str, str, str]:
-    """(serif bold, sans, sans bold) font files: the system's DejaVu, or "" for Pillow's own font."""
-    for folder in FONT_DIRS:
-        names = ("DejaVuSerif-Bold.ttf", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
-        paths = [Path(folder) / n for n in names]
-        if all(p.is_file() for p in paths):
-            return tuple(str(p) for p in paths)  # type: ignore[return-value]
-    return ("", "", "")
+def _faces(card: Card) -> list[typefaces.Face | None]:
+    """The font of each of ``card.texts()``: the first of its role with every character (None: none has)."""
+    return [typefaces.face(text, role, card.language) if text else None for text, role in card.texts()]
+
+
+def unprintable(card: Card) -> dict[str, str]:
+    """Script → a character of it, for the scripts of ``card`` that no installed font draws ({} if it can be
+    drawn). A text mixing scripts that no one font has together names them all."""
+    out: dict[str, str] = {}
+    for (text, role), found in zip(card.texts(), _faces(card), strict=True):
+        if text and found is None:
+            gaps = typefaces.missing(text, role, card.language)
+            out |= gaps or {typefaces.script(c): c for c in text if not c.isascii() and c.isalpha()}
+    return out
 
 
 @lru_cache(maxsize=64)
-def _font(path: str, size: int):
+def _font(face: typefaces.Face | None, size: int):
     from PIL import ImageFont
 
-    return ImageFont.truetype(path, size) if path else ImageFont.load_default(size)
+    if face is None:  # only when nothing is printed with it
+        return ImageFont.load_default(size)
+    return ImageFont.truetype(face.path, size, index=face.index)
 
 
 def cache_key(card: Card) -> str:
@@ -92,40 +113,58 @@ def cache_key(card: Card) -> str:
 
     h = hashlib.sha256()
     h.update(json.dumps([VERSION, PIL.__version__, card._asdict(), palette()], sort_keys=True).encode())
-    for path in fonts():
-        h.update(path.encode())
-        if path:
-            h.update(str(Path(path).stat().st_size).encode())
+    for found in _faces(card):
+        if found is not None:
+            h.update(f"{found.path}#{found.index}:{Path(found.path).stat().st_size}".encode())
     return h.hexdigest()[:32]
 
 
 def _wrap(draw, text: str, font, width: int) -> list[str]:
+    """Lines of at most ``width`` px, broken between words; a word wider than a line (a sentence of
+    Chinese or Japanese, written without spaces) between its characters."""
     lines: list[str] = []
     for word in text.split():
         trial = f"{lines[-1]} {word}" if lines else word
         if lines and draw.textlength(trial, font=font) <= width:
             lines[-1] = trial
-        else:
+        elif draw.textlength(word, font=font) <= width:
             lines.append(word)
+        else:
+            if lines and draw.textlength(lines[-1] + " ", font=font) < width:
+                word = " " + word  # the rest of the last line first
+            else:
+                lines.append("")
+            for char in word:
+                if lines[-1] and draw.textlength(lines[-1] + char, font=font) > width:
+                    lines.append(char.strip())
+                else:
+                    lines[-1] += char
     return lines
 
 
 def _fit(
-    draw, text: str, path: str, width: int, max_lines: int, sizes: tuple[int, ...], height: int = 0
+    draw,
+    text: str,
+    face: typefaces.Face | None,
+    width: int,
+    max_lines: int,
+    sizes: tuple[int, ...],
+    height: int = 0,
 ) -> tuple[object, list[str]]:
     """The largest size at which ``text`` fits (``max_lines``, and ``height`` px when given);
     the smallest, cut with "…", otherwise."""
     for size in sizes:
-        font = _font(path, size)
+        font = _font(face, size)
         lines = _wrap(draw, text, font, width)
         if height:
             max_lines = max(1, int(height // (size * LEADING)))
         if len(lines) <= max_lines:
             return font, lines
     lines = lines[:max_lines]
-    while lines[-1] and draw.textlength(lines[-1] + "…", font=font) > width:
+    mark = "…" if face is None or ord("…") in typefaces.characters(face) else "..."
+    while lines[-1] and draw.textlength(lines[-1] + mark, font=font) > width:
         lines[-1] = lines[-1].rsplit(" ", 1)[0] if " " in lines[-1] else lines[-1][:-1]
-    lines[-1] = lines[-1].rstrip(",;:—–-") + "…"
+    lines[-1] = lines[-1].rstrip(",;:—–-") + mark
     return font, lines
 
 
@@ -170,30 +209,36 @@ def draw(card: Card) -> bytes:
         tuple[str, tuple[int, int], str, object]
     ] = []  # (colour, where, text, font), in drawing order
     d = ImageDraw.Draw(canvas)
-    serif, sans, sans_bold = fonts()
+    kicker_face, serif, sans, site_face = _faces(card)
     margin = 80
     inner = WIDTH - 2 * margin
+    rtl = _right_to_left(card.title)  # Arabic, Hebrew: set from the right edge
+
+    def at(y: int, text: str, font: Any) -> tuple[int, int]:
+        return (WIDTH - margin - round(d.textlength(text, font=font)) if rtl else margin, y)
+
     d.rectangle((0, 0, WIDTH, 12), fill=top["accent"])
     y = 72
     if card.kicker:
-        text = _fit(d, card.kicker.upper(), sans_bold, inner, 1, (30,))[1][0]
-        texts.append(("accent", (margin, y), text, _font(sans_bold, 30)))
+        text = _fit(d, card.kicker.upper(), kicker_face, inner, 1, (30,))[1][0]
+        texts.append(("accent", at(y, text, _font(kicker_face, 30)), text, _font(kicker_face, 30)))
         y += 62
-    d.rectangle((margin, y, margin + 96, y + 5), fill=top["accent"])
+    rule = (WIDTH - margin - 96, y, WIDTH - margin, y + 5) if rtl else (margin, y, margin + 96, y + 5)
+    d.rectangle(rule, fill=top["accent"])
     y += 36
     sizes = (64, 58, 52, 46, 42, 38)
     font, lines = _fit(d, card.title, serif, inner, 5, sizes, height=HEIGHT - 150 - y)
     size = getattr(font, "size", sizes[-1])
     for line in lines:
-        texts.append(("ink", (margin, y), line, font))
+        texts.append(("ink", at(y, line, font), line, font))
         y += int(size * LEADING)
     d.line((margin, HEIGHT - 128, WIDTH - margin, HEIGHT - 128), fill=top["soft"], width=1)
     if card.credits:
         credits = _fit(d, card.credits, sans, inner, 1, (28,))[1][0]
-        texts.append(("soft", (margin, HEIGHT - 104), credits, _font(sans, 28)))
+        texts.append(("soft", at(HEIGHT - 104, credits, _font(sans, 28)), credits, _font(sans, 28)))
     if card.site:
-        site = _fit(d, card.site, sans_bold, inner, 1, (26,))[1][0]
-        texts.append(("ink", (margin, HEIGHT - 62), site, _font(sans_bold, 26)))
+        site = _fit(d, card.site, site_face, inner, 1, (26,))[1][0]
+        texts.append(("ink", (margin, HEIGHT - 62), site, _font(site_face, 26)))
     for colour in base:
         for box, group in _clusters(d, [t for t in texts if t[0] == colour]):
             _set(canvas, box, group, _levels(colour))
@@ -201,6 +246,15 @@ def draw(card: Card) -> bytes:
     out = io.BytesIO()
     canvas.save(out, format="PNG", optimize=False, compress_level=3)
     return out.getvalue()
+
+
+def _right_to_left(text: str) -> bool:
+    """Whether ``text`` starts right to left: its first strongly directional character is Arabic or Hebrew."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("L", "R", "AL"):
+            return kind != "L"
+    return False
 
 
 @lru_cache(maxsize=4)

@@ -59,9 +59,10 @@ def document(meta: dict[str, Any], corrected: dt.date | None = None) -> dict[str
         "authors": _people(work),
         "institution": {"name": work.publisher},
         "publisher": {"name": work.publisher},
-        "date-published": work.published.isoformat(),
+        # CFF's dates are whole days: a month or a year alone is given as such, no day invented
+        **({"date-published": work.published.isoformat()} if work.published.date else {}),
         "year": work.published.year,
-        "month": work.published.month,
+        **({"month": work.published.month} if work.published.month else {}),
     }
     if lang:
         preferred["languages"] = [lang]
@@ -76,7 +77,9 @@ def document(meta: dict[str, Any], corrected: dt.date | None = None) -> dict[str
     }
     if work.version:
         doc["version"] = work.version
-    doc["date-released"] = (work.corrected or work.published).isoformat()
+    released = work.corrected or work.published.date  # a full date, or none (CFF has no month or year form)
+    if released:
+        doc["date-released"] = released.isoformat()
     doc["preferred-citation"] = preferred
     return doc
 
@@ -97,7 +100,7 @@ def stale(meta: dict[str, Any], config_file: str | Path, corrected: dt.date | No
     path = Path(config_file).parent / FILENAME
     try:
         current = yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):  # ValueError: a date that is none
         current = None
     if current is None and not path.exists():
         return ""
@@ -119,26 +122,58 @@ def command(config_file: str | Path) -> str:
 
 
 def last_correction(config: Any) -> dt.date | None:
-    """The date of the report's last ``[[correction]]``, from the same analysis a build makes (so a
-    report with problems is refused here as in a build)."""
+    """The date of the report's last ``[[correction]]`` (None when it has none), found by the analysis a
+    build makes, so a report with problems raises them here too. A report none of whose chapters has the
+    characters ``[[correction`` is not analysed: this runs before every build (``build._refresh_citation``)."""
     from mkdocs.structure.files import get_files
 
+    from ..locate import PLUGIN
+
+    docs = Path(config.docs_dir)
+    if not any("[[correction" in p.read_text("utf-8", errors="replace") for p in docs.rglob("*.md")):
+        return None
     config = config.plugins.on_config(config)
-    result = config.plugins["report-site"]._analyse(get_files(config), config)
+    result = config.plugins[PLUGIN]._analyse(get_files(config), config)
     return max((c.date for c in result.index.corrections), default=None)
 
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m report_site.outputs.cff [--write] [mkdocs.yml]``: print (or, asked, write) CITATION.cff."""
-    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+
+    from ..build import BuildFailed, load
+    from ..errors import ReportError
+    from ..locate import PLUGIN
+    from ..sources import metadata_problems
 
     args = list(sys.argv[1:] if argv is None else argv)
     write = "--write" in args
     args = [a for a in args if a != "--write"]
     config_file = args[0] if args else "mkdocs.yml"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(config_file)
-    text = render(dict(config.plugins["report-site"].config.metadata), last_correction(config))
+    try:
+        config = load(Path(config_file))
+    except BuildFailed as exc:
+        print(
+            "\n".join([*exc.lines, f"{FILENAME} not written ({exc.summary.split(';')[0]})"]), file=sys.stderr
+        )
+        return 1
+    if PLUGIN not in config.plugins:
+        print(
+            f"{shown(config_file)}:1:1: the `{PLUGIN}` plugin is not configured; {FILENAME} not written",
+            file=sys.stderr,
+        )
+        return 1
+    meta = dict(config.plugins[PLUGIN].config.metadata)
+    if problems := metadata_problems(meta, Path(config_file), shown(config_file)):
+        print("\n".join([*map(str, problems), f"{FILENAME} not written"]), file=sys.stderr)
+        return 1
+    try:
+        corrected = last_correction(config)
+    except (PluginError, ReportError) as exc:
+        print(f"{exc}\n{FILENAME} not written", file=sys.stderr)
+        return 1
+    text = render(meta, corrected)
     if write:
         target = Path(config_file).parent / FILENAME
         target.write_text(text, "utf-8")

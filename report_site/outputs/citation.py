@@ -57,7 +57,7 @@ from typing import Any, NamedTuple
 from markupsafe import Markup, escape
 
 from ..language import list_of
-from ..model import Author
+from ..model import Author, Published
 
 #: Words Chicago and MLA keep lower case in headline-style titles (unless first or last).
 _MINOR = set(
@@ -137,7 +137,7 @@ class Work(NamedTuple):
     subtitle: str
     authors: tuple[Author, ...]
     publisher: str
-    published: dt.date
+    published: Published
     language: str = "en"
     url: str = ""
     sentence_case_title: str = ""
@@ -162,7 +162,7 @@ class Work(NamedTuple):
             subtitle=meta.get("subtitle") or "",
             authors=tuple(a if isinstance(a, Author) else Author.parse(a) for a in meta["authors"]),
             publisher=meta["publisher"],
-            published=meta["published"],
+            published=_published(meta["published"]),
             language=meta.get("language") or "en",
             url=url,
             sentence_case_title=meta.get("sentence_case_title") or "",
@@ -223,6 +223,8 @@ def apa_name(a: Author) -> str:
     """``Family, I. I., Jr.``; an organisation or a single name as written."""
     if a.is_organisation or not a.given:
         return a.display
+    if a.particle_dropping:  # "Beauvoir, S. de", as CSL's APA style writes a dropping particle
+        return ", ".join(p for p in (a.family, f"{initials(a.given)} {a.particle}", a.suffix) if p)
     return ", ".join(p for p in (a.family_full, initials(a.given), a.suffix) if p)
 
 
@@ -368,10 +370,18 @@ def chicago_date(date: dt.date) -> str:
     return f"{date.strftime('%B')} {date.day}, {date.year}"
 
 
-def mla_date(date: dt.date) -> str:
-    month = date.strftime("%B")
+def _published(value: dt.date | Published) -> Published:
+    return value if isinstance(value, Published) else Published.of(value)
+
+
+def mla_date(date: dt.date | Published) -> str:
+    """MLA 9's "15 Mar. 2023", or "Mar. 2023" and "2023" when the publisher gives no day or month."""
+    date = _published(date)
+    if date.month is None:
+        return str(date.year)
+    month = dt.date(2000, date.month, 1).strftime("%B")
     short = month if len(month) <= 4 else (month[:4] + "." if month == "September" else month[:3] + ".")
-    return f"{date.day} {short} {date.year}"
+    return f"{date.day} {short} {date.year}" if date.day else f"{short} {date.year}"
 
 
 def mla(work: Work) -> list[Run]:
@@ -422,7 +432,10 @@ def in_text(work: Work) -> list[dict[str, str]]:
     year). Author lists shorten as each style says: APA from 3 names, Chicago from 4,
     MLA from 3 ("et al.").
     """
-    family = [a.name or a.family_full or a.display for a in work.authors]  # an organisation by its name
+    # an organisation by its name; a dropping particle is left out ("Beauvoir 2023")
+    family = [
+        a.name or (a.family if a.particle_dropping else a.family_full) or a.display for a in work.authors
+    ]
     year = (
         work.published.year
     )  # Chicago author-date: the year of publication (the revision is in the reference)
@@ -463,6 +476,8 @@ _BIBTEX_SPECIAL = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
+#: BibTeX's month macros (``month = mar``: styles print the month in their own language and form).
+_BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _BIBTEX_TEXT = {"–": "--", "—": "---", "‘": "`", "’": "'", "“": "``", "”": "''"}
 
 
@@ -511,7 +526,7 @@ def bibtex(work: Work) -> str:
         ("title", "{" + bibtex_escape(work.full_title) + "}"),
         ("institution", "{" + bibtex_escape(work.publisher) + "}"),
         ("year", str(work.published.year)),
-        ("month", work.published.strftime("%b").lower()),
+        *([("month", _BIBTEX_MONTHS[work.published.month - 1])] if work.published.month else []),
         ("date", work.published.isoformat()),
         ("type", "Report"),
     ]
@@ -528,6 +543,13 @@ def bibtex(work: Work) -> str:
     return f"@techreport{{{bibtex_key(work)},\n{body}\n}}\n"
 
 
+def _ris_date(date: Published) -> str:
+    """RIS ``DA``: ``YYYY/MM/DD``; the unknown parts left empty between their slashes (``2023/03//``)."""
+    if date.date:
+        return f"{date.year:04d}/{date.month:02d}/{date.day:02d}"
+    return f"{date.year:04d}/" + (f"{date.month:02d}//" if date.month else "//")
+
+
 def ris_name(a: Author) -> str:
     """RIS ``AU``: "Last, First, Suffix"; an organisation (or a single name) as written."""
     if a.is_organisation or not a.given:
@@ -542,7 +564,7 @@ def ris(work: Work) -> str:
     lines += [
         ("TI", work.full_title),
         ("PY", str(work.published.year)),
-        ("DA", work.published.strftime("%Y/%m/%d")),
+        ("DA", _ris_date(work.published)),
         ("PB", work.publisher),
         ("LA", work.language),
     ]

@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from ..edition import Edition
+from ..model import Published
 
 FEED_NAME = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -43,7 +44,7 @@ class Entry(NamedTuple):
     """(term, label): a status update's status."""
 
 
-def tag_base(site_url: str, published: dt.date) -> str:
+def tag_base(site_url: str, published: dt.date | Published) -> str:
     """``tag:host,date:path/``: the prefix of every id of the report's feed."""
     parts = urlsplit(site_url) if site_url else None
     host = (parts.hostname or "localhost") if parts else "localhost"

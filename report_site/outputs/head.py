@@ -23,7 +23,7 @@ def highwire(work: Work, pdf_url: str) -> list[tuple[str, str]]:
         ("citation_author", a.display) for a in work.authors
     ]  # Highwire: one tag per author, byline order
     tags += [
-        ("citation_publication_date", work.published.strftime("%Y/%m/%d")),
+        ("citation_publication_date", work.published.slashed()),
         ("citation_publisher", work.publisher),
         ("citation_technical_report_institution", work.publisher),
         ("citation_language", work.language),
@@ -137,7 +137,7 @@ def json_ld(
         "inLanguage": work.language,
         "isPartOf": {"@id": home + "#report"},
     }
-    if page_modified and page_modified > work.published:
+    if page_modified:
         page["dateModified"] = page_modified.isoformat()
     if corrections:
         page["correction"] = corrections
@@ -165,7 +165,7 @@ def page_head(
     og = open_graph(
         title, description, site_name, urls["page_abs"], work.published.isoformat(), work.language
     )
-    if modified and modified > work.published:
+    if modified:
         og.append(("article:modified_time", modified.isoformat()))
     return {
         "citation": highwire(work, urls["pdf_abs"]),

@@ -30,9 +30,11 @@ from ..model import shorten
 from ..pages import INDEX_URI, Context
 from ..render import page_url
 from . import cards as social
-from . import citation, feed, head, opendata, reader, tables
+from . import citation, feed, fonts, head, opendata, reader, tables
 
 log = get_plugin_logger(__name__)
+#: The plugin's own logger: its located warnings are the report's, which do not fail a build (buildlog.py).
+notice = get_plugin_logger("report_site.plugin")
 
 #: Citation style (``citation.STYLES``, ``citation.in_text``) → the end of its label key.
 STYLE_KEYS = {
@@ -52,7 +54,9 @@ class Publisher:
         make_pdf: bool,
         cards: bool = False,
     ) -> None:
-        self.config, self.ctx, self.chapters, self.make_pdf = config, ctx, chapters, make_pdf
+        self.config, self.ctx, self.chapters = config, ctx, chapters
+        self.language = ctx.meta.get("language") or "en"
+        self.make_pdf = make_pdf and self._printable()
         self.site_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
         base = download_slug(ctx.meta)
         self.names = {
@@ -81,10 +85,44 @@ class Publisher:
         self.page_previews: dict[str, dict[str, Any]] = {}
         ctx.outputs = {
             "names": self.names,
-            "pdf": self.names["pdf"] if make_pdf else "",
+            "pdf": self.names["pdf"] if self.make_pdf else "",
             "cite": self._styles(citation.formatted(self.work)),
             "pdf_label": self.labels.t("download_pdf"),
         }
+
+    # --- fonts ------------------------------------------------------------------------------
+
+    def _printable(self) -> bool:
+        """Whether the PDF can show every script of the report; if not, it is left out with a warning (empty
+        boxes in a PDF are worse than none)."""
+        meta = self.ctx.meta
+        text = " ".join(
+            [meta["title"], meta.get("subtitle") or "", meta["byline"], meta["publisher"]]
+            + [self.chapters[u].source for u in self.ctx.reading_order if u in self.chapters]
+            + [r.title for r in self.ctx.report.recommendations]
+        )
+        gaps = fonts.missing(text, None, self.language)
+        if gaps:
+            notice.warning(
+                f"{self._where(next(iter(gaps.values())))}: the PDF is left out: no installed font draws "
+                + fonts.advice(gaps)
+            )
+        return not gaps
+
+    def _where(self, char: str) -> str:
+        """``path:line:col`` of the first use of ``char`` in the chapters, the data or mkdocs.yml."""
+        docs = Path(self.config.docs_dir)
+        config_file = Path(self.config.config_file_path or "mkdocs.yml")
+        sources = [docs / u for u in self.ctx.reading_order] + [Path(self.ctx.report.path), config_file]
+        for path in sources:
+            try:
+                lines = errors.split_lines(path.read_text("utf-8"))
+            except (OSError, UnicodeDecodeError):
+                continue
+            for number, line in enumerate(lines, 1):
+                if char in line:
+                    return f"{errors.shown(path)}:{number}:{line.index(char) + 1}"
+        return f"{errors.shown(config_file)}:1:1"
 
     # --- URLs ---------------------------------------------------------------------------------
 
@@ -137,7 +175,7 @@ class Publisher:
         byline = citation.byline(work.authors, self.ctx.meta.get("language", "en"))
         site = self.site_url.split("://", 1)[-1].rstrip("/") if self.site_url else self.config.site_name
         report = social.Card(
-            "", work.full_title, f"{byline} · {work.publisher} · {work.published.year}", site
+            "", work.full_title, f"{byline} · {work.publisher} · {work.published.year}", site, self.language
         )
         made = {social.REPORT_CARD: report}
         for u in [*self.ctx.titles, INDEX_URI]:
@@ -151,10 +189,23 @@ class Publisher:
                 r.title,
                 f"{self.ctx.meta['title']} · {byline}",
                 site,
+                self.language,
             )
             made[social.card_path(r.src_uri)] = card
             self.cards[r.src_uri] = (social.card_path(r.src_uri), f"{card.kicker}: {r.title}")
         assert self.card_renderer is not None
+        gaps: dict[str, str] = {}
+        for path, card in list(made.items()):
+            if missing := social.unprintable(card):  # boxes in a link preview are worse than no image
+                gaps |= missing
+                del made[path]
+        if gaps:
+            left_out = [u for u, (path, _) in self.cards.items() if path not in made]
+            self.cards = {u: c for u, c in self.cards.items() if c[0] in made}
+            notice.warning(
+                f"{self._where(next(iter(gaps.values())))}: the social cards of {len(left_out)} page(s) are "
+                "left out: no installed font draws " + fonts.advice(gaps)
+            )
         for path, card in made.items():
             files.append(File.generated(self.config, path, content=self.card_renderer.png(card)))
         log.debug(
@@ -210,7 +261,15 @@ class Publisher:
         description = " ".join(description.split())
         page.meta["description"] = escape(description)  # Material prints it unescaped
         path = page.url
-        part = "" if is_home else title
+        rec = next((r for r in self.ctx.report.recommendations if r.src_uri == src), None)
+        # a recommendation is cited by its whole title (its page title and nav entry may be shortened)
+        part = (
+            ""
+            if is_home
+            else self.labels.t("recommendation_title", number=rec.shown_number, title=rec.title)
+            if rec
+            else title
+        )
         work = citation.Work.from_meta(
             self.ctx.meta,
             url=self.absolute(""),

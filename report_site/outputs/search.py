@@ -39,6 +39,10 @@ TITLE_BOOST = 5.0
 #: page by up to 5 against 2 for a section matching as many words, and recommendation pages carry
 #: ``search_boost`` (3): a passage needs this to beat a page sharing a few words with the phrase.
 PASSAGE_BOOST = 15.0
+#: Document boost of a chapter's own entry (its title and headings: its text is in its passages), as a
+#: recommendation page's (``search_boost``, 3): at 1, a chapter's full title found a passage first that
+#: repeats one of its words twice (on GAO-26-107841: "Conclusions" found "… findings and conclusions …").
+CHAPTER_BOOST = 3.0
 #: Document boost of the home page's entries: its cover and cards repeat the report's title and the
 #: recommendations' words, and must never outrank the passages or recommendation pages they repeat.
 FURNITURE_BOOST = 0.05
@@ -131,6 +135,8 @@ class PassageIndex(SearchIndex):
             article["tags"] = list(dict.fromkeys([*article.get("tags", []), *tags]))
         inherited = {"tags": article["tags"]} if "tags" in article and not tags else {}
         boost = round((1.0 if page.is_homepage else float(article.get("boost", 1))) * PASSAGE_BOOST, 3)
+        if passages and not tags and not page.is_homepage:  # a chapter: its entry is its title
+            article["boost"] = round(float(article.get("boost", 1)) * CHAPTER_BOOST, 3)
         for section in passages:
             if text := "".join(section.text).strip():
                 self.entries.append(

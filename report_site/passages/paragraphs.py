@@ -213,12 +213,16 @@ class ParagraphTreeprocessor(TreePass):
         ):
             anchor, n = f"{base}-{n}", n + 1
         self.used.add(anchor)
+        renderer = self.ext.renderer
+        if renderer is not None:
+            anchor = renderer.anchor(number, anchor)
         el.set("id", anchor)
         el.set("data-paragraph", str(number))
-        paragraph = Paragraph(anchor, number, text, "li" if el.tag == "li" else "p", line + 1)
+        paragraph = Paragraph(
+            anchor, number, text, "li" if el.tag == "li" else "p", line + 1, pinned=bool(explicit)
+        )
         page.scan.paragraphs.append(paragraph)
         self.by_element[el] = paragraph
-        renderer = self.ext.renderer
         if renderer is not None:
             for old in renderer.aliases(anchor):
                 span = etree.Element("span", {"id": old, "class": "report-anchor-alias"})

@@ -85,6 +85,8 @@ class Paragraph:
     line: int = 0
     supports: list[Support] = field(default_factory=list)
     """Non-empty for a passage (several ``[[supports]]`` lines add up)."""
+    pinned: bool = False
+    """Its id was given with ``{: #id }`` (anchors.lock never renames it)."""
     corrections: list[Corrected] = field(default_factory=list)
     """Its ``[[correction]]`` lines, in order."""
 
@@ -170,6 +172,10 @@ class Renderer(Protocol):
 
     def rec_href(self, rec_id: str) -> str | None:
         """The docs-relative link to a recommendation's page (mkdocs turns it into the URL)."""
+
+    def anchor(self, number: int, scanned: str) -> str:
+        """The id of paragraph ``number``, whose scan gave ``scanned``: anchors.lock keeps a published anchor
+        on the paragraph it was recorded with, so a paragraph opening with the same words is numbered anew."""
 
     def aliases(self, anchor: str) -> list[str]:
         """Old anchors (from ``anchors.lock``) that now land on this paragraph."""

@@ -30,12 +30,14 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 from helpers import ROOT, Built
 
 from report_site.checks.browser import WCAG_TAGS, Tab, Visit, visit_page  # noqa: F401 - browser tests import them from here
+from report_site.config import PublicationDate
+from report_site.model import Published
 from report_site.preview import PreviewServer
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -143,6 +145,13 @@ class ReportFacts:
     recommendations: list[dict]  # as in the data file, each with its ``number`` (1-based) added
     focus_areas: list[dict]
     metadata: dict  # the plugin's ``metadata`` in mkdocs.yml: title, authors, published, …
+    plugin: dict = field(default_factory=dict)  # the plugin's settings (``labels``, …)
+    site_name: str = ""  # mkdocs.yml's, which Material's titles name
+
+    @property
+    def published(self) -> Published:
+        """The publication date as the plugin reads it (a day, a month or a year)."""
+        return PublicationDate().validate(self.metadata["published"])
 
     def recommendation_path(self, rec: dict) -> str:
         return f"recommendations/{rec['id']}/"
@@ -177,4 +186,4 @@ def report_facts() -> ReportFacts:
         (ROOT / (plugin or {}).get("recommendations", "recommendations.yaml")).read_text("utf-8")
     )
     recs = [{**r, "number": n} for n, r in enumerate(data["recommendations"], 1)]
-    return ReportFacts(recs, data.get("focus_areas") or [], plugin["metadata"])
+    return ReportFacts(recs, data.get("focus_areas") or [], plugin["metadata"], plugin, config["site_name"])

@@ -10,6 +10,9 @@ from __future__ import annotations
 import pytest
 from conftest import ARTIFACTS
 
+from report_site.labels import Labels
+from report_site.language import long_date
+
 SIZES = {"desktop": (1280, 800), "phone": (375, 667)}
 
 # The longest passage of a page (the one that shows line length best), optionally one holding `inner`.
@@ -83,20 +86,29 @@ def test_cover_fits_the_first_viewport(open_page, facts, size: str) -> None:
         else ", ".join(authors[:-1]) + ", and " + authors[-1]
     )
     assert page.inner_text(".report-cover__byline").strip() == byline
-    published = facts.metadata["published"]
-    assert page.inner_text(".report-cover__meta time") == f"{published.day} {published:%B %Y}"
+    assert page.inner_text(".report-cover__meta time") == long_date(
+        facts.published, facts.metadata.get("language", "en")
+    )
     actions = [a.strip() for a in page.locator(".report-cover__actions a").all_inner_texts()]
-    assert actions[:2] == ["Read the report", f"The {len(facts.recommendations)} recommendations"]
-    # Room for the actions still to come (PDF, citation): each is one more button.
+    words = Labels(facts.metadata.get("language", "en"), facts.plugin.get("labels"))
+    assert actions[:2] == [
+        words.t("read_the_report"),
+        words.n("the_n_recommendations", len(facts.recommendations)),
+    ]
+    # Room for the actions this build left out (the PDF, the citation): each is one more button.
     page.evaluate(
         """() => { const box = document.querySelector('.report-cover__actions');
-                   for (const label of ['Download the PDF', 'Cite']) {
+                   const missing = [['Download the PDF', 'a[type="application/pdf"]'], ['Cite', 'a[href="#cite-this-report"]']]
+                     .filter(([, selector]) => !box.querySelector(selector));
+                   for (const [label] of missing) {
                      const a = box.lastElementChild.cloneNode(true);
                      a.textContent = label; a.classList.remove('md-button--primary');
+                     a.removeAttribute('type'); a.setAttribute('href', '#');
                      box.append(' ', a); } }"""
     )
+    assert page.locator(".report-cover__actions a").count() == 4
     assert _in_first_viewport(page, ".report-cover__actions a:last-child"), (
-        "a fourth action would fall below the fold"
+        "the fourth action would fall below the fold"
     )
     # The title is the page's only h1 and is set larger than anything else on the cover.
     assert page.locator("h1").count() == 1

@@ -51,7 +51,7 @@ def test_cite_control_opens_from_the_keyboard(open_page, axe_source: str, facts,
     page.keyboard.press("Enter")
     assert details.evaluate("d => d.open")
     # The APA reference of this recommendation (its exact author list is tested on the fixtures, tests/outputs).
-    year = facts.metadata["published"].year
+    year = facts.published.year
     assert page.get_by_text(f"({year}). Recommendation {rec['number']}:").is_visible()
     violations = _axe_in(page, axe_source, ["details.report-cite"])
     assert not violations, describe(violations)

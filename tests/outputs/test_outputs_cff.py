@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -99,6 +100,35 @@ def test_stale_compares_what_the_file_says_not_how_it_is_laid_out(tmp_path) -> N
     assert "out of date with the metadata in mkdocs.yml" in cff.stale(meta, config_file)
     (tmp_path / cff.FILENAME).write_text("title: [unclosed\n", "utf-8")
     assert "out of date" in cff.stale(meta, config_file)
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            lambda text: text + "  broken: [\n",
+            "mkdocs.yml:28:3: YAML syntax error: expected <block end>, but found '?'; check the indentation and "
+            "quoting",
+        ),
+        (
+            lambda text: text.replace("published: 2024-01-02", "published: 2023-02-30"),
+            "mkdocs.yml:16:20: `2023-02-30` is not a date (day is out of range for month); write the date as "
+            "YYYY-MM-DD, or YYYY-MM or YYYY when the publisher gives no day",
+        ),
+    ],
+    ids=["broken-yaml", "no-such-day"],
+)
+def test_make_citation_names_the_line_of_a_broken_config(
+    mini: Path, capsys: pytest.CaptureFixture[str], edit: object, expected: str
+) -> None:
+    config = mini / "mkdocs.yml"
+    config.write_text(edit(config.read_text("utf-8")), "utf-8")  # type: ignore[operator]
+    assert cff.main(["--write", "mkdocs.yml"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        expected,
+        "CITATION.cff not written (configuration error)",
+    ]
+    assert not (mini / "CITATION.cff").exists()
 
 
 def test_the_edition_is_version_and_date_released() -> None:

@@ -11,6 +11,8 @@ import pytest
 import yaml
 from helpers import PENINSULA, Built
 
+from report_site import loader
+from report_site.model import Published, shorten
 from report_site.outputs import citation
 
 META = yaml.safe_load(re.sub(r"!ENV \[[^\]]*\]", '""', (PENINSULA / "mkdocs.yml").read_text("utf-8")))
@@ -36,7 +38,7 @@ def text(runs: list[citation.Run]) -> str:
 def test_metadata_is_the_reports(work: citation.Work) -> None:
     assert work.full_title == FULL
     assert [a.display for a in work.authors] == ["Jacob Stokes", "Joshua Fitt"]
-    assert work.published == dt.date(2023, 3, 15)
+    assert work.published == Published(2023, 3, 15)
     assert work.apa_title == SENTENCE
 
 
@@ -257,6 +259,20 @@ def test_recommendation_page_cites_itself_as_part(published: Built) -> None:
     assert apa.startswith("Stokes, J., & Fitt, J. (2023). Recommendation 4:")
     assert apa.endswith(SITE_URL + "recommendations/trilateral-cooperation/")
     assert "In " + SENTENCE in apa
+
+
+def test_a_recommendation_page_cites_its_whole_title(published: Built) -> None:
+    """The page title may be shortened for the nav ("…"); a citation quotes the title whole, in every style."""
+    rec = max(loader.load(PENINSULA / "recommendations.yaml").recommendations, key=lambda r: len(r.title))
+    assert shorten(rec.title) != rec.title  # long enough to be cut in a label
+    soup = published.soup(f"recommendations/{rec.id}/index.html")
+    styles = [" ".join(dd.get_text().split()) for dd in soup.select("details.report-cite dd")]
+    assert len(styles) == 4
+    for text in styles:
+        assert "…" not in text, text
+    words = rec.title.split()
+    assert f"Recommendation {rec.shown_number}: {' '.join(words)}" in styles[0]  # APA: as written
+    assert all(f"{words[-2]} {words[-1]}".lower() in text.lower() for text in styles), styles
 
 
 def test_a_corrected_edition_is_cited_as_each_style_records_a_revision() -> None:

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from helpers import FIXTURES
 
-from report_site.model import Author
+from report_site.model import Author, Published
 from report_site.outputs import cff, citation, head
 
 SCHEMA = json.loads((FIXTURES / "cff" / "schema-1.2.0.json").read_text("utf-8"))
@@ -27,7 +27,7 @@ SCHEMA = json.loads((FIXTURES / "cff" / "schema-1.2.0.json").read_text("utf-8"))
 
 def work(*authors: object, language: str = "en") -> citation.Work:
     return citation.Work(
-        "Title", "", tuple(Author.parse(a) for a in authors), "Publisher", dt.date(2019, 6, 10), language
+        "Title", "", tuple(Author.parse(a) for a in authors), "Publisher", Published(2019, 6, 10), language
     )
 
 
@@ -282,7 +282,7 @@ def test_byline_in_the_reports_language() -> None:
 
 
 def test_non_english_titles_keep_their_capitals() -> None:
-    w = citation.Work("über die Daten", "", (Author.parse("Ada Example"),), "P", dt.date(2019, 1, 1), "de")
+    w = citation.Work("über die Daten", "", (Author.parse("Ada Example"),), "P", Published(2019, 1, 1), "de")
     assert "über die Daten" in citation.to_text(citation.chicago_note(w))
 
 
@@ -294,7 +294,7 @@ def test_an_organisation_that_publishes_its_own_report_is_named_once() -> None:
         "",
         (Author(name="World Health Organization"),),
         "World Health Organization",
-        dt.date(2019, 6, 10),
+        Published(2019, 6, 10),
     )
     assert citation.to_text(citation.apa(w)) == "World Health Organization. (2019). Annual Report."
     assert citation.to_text(citation.mla(w)) == "Annual Report. World Health Organization, 10 June 2019."
@@ -303,6 +303,81 @@ def test_an_organisation_that_publishes_its_own_report_is_named_once() -> None:
         == "World Health Organization. Annual Report. World Health Organization, 2019."
     )
     w2 = citation.Work(
-        "Annual Report", "", (Author(name="World Health Organization"),), "WHO Press", dt.date(2019, 6, 10)
+        "Annual Report", "", (Author(name="World Health Organization"),), "WHO Press", Published(2019, 6, 10)
     )
     assert citation.to_text(citation.apa(w2)).endswith("Annual Report. WHO Press.")
+
+
+# --- names written with a trailing particle or a lone suffix --------------------------------------
+
+
+def test_a_particle_after_the_given_name_is_a_particle() -> None:
+    """ "Beauvoir, Simone de": sorted under B, the particle kept with the given name (CSL's dropping
+    particle), never "S. d." or a given name "Simone de"."""
+    a = Author.parse("Beauvoir, Simone de")
+    assert (a.family, a.given, a.particle, a.particle_dropping) == ("Beauvoir", "Simone", "de", True)
+    w = work("Beauvoir, Simone de")
+    assert citation.to_text(citation.apa(w)).startswith("Beauvoir, S. de. (2019).")
+    assert citation.to_text(citation.chicago_bibliography(w)).startswith("Beauvoir, Simone de. Title.")
+    assert citation.to_text(citation.chicago_note(w)).startswith("Simone de Beauvoir, Title")
+    assert citation.to_text(citation.mla(w)).startswith("Beauvoir, Simone de. Title.")
+    assert citation.in_text(w)[0]["lead"] == "Beauvoir, 2019"
+    assert "author      = {de Beauvoir, Simone}" in citation.bibtex(w)
+    assert cff.person_or_entity(a) == {
+        "family-names": "Beauvoir",
+        "given-names": "Simone",
+        "name-particle": "de",
+    }
+    assert head.person(a)["givenName"] == "Simone"
+
+
+def test_a_family_name_with_a_suffix_alone() -> None:
+    a = Author.parse("Smith Jr.")
+    assert (a.family, a.given, a.suffix) == ("Smith", "", "Jr.")
+    w = work("Smith Jr.")
+    assert citation.to_text(citation.apa(w)).startswith("Smith Jr. (2019).")
+    assert "author      = {Smith, Jr.}" in citation.bibtex(w)
+    assert cff.person_or_entity(a) == {"family-names": "Smith", "name-suffix": "Jr."}
+
+
+# --- a month or a year only: no day invented -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("published", "mla", "bib", "ris", "highwire", "iso", "cff_date"),
+    [
+        (Published(2023, 3), "Publisher, Mar. 2023.", ["month       = mar", "date        = {2023-03}"], "2023/03//",
+         "2023/03", "2023-03", {"year": 2023, "month": 3}),
+        (Published(2023), "Publisher, 2023.", ["date        = {2023}"], "2023///", "2023", "2023", {"year": 2023}),
+    ],
+    ids=["month", "year"],
+)  # fmt: skip
+def test_a_month_or_a_year_only_is_cited_without_a_day(
+    published: Published,
+    mla: str,
+    bib: list[str],
+    ris: str,
+    highwire: str,
+    iso: str,
+    cff_date: dict[str, int],
+) -> None:
+    w = citation.Work("Title", "", (Author.parse("Ada Example"),), "Publisher", published)
+    assert citation.to_text(citation.apa(w)) == "Example, A. (2023). Title. Publisher."
+    assert citation.to_text(citation.chicago_note(w)) == "Ada Example, Title (Publisher, 2023)."
+    assert citation.to_text(citation.chicago_bibliography(w)) == "Example, Ada. Title. Publisher, 2023."
+    assert citation.to_text(citation.mla(w)) == f"Example, Ada. Title. {mla}"
+    entry = citation.bibtex(w)
+    assert all(line in entry for line in bib) and ("month" in entry) == (published.month is not None)
+    assert f"DA  - {ris}\r\n" in citation.ris(w)
+    assert dict(head.highwire(w, ""))["citation_publication_date"] == highwire
+    assert published.isoformat() == iso
+    ld = head.json_ld(w, "https://e.org/", "https://e.org/", "Title", True, [], [], "", "d")
+    assert ld["datePublished"] == iso
+    meta = {"title": "Title", "subtitle": "", "authors": list(w.authors), "publisher": "Publisher",
+            "published": published, "language": "en"}  # fmt: skip
+    preferred = yaml.safe_load(cff.render(meta))["preferred-citation"]
+    assert "date-published" not in preferred
+    assert {k: preferred[k] for k in ("year", "month") if k in preferred} == cff_date
+    jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(
+        yaml.safe_load(cff.render(meta))
+    )

@@ -3,11 +3,15 @@ and every paragraph of the seed is in its text (extracted with pypdf)."""
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
-from helpers import SITE_URL, Built, seed_paragraphs
+from helpers import SITE_URL, Built, build_here, seed_paragraphs
 from pypdf import PdfReader
+
+from report_site.outputs import fonts
 
 PDF = "peninsula-plus.pdf"
 TITLE = "Peninsula Plus: Enhancing U.S.–South Korea Alliance Cooperation on China, Multilateralism, and Military and Security Technologies"
@@ -181,6 +185,70 @@ def test_prepare_rewrites_site_links_into_the_document() -> None:
     assert 'href="https://example.com/"' in out
     assert "home" in out and 'href="../"' not in out  # a link with no place in the PDF keeps its words
     assert "headerlink" not in out and "report-permalink" not in out
+
+
+# --- non-Latin reports print ---------------------------------------------------------------------
+
+#: Article 1 of the Universal Declaration of Human Rights, in the UN's Korean translation.
+KOREAN = "모든 인간은 태어날 때부터 자유로우며 그 존엄과 권리에 있어 동등하다"
+
+
+def _korean(mini: Path) -> Path:
+    config = mini / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8")
+        .replace("        title: Mini Report", f"        title: {KOREAN}")
+        .replace("        language: en", "        language: ko"),
+        "utf-8",
+    )
+    return mini
+
+
+def _fonts(pdf: Path) -> set[str]:
+    out = set()
+    for page in PdfReader(pdf).pages:
+        for ref in (page.get("/Resources") or {}).get("/Font", {}).values():
+            out.add(str(ref.get_object().get("/BaseFont")).split("+")[-1])
+    return out
+
+
+@pytest.mark.slow
+def test_a_korean_report_prints_its_title_in_a_font_that_has_hangul(mini: Path) -> None:
+    if not fonts.find("NotoSerifCJK-Regular.ttc"):
+        if os.environ.get("CI"):
+            pytest.fail("fonts-noto-cjk is not installed (README: set-up)")
+        pytest.skip("fonts-noto-cjk is not installed")
+    result = build_here(_korean(mini), mini / "site", pdf=True, check=True)
+    assert "font" not in result.stderr, result.stderr
+    (pdf,) = (mini / "site").glob("*.pdf")
+    assert any(name.startswith("Noto-Serif-CJK-KR") for name in _fonts(pdf)), _fonts(pdf)
+    text = " ".join(PdfReader(pdf).pages[0].extract_text().split())
+    assert "모든 인간은" in text and "2024년 1월 2일" in text
+    assert (mini / "site" / "assets" / "cards" / "report.png").is_file()
+
+
+@pytest.mark.slow
+def test_a_script_no_installed_font_has_is_a_warning_not_empty_boxes(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A machine with DejaVu only (and no fontconfig to ask): the PDF and the cards that would show boxes
+    are left out, each said once, at the first place the script is written."""
+    monkeypatch.setattr(fonts, "DIRS", ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu"))
+    monkeypatch.setattr(fonts, "_fontconfig_has", lambda char: False)
+    fonts.find.cache_clear()
+    try:
+        result = build_here(_korean(mini), mini / "site", pdf=True, check=True)
+    finally:
+        fonts.find.cache_clear()
+    advice = "no installed font draws Hangul (모); install a font for it (Debian: `apt-get install fonts-noto-cjk`) and build again"
+    assert result.stderr.splitlines() == [
+        f"mkdocs.yml:12:16: warning: the PDF is left out: {advice}",
+        f"mkdocs.yml:12:16: warning: the social cards of 7 page(s) are left out: {advice}",
+    ]
+    site = mini / "site"
+    assert not list(site.glob("*.pdf")) and ".pdf" not in (site / "index.html").read_text("utf-8")
+    assert not list((site / "assets" / "cards").rglob("*.png"))  # every card names the report's title
+    assert 'property="og:image"' not in (site / "index.html").read_text("utf-8")
 
 
 def test_a_living_reports_pdf_has_its_status_and_corrections(living_pdf: Built) -> None:

@@ -87,7 +87,12 @@ def test_one_parse_gives_materials_sections_without_passages_then_the_passages(p
     assert parses == [("_PassageParser", CHAPTER)]  # the page is parsed once, for Material and for us
     assert list(docs) == ["one/", "one/#later", "one/#p-first", "one/#p-item", "one/#p-third"]
     # What is no passage stays with its section; excluded blocks stay out, as Material has them.
-    assert docs["one/"] == {"location": "one/", "title": "One", "text": "A caption stays with the page."}
+    assert docs["one/"] == {
+        "location": "one/",
+        "title": "One",
+        "text": "A caption stays with the page.",
+        "boost": search.CHAPTER_BOOST,  # a chapter's title finds it before a passage repeating a word of it
+    }
     assert docs["one/#later"] == {"location": "one/#later", "title": "Later", "text": ""}
     assert [(d["title"], d["text"], d["boost"]) for loc, d in docs.items() if "#p-" in loc] == [
         ("¶ 1", "<p>First words here.<sup>1</sup></p>", search.PASSAGE_BOOST),
@@ -115,7 +120,10 @@ def test_materials_page_settings_hold_for_passages() -> None:
     assert (
         docs["one/"]["tags"] == docs["one/#p-first"]["tags"] == ["alliance"]
     )  # a page's tags find its passages
-    assert docs["one/"]["boost"] == 2 and docs["one/#p-first"]["boost"] == 2 * search.PASSAGE_BOOST
+    assert (
+        docs["one/"]["boost"] == 2 * search.CHAPTER_BOOST
+        and docs["one/#p-first"]["boost"] == 2 * search.PASSAGE_BOOST
+    )
 
 
 def test_recommendations_and_the_home_page_are_reweighted() -> None:
