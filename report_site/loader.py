@@ -531,7 +531,7 @@ def described(kind: Any) -> str:
         "date": "a date",
     }
     if isinstance(kind, list):
-        return " or ".join(names.get(k, k) for k in kind)
+        return " or ".join(names.get(str(k), str(k)) for k in kind)
     return names.get(kind, str(kind))
 
 

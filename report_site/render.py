@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import MutableMapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,7 @@ def yaml_value(value: Any) -> Markup:
     return Markup(text.replace("\x85", "\\u0085").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def literal_meta(meta: dict[str, Any]) -> None:
+def literal_meta(meta: MutableMapping[str, Any]) -> None:
     """Make a page's front-matter text literal wherever a theme prints it.
 
     Material prints ``page.meta.title`` and ``page.meta.description`` unescaped (in
