@@ -195,13 +195,14 @@ def _reconcile_anchors(
     sources = {c.src_uri: c for c in chapter_list}
 
     def pin_at(src_uri: str, anchor: str) -> tuple[int, int] | None:
-        """Line and column of the pin ``{: #anchor }`` in its chapter (the scan keeps no line per paragraph)."""
+        """Line and column of the pin ``{: #anchor }`` in its chapter, as the scan found it."""
         chapter = sources.get(src_uri)
-        pos = chapter.source.find("#" + anchor) if chapter else -1
-        if chapter is None or pos < 0:
-            return None
-        before = chapter.source[:pos]
-        return before.count("\n") + 1 + chapter.line_offset, pos - before.rfind("\n")
+        pinned = (
+            next((p for p in chapter.paragraphs if p.anchor == anchor and p.pin_at), None)
+            if chapter
+            else None
+        )
+        return tuple(pinned.pin_at) if pinned and pinned.pin_at else None  # type: ignore[return-value]
 
     return anchors.problems(state, shown(lock_path), display, set(sources), pin_at), state
 

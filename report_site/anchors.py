@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .errors import Problem, ReportError, decode, shown
 
@@ -534,7 +534,9 @@ def update_lock(config_file: Path) -> Update:
 
     config = load_config(str(config_file))
     config = config.plugins.on_config(config)
-    plugin = config.plugins["report-site"]
+    plugin: Any = config.plugins[
+        "report-site"
+    ]  # the ReportSitePlugin (not imported: the plugin imports this)
     plugin.config.strict_references = False
     result = plugin._analyse(get_files(config), config)
     path = Path(config.config_file_path or config_file).parent / LOCK_NAME

@@ -127,6 +127,7 @@ class Scanner:
                 p.line + line_offset,
                 [s._replace(at=at(s.at)) for s in p.supports],
                 p.pinned,
+                at(p.pin_at) if p.pin_at else None,
                 [c._replace(at=at(c.at)) for c in p.corrections],
             )
             for p in found.paragraphs

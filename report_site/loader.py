@@ -592,7 +592,7 @@ def described(kind: Any) -> str:
         "date": "a date",
     }
     if isinstance(kind, list):
-        return " or ".join(names.get(k) or str(k) for k in kind)
+        return " or ".join(names.get(str(k), str(k)) for k in kind)
     return names.get(kind, str(kind))
 
 

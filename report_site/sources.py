@@ -241,7 +241,7 @@ def label_problems(overrides: Any, config_file: Path, shown: str) -> list[Proble
                     col,
                 )
             )
-        elif isinstance(english[key], dict) and not (
+        elif isinstance(model := english[key], dict) and not (
             isinstance(value, dict)
             and value
             and set(value) <= set(PLURAL_FORMS)
@@ -253,7 +253,7 @@ def label_problems(overrides: Any, config_file: Path, shown: str) -> list[Proble
                     shown,
                     line,
                     f"`labels.{key}` is counted: give its forms by number, e.g. "
-                    f"`{{one: {english[key]['one']!r}, other: {english[key]['other']!r}}}`",
+                    f"`{{one: {model['one']!r}, other: {model['other']!r}}}`",
                     col,
                 )
             )
@@ -262,7 +262,11 @@ def label_problems(overrides: Any, config_file: Path, shown: str) -> list[Proble
                 Problem(shown, line, f"`labels.{key}` must be a text, e.g. `{key}: {english[key]!r}`", col)
             )
         elif bad := next(
-            filter(None, map(bad_character, value.values() if isinstance(value, dict) else [value])), None
+            filter(
+                None,
+                (bad_character(str(v)) for v in (value.values() if isinstance(value, dict) else [value])),
+            ),
+            None,
         ):
             problems.append(
                 Problem(
@@ -274,8 +278,9 @@ def label_problems(overrides: Any, config_file: Path, shown: str) -> list[Proble
             )
         else:
             forms = list(value.values()) if isinstance(value, dict) else [value]
-            known = list(english[key].values()) if isinstance(english[key], dict) else [english[key]]
-            allowed = set().union(*map(_placeholders, known))
+            model = english[key]
+            known = list(model.values()) if isinstance(model, dict) else [model]
+            allowed: set[str] = set().union(*(_placeholders(k) for k in known))
             may = ", ".join("{" + a + "}" for a in sorted(allowed)) or "no placeholder"
             if bad_field := next(filter(None, (_bad_field(form) for form in forms)), None):
                 problems.append(Problem(shown, line, f"`labels.{key}` {bad_field}; it may use {may}", col))

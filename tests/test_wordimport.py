@@ -115,7 +115,7 @@ def test_the_project_is_the_skeleton_with_the_word_files_content(imported) -> No
 
     config = load_config(str(project / "mkdocs.yml"))
     meta = config.plugins["report-site"].config.metadata
-    assert (meta.title, meta.subtitle, meta.publisher, str(meta.published), meta.language) == (
+    assert (meta.title, meta.subtitle, meta.publisher, meta.published.isoformat(), meta.language) == (
         "Sample Import Document",
         "A test file for the Word import",
         "Example Audit Office",

@@ -104,7 +104,7 @@ def _font(face: typefaces.Face | None, size: int):
 
     if face is None:  # only when nothing is printed with it
         return ImageFont.load_default(size)
-    return ImageFont.truetype(face.path, size, index=face.index)
+    return ImageFont.truetype(face.path, size, index=face.number)
 
 
 def cache_key(card: Card) -> str:
@@ -115,7 +115,7 @@ def cache_key(card: Card) -> str:
     h.update(json.dumps([VERSION, PIL.__version__, card._asdict(), palette()], sort_keys=True).encode())
     for found in _faces(card):
         if found is not None:
-            h.update(f"{found.path}#{found.index}:{Path(found.path).stat().st_size}".encode())
+            h.update(f"{found.path}#{found.number}:{Path(found.path).stat().st_size}".encode())
     return h.hexdigest()[:32]
 
 

@@ -52,7 +52,8 @@ class Face(NamedTuple):
     """A font file and, in a collection (``.ttc``), the face in it."""
 
     path: str
-    index: int = 0
+    number: int = 0
+    """The face's number in its collection (0 for a single font)."""
 
 
 @cache
@@ -67,7 +68,7 @@ def characters(face: Face) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
     try:
-        return frozenset(TTFont(face.path, fontNumber=face.index, lazy=True).getBestCmap() or {})
+        return frozenset(TTFont(face.path, fontNumber=face.number, lazy=True).getBestCmap() or {})
     except Exception:  # an unreadable font file draws nothing
         return frozenset()
 

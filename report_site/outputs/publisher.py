@@ -98,7 +98,11 @@ class Publisher:
         meta = self.ctx.meta
         text = " ".join(
             [meta["title"], meta.get("subtitle") or "", meta["byline"], meta["publisher"]]
-            + [self.chapters[u].source for u in self.ctx.reading_order if u in self.chapters]
+            + [
+                " ".join([c.title, *(p.text for p in c.paragraphs)])
+                for u in self.ctx.reading_order
+                if (c := self.chapters.get(u))
+            ]
             + [r.title for r in self.ctx.report.recommendations]
         )
         gaps = fonts.missing(text, None, self.language)

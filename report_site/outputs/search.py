@@ -66,7 +66,7 @@ class _PassageParser(MaterialParser):
             and EXCLUDE_ATTR not in a
             and not self.skip.intersection(self.context)
         ):
-            if not self.section:  # the page opens with a passage: Material's untitled first section
+            if not self.section:  # type: ignore[has-type]  # the page opens with a passage: Material's first section
                 self.section = Section(Element("hx"))
                 self.data.append(self.section)
             depth = len(self.context) + 1

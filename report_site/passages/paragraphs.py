@@ -239,19 +239,17 @@ class ParagraphTreeprocessor(TreePass):
         if explicit is None:
             return
         page = self.page
+        at = paragraph.pin_at = self._at(el, f"#{explicit}")  # later findings of the paragraph come after it
         if explicit in self.pinned and self.pinned[explicit] is not paragraph:
             page.problem(
-                self._at(el, f"#{explicit}"),
+                at,
                 f"the id `{explicit}` is already pinned to the paragraph at line {self.pinned[explicit].line}; "
                 "give each paragraph its own id",
             )
         elif explicit in self.reserved:
             page.problem(
-                self._at(el, f"#{explicit}"),
-                f"the id `{explicit}` is already the id of {self.reserved[explicit]}; choose another id",
+                at, f"the id `{explicit}` is already the id of {self.reserved[explicit]}; choose another id"
             )
-        else:
-            self._at(el, f"#{explicit}")  # later findings of the paragraph come after its pin
         self.pinned.setdefault(explicit, paragraph)
 
     def _note_marker(self, sup: etree.Element, block: etree.Element | None) -> None:

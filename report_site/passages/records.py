@@ -87,6 +87,8 @@ class Paragraph:
     """Non-empty for a passage (several ``[[supports]]`` lines add up)."""
     pinned: bool = False
     """Its id was given with ``{: #id }`` (anchors.lock never renames it)."""
+    pin_at: Position | None = None
+    """Where the ``#id`` of that pin is written."""
     corrections: list[Corrected] = field(default_factory=list)
     """Its ``[[correction]]`` lines, in order."""
 

@@ -163,7 +163,7 @@ def test_each_script_is_set_in_a_font_that_has_every_character(language: str) ->
         face = fonts.face(text, role, language)
         assert face is not None, (language, role)
         assert {ord(c) for c in text if not c.isspace()} <= fonts.characters(face)
-        font = ImageFont.truetype(face.path, 40, index=face.index)
+        font = ImageFont.truetype(face.path, 40, index=face.number)
         letters = sorted({c for c in text if c.isalpha()})[:12]
         shapes = {bytes(font.getmask(c)) for c in letters}
         assert len(shapes) == len(letters), (language, face)
@@ -174,8 +174,8 @@ def test_a_korean_card_takes_the_korean_face_of_the_cjk_font() -> None:
     _noto_installed()
     face = fonts.face(UDHR["ko"], "serif-bold", "ko")
     assert face is not None and face.path.endswith("NotoSerifCJK-Bold.ttc")
-    assert face.index == fonts.CJK_FACES.index("ko")
-    assert fonts.face(UDHR["zh-Hans"], "serif-bold", "zh-Hant-TW").index == fonts.CJK_FACES.index("zh-hant")
+    assert face.number == fonts.CJK_FACES.index("ko")
+    assert fonts.face(UDHR["zh-Hans"], "serif-bold", "zh-Hant-TW").number == fonts.CJK_FACES.index("zh-hant")
 
 
 def test_a_right_to_left_title_is_set_from_the_right_edge() -> None:
