@@ -121,6 +121,14 @@ def command(config_file: str | Path) -> str:
     return f"python -m report_site.outputs.cff --write {shown(Path(config_file))}"
 
 
+def _text(path: Path) -> str:
+    """A chapter's text, "" when it cannot be read (the build names that file itself)."""
+    try:
+        return path.read_text("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
 def last_correction(config: Any) -> dt.date | None:
     """The date of the report's last ``[[correction]]`` (None when it has none), found by the analysis a
     build makes, so a report with problems raises them here too. A report none of whose chapters has the
@@ -129,8 +137,7 @@ def last_correction(config: Any) -> dt.date | None:
 
     from ..locate import PLUGIN
 
-    docs = Path(config.docs_dir)
-    if not any("[[correction" in p.read_text("utf-8", errors="replace") for p in docs.rglob("*.md")):
+    if not any("[[correction" in _text(p) for p in Path(config.docs_dir).rglob("*.md")):
         return None
     config = config.plugins.on_config(config)
     result = config.plugins[PLUGIN]._analyse(get_files(config), config)

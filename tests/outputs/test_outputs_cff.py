@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -160,3 +161,24 @@ def test_a_new_correction_makes_the_file_stale(tmp_path) -> None:
     assert "and the report's last correction (2024-04-01); run" in cff.stale(
         meta, config_file, dt.date(2024, 4, 1)
     )
+
+
+@pytest.mark.slow
+def test_a_correction_is_the_date_the_build_and_make_citation_write(tmp_path: Path) -> None:
+    """CITATION.cff's date-released is the last correction's: the build rewrites a file that says otherwise
+    (naming the correction), and `make citation` writes the same."""
+    from helpers import build_here
+
+    project = Path(shutil.copytree(FIXTURES / "living-report", tmp_path / "living"))
+    meta = dict(load_config(str(project / "mkdocs.yml")).plugins["report-site"].config.metadata)
+    (project / "CITATION.cff").write_text(cff.render(meta), "utf-8")  # as if there were no correction
+    built = build_here(project, project / "site", check=True)
+    assert built.stdout.splitlines()[0] == (
+        "wrote CITATION.cff: it was out of date with the metadata in mkdocs.yml and the last correction "
+        "(2024-04-01); commit it"
+    )
+    written = yaml.safe_load((project / "CITATION.cff").read_text("utf-8"))
+    assert (written["date-released"], written["version"]) == ("2024-04-01", "1.1")
+    (project / "CITATION.cff").unlink()
+    assert cff.main(["--write", str(project / "mkdocs.yml")]) == 0
+    assert yaml.safe_load((project / "CITATION.cff").read_text("utf-8")) == written
