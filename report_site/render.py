@@ -25,6 +25,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from .language import long_date as language_long_date
+from .model import Published
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}!#+])")  # Markdown's own backslash escapes
 _MD_OTHER = re.compile(r"[|~^=]")  # syntax of extensions (tables, marks, attr lists): entities
@@ -102,11 +103,11 @@ def html_text(value: Any) -> Markup:
     return Markup.escape(str(value))
 
 
-def long_date(value: dt.date, language: str = "en") -> str:
+def long_date(value: dt.date | Published, language: str = "en") -> str:
     return language_long_date(value, language)
 
 
-def time_element(value: dt.date, language: str = "en") -> Markup:
+def time_element(value: dt.date | Published, language: str = "en") -> Markup:
     """A date as readers read it, in a ``<time>`` that machines read: ``<time datetime="2024-01-10">10 January 2024</time>``."""
     return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), long_date(value, language))
 
