@@ -57,6 +57,8 @@ class Chapter:
     """Labels of the notes the chapter defines, as its Notes section lists them."""
     figures: list[Numbered] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    boxes: int = 0
+    """Text boxes (admonitions)."""
     fingerprints: list[str] = field(default_factory=list)
     """``anchors.fingerprint`` of each paragraph's text, in order (for anchors.lock)."""
 
@@ -64,6 +66,11 @@ class Chapter:
     def passages(self) -> list[Paragraph]:
         """The paragraphs marked as arguing for recommendations."""
         return [p for p in self.paragraphs if p.supports]
+
+    @property
+    def furnished(self) -> bool:
+        """It has notes with their text, figures, tables or boxes (whose styles only such reports load)."""
+        return bool(self.notes or self.figures or self.tables or self.boxes)
 
     @property
     def endnotes(self) -> list[str]:
@@ -144,7 +151,8 @@ class Scanner:
             list(found.notes),
             [f._replace(at=at(f.at)) for f in found.figures],
             [t._replace(numbered=t.numbered._replace(at=at(t.numbered.at))) for t in found.tables],
-            [anchors.fingerprint(p.text) for p in found.paragraphs],
+            boxes=found.boxes,
+            fingerprints=[anchors.fingerprint(p.text) for p in found.paragraphs],
         )
 
 

@@ -71,7 +71,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.ctx: pages.Context | None = None
         self.outputs: Publisher | None = None
         self.last_analysis = analysis.LastAnalysis()
-        self.stylesheets = _stylesheets(later_life=False)
+        self.stylesheets = _stylesheets(needed=())
         self.data_path = Path(config.config_file_path or ".").parent / self.config.recommendations
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
@@ -87,7 +87,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         theme_dir = str(resources.files(__package__).joinpath("theme"))
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
-        for i, name in enumerate(_stylesheets(later_life=False)):
+        for i, name in enumerate(_stylesheets(needed=())):
             if f"{ASSETS}/{name}" not in config.extra_css:
                 config.extra_css.insert(i, f"{ASSETS}/{name}")
         config_file = Path(config.config_file_path or "mkdocs.yml")
@@ -136,10 +136,15 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             labels=self.labels,
             cover=dict(self.config.cover),
         )
-        self.stylesheets = _stylesheets(self.ctx.living.has_status or bool(self.ctx.living.corrections))
-        if LATER_LIFE_CSS in self.stylesheets and f"{ASSETS}/{LATER_LIFE_CSS}" not in config.extra_css:
-            last = max(i for i, css in enumerate(config.extra_css) if css.startswith(f"{ASSETS}/"))
-            config.extra_css.insert(last + 1, f"{ASSETS}/{LATER_LIFE_CSS}")
+        needed = (
+            *([CONTENT_CSS] if any(c.furnished for c in self.chapters.values()) else []),
+            *([LATER_LIFE_CSS] if self.ctx.living.has_status or self.ctx.living.corrections else []),
+        )
+        self.stylesheets = _stylesheets(needed)
+        for name in needed:
+            if f"{ASSETS}/{name}" not in config.extra_css:
+                last = max(i for i, css in enumerate(config.extra_css) if css.startswith(f"{ASSETS}/"))
+                config.extra_css.insert(last + 1, f"{ASSETS}/{name}")
         stale = cff.stale(self.meta, config.config_file_path or "mkdocs.yml", self.ctx.living.last_correction)
         if stale:
             cff_log.warning(
@@ -177,6 +182,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         )
         for name in self.stylesheets + _scripts():
             text = resources.files(__package__).joinpath("assets", name).read_text("utf-8")
+            text = compact.compact_css(text) if name.endswith(".css") else text
             files.append(File.generated(config, f"{ASSETS}/{name}", content=text))
         log.debug("%d recommendations, %d passages", len(report.recommendations), len(index.passages))
         return files
@@ -294,14 +300,18 @@ def _linked_file(files: Files, page_uri: str, src: str) -> str | None:
 
 #: Styles only a report with status updates or corrections needs: a report without them (most, at first)
 #: does not download them (the first view's weight budget, tests/browser/test_design.py).
-LATER_LIFE_CSS = "edition.css"
+#: Stylesheets only some reports need, each added when the analysis finds what it styles: notes with their
+#: text, figures, tables and boxes (content.css); status updates and corrections (edition.css).
+CONTENT_CSS, LATER_LIFE_CSS = "content.css", "edition.css"
+OPTIONAL_CSS = (CONTENT_CSS, LATER_LIFE_CSS)
 
 
-def _stylesheets(later_life: bool = True) -> list[str]:
-    """The package's stylesheets, in name order (so concerns can live in separate files)."""
+def _stylesheets(needed: tuple[str, ...] = OPTIONAL_CSS) -> list[str]:
+    """The package's stylesheets, in name order (so concerns can live in separate files); of the optional
+    ones, those ``needed``."""
     folder = resources.files(__package__).joinpath("assets")
     names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".css"))
-    return names if later_life else [n for n in names if n != LATER_LIFE_CSS]
+    return [n for n in names if n not in OPTIONAL_CSS or n in needed]
 
 
 def _scripts() -> list[str]:

@@ -101,6 +101,8 @@ class ParagraphTreeprocessor(TreePass):
                 or child.tag in ("table", *HEADINGS)
                 or is_figure(child)
             )
+            if "admonition" in classes(child):
+                self.page.scan.boxes += 1
             if (
                 child.tag == "h1"
                 and not self.page.scan.title

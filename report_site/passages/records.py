@@ -148,6 +148,8 @@ class PageScan:
     """Labels of the notes defined on the page (``[^label]: …``), in the order they are listed."""
     figures: list[Numbered] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    boxes: int = 0
+    """Text boxes (admonitions) on the page."""
 
 
 class PageNumbers(NamedTuple):
