@@ -10,7 +10,7 @@ PROPERDOCS_STAMP := .venv-properdocs/.installed
 PYTEST_WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-fast serve check bench clean citation anchors new-report import
+.PHONY: site test test-fast lint serve check bench clean citation anchors new-report import
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,8 +46,13 @@ node_modules/.installed: package.json package-lock.json
 $(PROPERDOCS_STAMP): $(STAMP) requirements.txt requirements-properdocs.txt pyproject.toml
 	$(PY) tests/properdocs_venv.py
 
-test: $(STAMP) node_modules/.installed $(PROPERDOCS_STAMP)   ## every test, browser tests included
+test: $(STAMP) node_modules/.installed $(PROPERDOCS_STAMP) lint   ## the lint, then every test, browser tests included
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadscope
+
+lint: $(STAMP)            ## ruff (format and lint) and mypy, as configured in pyproject.toml
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 test-fast: $(STAMP)       ## the editing loop: no browser, no PDF, no repeated builds (under 30 s)
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadscope -m "not browser and not slow"

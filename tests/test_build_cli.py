@@ -180,14 +180,18 @@ def test_refuses_every_directory_that_holds_sources(tmp_path: Path) -> None:
     assert (project / "report" / "introduction.md").is_file()
 
 
-def test_pre_commit_hook_runs_the_check() -> None:
+def test_pre_commit_hooks_run_the_check_and_the_lint() -> None:
     import yaml
 
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
     (repo,) = config["repos"]
     assert repo["repo"] == "local"
-    (hook,) = repo["hooks"]
-    assert hook["entry"] == "python build_site.py --check" and hook["pass_filenames"] is False
+    hooks = {h["id"]: h for h in repo["hooks"]}
+    assert hooks["report-check"]["entry"] == "python build_site.py --check"
+    assert hooks["report-check"]["pass_filenames"] is False
+    lint = (ROOT / "Makefile").read_text("utf-8").split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    for hook in ("ruff-format", "ruff", "mypy"):  # the same commands as `make lint`
+        assert hooks[hook]["entry"].replace(".venv/bin/", "$(VENV)/bin/") in lint, hook
 
 
 def test_refuses_a_folder_of_tracked_files_with_one_line_and_touches_nothing(tmp_path: Path) -> None:
