@@ -13,7 +13,7 @@ from __future__ import annotations
 import signal
 import sys
 
-from report_site import cli
+from report_site.commands import cli
 
 main = cli.entry(prog="build_site.py")
 

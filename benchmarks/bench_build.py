@@ -166,7 +166,7 @@ def bench_overhead(work: Path, runs: int) -> tuple[Series, dict[str, Any], str]:
 
 def _same_output(plugin_site: Path, plain_cfg: Path, work: Path) -> str:
     """Check the baseline is fair: the plain build must produce the same pages."""
-    from report_site.compact import compact_html
+    from report_site.pages.compact import compact_html
 
     build_once(plain_cfg, work / "site-plain")
     a = {p.relative_to(plugin_site): p.read_text("utf-8") for p in plugin_site.rglob("*.html")}
@@ -194,7 +194,9 @@ class Size:
 
 def time_reference_index(root: Path, repeats: int = 7) -> float:
     """Median CPU time of ``references.build_index`` alone (chapters parsed beforehand)."""
-    from report_site import chapters, loader, references
+    from report_site.chapters import references
+    from report_site.chapters import scanner as chapters
+    from report_site.data import loader
 
     report = loader.load(root / "recommendations.yaml")
     parsed = [chapters.scan(p.read_text("utf-8"), p.name) for p in sorted((root / "report").glob("*.md"))]
@@ -352,7 +354,7 @@ def bench_first_view(site: Path) -> tuple[list[tuple[str, int, int]], str]:
         return [], "skipped: Chromium not found"
     from playwright.sync_api import sync_playwright
 
-    from report_site.preview import PreviewServer
+    from report_site.commands.preview import PreviewServer
 
     urls: list[str] = []
     with PreviewServer(site) as server, sync_playwright() as p:

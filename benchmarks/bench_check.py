@@ -24,7 +24,7 @@ RUNS = 15
 
 def main() -> None:
     sys.path.insert(0, str(ROOT))
-    from report_site import build
+    from report_site.commands import build
 
     config = ROOT / "mkdocs.yml"
     build.check(config)  # warm-up: imports, schema, templates
@@ -36,7 +36,7 @@ def main() -> None:
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
-    from report_site import analysis
+    from report_site.chapters import analysis
 
     cfg = load_config(str(config))
     cfg = cfg.plugins.on_config(cfg)

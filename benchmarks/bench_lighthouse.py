@@ -28,7 +28,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from report_site.preview import PreviewServer
+from report_site.commands.preview import PreviewServer
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "LIGHTHOUSE.md"

@@ -14,7 +14,7 @@ from typing import Any
 
 from mkdocs.structure.toc import get_toc
 
-from report_site import labels
+from report_site.data import labels
 
 TOC_FILE = "toc.json"
 _tocs: dict[str, Any] = {}

@@ -2,6 +2,6 @@
 
 import sys
 
-from report_site.cli import run
+from report_site.commands.cli import run
 
 sys.exit(run())

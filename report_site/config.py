@@ -9,7 +9,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .model import Author, Published
+from .data.model import Author, Published
 
 
 class Authors(c.BaseConfigOption[list[Author]]):

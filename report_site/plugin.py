@@ -18,33 +18,21 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 
-from . import (
-    addresses,
-    analysis,
-    chapters,
-    compact,
-    dates,
-    history,
-    labels,
-    metadata,
-    nav,
-    pages,
-    passages,
-    references,
-    render,
-    repository,
-)
+from . import passages
+from .chapters import analysis, references, scanner
 from .config import ReportSiteConfig
+from .data import dates, labels, metadata
+from .data.sources import author_warnings, label_problems, metadata_problems, unreadable_files
 from .errors import ReportError, shown
 from .outputs import cff, search
 from .outputs.publisher import Publisher
-from .sources import author_warnings, label_problems, metadata_problems, unreadable_files
+from .pages import addresses, compact, generate, history, nav, render, repository
 
 log = get_plugin_logger(__name__)
 cff_log = get_plugin_logger(cff.__name__)
 
 ASSETS = "assets/report-site"  # where the package's assets/*.css and *.js are published (only there: not a theme folder)
-REQUIRED_EXTENSIONS = chapters.REQUIRED_EXTENSIONS
+REQUIRED_EXTENSIONS = scanner.REQUIRED_EXTENSIONS
 
 
 class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
@@ -54,7 +42,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.scans: dict[tuple[Any, ...], chapters.Chapter] = {}
+        self.scans: dict[tuple[Any, ...], scanner.Chapter] = {}
         """Chapter scans kept from the last build: ``mkdocs serve`` reuses this instance, and an edit
         re-scans only the chapter it touched (``analysis.analyse``)."""
 
@@ -67,8 +55,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
-        self.chapters: dict[str, chapters.Chapter] = {}
-        self.ctx: pages.Context | None = None
+        self.chapters: dict[str, scanner.Chapter] = {}
+        self.ctx: generate.Context | None = None
         self.outputs: Publisher | None = None
         self.last_analysis = analysis.LastAnalysis()
         self.stylesheets = _stylesheets(needed=())
@@ -76,8 +64,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
-                if ext in chapters.EXTENSION_DEFAULTS:  # only for an extension the plugin adds itself
-                    config.mdx_configs.setdefault(ext, dict(chapters.EXTENSION_DEFAULTS[ext]))
+                if ext in scanner.EXTENSION_DEFAULTS:  # only for an extension the plugin adds itself
+                    config.mdx_configs.setdefault(ext, dict(scanner.EXTENSION_DEFAULTS[ext]))
         # One extension instance for the build; on_page_markdown tells it which page it renders.
         config.markdown_extensions[:] = [
             e for e in config.markdown_extensions if not isinstance(e, passages.PassageExtension)
@@ -126,7 +114,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             log.warning(warning.unlabelled())  # mkdocs prints "WARNING -" itself
         titles = {u: c.title for u, c in self.chapters.items()}
         readable = [u for u in order if u != "index.md"] or order
-        self.ctx = pages.Context(
+        self.ctx = generate.Context(
             report,
             index,
             self.meta,
@@ -153,9 +141,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.outputs = Publisher(
             config, self.ctx, self.chapters, self.config.pdf and not self.serving, cards=self.config.cards
         )
-        generated = pages.generated_pages(self.ctx)
+        generated = generate.generated_pages(self.ctx)
         planned = {
-            **pages.describe_generated(self.ctx, shown(self.data_path)),
+            **generate.describe_generated(self.ctx, shown(self.data_path)),
             **self.outputs.describe_files(),
             **{f"{ASSETS}/{name}": "the generator's stylesheet" for name in self.stylesheets},
             **{f"{ASSETS}/{name}": "the generator's script" for name in _scripts()},
@@ -176,7 +164,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         )
         if self.ctx.living.corrections:
             nav.add_corrections(config, self.labels)
-        repository.point_generated(files, config, report, self.data_path, pages.INDEX_URI)
+        repository.point_generated(files, config, report, self.data_path, generate.INDEX_URI)
         self.history.prefetch(
             [Path(f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path] + [self.data_path]
         )
@@ -226,7 +214,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.passage_ext.renderer = (
             None
             if chapter is None
-            else pages.ChapterRenderer(
+            else generate.ChapterRenderer(
                 chapter,
                 self.ctx,
                 permalinks=chapter.src_uri in self.ctx.reading_order,

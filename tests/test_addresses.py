@@ -11,8 +11,8 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
-from report_site import addresses
 from report_site.errors import shown
+from report_site.pages import addresses
 
 INDEX = {"recommendations/index.md": "the recommendations index generated from recs.yaml"}
 

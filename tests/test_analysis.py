@@ -8,8 +8,9 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
-from report_site import analysis, nav
+from report_site.chapters import analysis
 from report_site.errors import ReportError
+from report_site.pages import nav
 
 
 def configured(project: Path):

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from helpers import PENINSULA, Built, build_here, copy_project
 
-from report_site import anchors, chapters
+from report_site.chapters import anchors
+from report_site.chapters import scanner as chapters
 from report_site.errors import ReportError
 
 LONG = (

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import synthetic
 from benchmarks.bench_build import build_once, exponent, output_stats
 from benchmarks.materialise import materialise
-from report_site.compact import compact_html
+from report_site.pages.compact import compact_html
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +117,7 @@ def test_exponent() -> None:
 
 
 def test_long_recommendations_file_loads_in_order_with_lines(tmp_path: Path) -> None:
-    from report_site import loader
+    from report_site.data import loader
 
     s = synthetic.generate(tmp_path, chapters=1, recommendations=300, words_per_chapter=200)
     report = loader.load(s.root / "recommendations.yaml")

@@ -9,8 +9,8 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from report_site.buildlog import LogCapture
-from report_site.locate import Locator
+from report_site.commands.buildlog import LogCapture
+from report_site.commands.locate import Locator
 from report_site.plugin import log as plugin_log
 
 UNCITED = "recs.yaml:12:5: recommendation `plant-trees` is not cited by any passage"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from report_site import anchors, chapters
+from report_site.chapters import anchors
+from report_site.chapters import scanner as chapters
 from report_site.passages import PassageExtension
 
 

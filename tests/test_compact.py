@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from report_site.compact import compact_html
+from report_site.pages.compact import compact_html
 
 
 def test_gaps_between_tags_shrink_but_raw_text_and_nbsp_stay() -> None:

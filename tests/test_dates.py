@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from report_site import dates
+from report_site.data import dates
 
 PUBLISHED = dt.date(2023, 3, 15)
 LATEST = dt.date(2025, 1, 1)

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from helpers import Built, build_here, commit_all, copy_project, git
 
-from report_site.repository import detect_branch, from_remote
+from report_site.pages.repository import detect_branch, from_remote
 
 DATA = "recommendations.yaml"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from report_site.edition import Edition, PageDates
-from report_site.labels import Labels
-from report_site.model import DEFAULT_STATUSES, Correction, Recommendation, Report, Status, StatusUpdate
+from report_site.data.labels import Labels
+from report_site.data.model import DEFAULT_STATUSES, Correction, Recommendation, Report, Status, StatusUpdate
+from report_site.pages.edition import Edition, PageDates
 
 PUBLISHED = dt.date(2024, 1, 2)
 

@@ -125,7 +125,7 @@ def test_search_index_holds_the_titles_as_escaped_text(hostile: Built) -> None:
 def test_escaped_text_shows_no_stray_backslashes() -> None:
     import markdown
 
-    from report_site.render import escape_md
+    from report_site.pages.render import escape_md
 
     text = 'a = b | c ~ d ^ e * f _ g # h + i [j] {k} `l` <m> & "n"'
     html = markdown.markdown(f"[{escape_md(text)}](x.md)", extensions=["attr_list", "md_in_html", "toc"])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from report_site import gitinfo
+from report_site.pages import gitinfo
 
 
 def run_git(cwd: Path, *args: str) -> str:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from helpers import Built, build_here, clean_env, commit_all, copy_project, git
 
-from report_site import history
-from report_site.edition import PageDates
-from report_site.labels import Labels
+from report_site.data.labels import Labels
+from report_site.pages import history
+from report_site.pages.edition import PageDates
 
 SITE = "https://example.org/r/"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, build_here, copy_project, normalise, visible_text
 
-from report_site import labels
-from report_site.labels import PLURAL_FORMS, Labels, chain, shipped, shipped_languages
+from report_site.data import labels
+from report_site.data.labels import PLURAL_FORMS, Labels, chain, shipped, shipped_languages
 
 ENGLISH = shipped("en")
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from report_site import language
+from report_site.data import language
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from helpers import PENINSULA, ROOT
 
-from report_site import loader
+from report_site.data import loader
 from report_site.errors import ReportError
 
 

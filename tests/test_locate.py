@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from report_site.locate import Locator, config_syntax
+from report_site.commands.locate import Locator, config_syntax
 
 MISSING_LINK = (
     "Doc file 'three.md' contains a link 'missing.md', but the target is not found among documentation files."

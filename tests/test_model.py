@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from report_site.model import Author, FocusArea, Passage, Recommendation, Report, shorten
+from report_site.data.model import Author, FocusArea, Passage, Recommendation, Report, shorten
 
 LONG = (
     "Strengthen the alliance, deepen cooperation on cyber, and invest in shared early-warning systems "

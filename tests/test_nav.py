@@ -9,8 +9,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 
-from report_site import nav
-from report_site.labels import Labels
+from report_site.data.labels import Labels
+from report_site.pages import nav
 
 RECS = ["recommendations/save-water.md", "recommendations/test-soil.md", "recommendations/plant-trees.md"]
 ENTRIES = ["recommendations/index.md", *RECS]

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from helpers import FIXTURES, Built, resolve_link
 
-from report_site import pages
-from report_site.language import long_date
-from report_site.model import Recommendation
+from report_site.data.language import long_date
+from report_site.data.model import Recommendation
+from report_site.pages import generate as pages
 
 
 def test_related_recommendations_are_the_nearest_sharing_an_area() -> None:
@@ -50,7 +50,7 @@ def test_nav_groups_only_when_many() -> None:
     ],
 )
 def test_endnote_numbers_are_listed_as_a_reader_would(numbers: list[str], listed: str) -> None:
-    from report_site.language import list_of
+    from report_site.data.language import list_of
 
     assert list_of(pages.number_ranges(numbers)) == listed
 

@@ -19,7 +19,8 @@ from helpers import FIXTURES, build_here
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from report_site import chapters, errors
+from report_site import errors
+from report_site.chapters import scanner as chapters
 from report_site.passages import DirectiveName, PageNumbers, PassageExtension
 
 RECS = ("save-water", "test-soil", "plant-trees")

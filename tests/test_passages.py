@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import markdown
 
-from report_site import chapters, passages
-from report_site.labels import Labels
+from report_site import passages
+from report_site.chapters import scanner as chapters
+from report_site.data.labels import Labels
 from report_site.passages import DirectiveName, PageNumbers
 
 

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from test_passages import Renderer, render
 
-from report_site import chapters
+from report_site.chapters import scanner as chapters
 from report_site.passages import Corrected, DirectiveName, Position
 
 

@@ -11,8 +11,8 @@ import markdown
 import pytest
 from helpers import FIXTURES, Built, build_here
 
-from report_site import chapters
-from report_site.labels import Labels
+from report_site.chapters import scanner as chapters
+from report_site.data.labels import Labels
 from report_site.passages import PageNumbers, PassageExtension
 
 

@@ -3,7 +3,7 @@ block parser (never found by searching the page from the top)."""
 
 from __future__ import annotations
 
-from report_site import chapters
+from report_site.chapters import scanner as chapters
 
 
 def problems(text: str) -> list[tuple[int, int, str]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import markdown
 from helpers import FIXTURES, Built, build_here
 
-from report_site import chapters
+from report_site.chapters import scanner as chapters
 from report_site.passages import PassageExtension
 
 

@@ -18,9 +18,10 @@ from helpers import PENINSULA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from report_site import errors, loader
+from report_site import errors
+from report_site.data import loader
+from report_site.data.model import Report
 from report_site.errors import ReportError
-from report_site.model import Report
 
 REAL = (PENINSULA / "recommendations.yaml").read_text("utf-8")
 KEYS = ["focus_areas", "recommendations", "id", "title", "summary", "short_title", "<<", "titel", "", "1"]
@@ -144,7 +145,7 @@ def test_the_real_file_loads() -> None:
 
 def test_schema_and_model_declare_the_same_fields() -> None:
     """The schema is the data model's definition: no field exists in one and not the other."""
-    from report_site.model import FocusArea, Recommendation
+    from report_site.data.model import FocusArea, Recommendation
 
     derived = {"number", "line", "column"}
     renamed = {"number_label": "label"}  # `label` in the file; the model's `label` is the link text
@@ -187,7 +188,8 @@ def test_schema_and_model_declare_the_same_fields() -> None:
 )
 def test_random_chapters_give_located_problems(lines: list[str]) -> None:
     """Any arrangement of chapter syntax parses; every problem is on a line of the chapter."""
-    from report_site import chapters, references
+    from report_site.chapters import references
+    from report_site.chapters import scanner as chapters
 
     report = loader.parse(REAL, "recommendations.yaml")
     text = "\n".join(lines)
@@ -232,7 +234,9 @@ def test_chapter_problems_are_on_the_editors_line_whatever_the_line_endings(
     line N of the file (as an editor counts lines) is reported on line N."""
     from mkdocs.utils.meta import get_data
 
-    from report_site import chapters, references, sources
+    from report_site.chapters import references
+    from report_site.chapters import scanner as chapters
+    from report_site.data import sources
 
     lines = (
         (["---", "title: A chapter", "---"] if front_matter else [])
@@ -317,7 +321,7 @@ def test_any_metadata_builds_or_gets_located_lines(
 
     from helpers import FIXTURES
 
-    from report_site import build
+    from report_site.commands import build
 
     project = tmp_path_factory.mktemp("meta") / "project"
     shutil.copytree(FIXTURES / "mini-report", project)

@@ -12,7 +12,9 @@ import yaml
 from helpers import FIXTURES, ROOT, Built, build_here, copy_project
 from mkdocs.utils.meta import get_data
 
-from report_site import anchors, chapters, errors
+from report_site import errors
+from report_site.chapters import anchors
+from report_site.chapters import scanner as chapters
 
 CORPUS = FIXTURES / "passages"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from report_site.render import escape_md, relative
+from report_site.pages.render import escape_md, relative
 
 
 def render(md: str) -> str:

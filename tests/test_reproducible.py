@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import EPOCH_SETTINGS, Built, clean_env, commit_all, copy_project, every_file, git, run_build
 
-from report_site import reproducible
+from report_site.commands import reproducible
 
 
 def assert_identical(a: Path, b: Path) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import build_here
 
-from report_site import sitedir
+from report_site.commands import sitedir
 
 
 def site_with(path: Path, files: dict[str, str], marker: bool = True) -> Path:
@@ -149,7 +149,7 @@ def test_an_interrupt_while_the_staging_folder_is_made_leaves_nothing(
     """SIGTERM becomes KeyboardInterrupt in Python code; arriving just after the folder exists, before the build
     holds it, it must not leave a `.site-building-*` folder behind (the build finds its own by name). Another
     build's staging folder is left alone."""
-    from report_site import build
+    from report_site.commands import build
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt

@@ -15,7 +15,7 @@ from helpers import ROOT, clean_env
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from report_site import skeleton
+from report_site.commands import skeleton
 
 #: What `new` writes, besides what its build and checks make later (all git-ignored).
 PROJECT_FILES = [

@@ -9,7 +9,7 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
-from report_site import sources
+from report_site.data import sources
 from report_site.errors import shown
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT
 
-from report_site import loader, validated
+from report_site.data import loader, validated
 from report_site.errors import ReportError
 
 VALID = (ROOT / "recommendations.yaml").read_text("utf-8")

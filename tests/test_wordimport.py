@@ -19,7 +19,8 @@ from bs4 import BeautifulSoup
 from docx import Document
 from helpers import ROOT, build_here, normalise
 
-from report_site import loader, wordimport
+from report_site import wordimport
+from report_site.data import loader
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import word_documents as wd
 
-from report_site import loader
+from report_site.data import loader
 from report_site.wordimport import docxml, recommendations
 from report_site.wordimport.markdown import Block
 

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from report_site.model import Report
-    from report_site.preview import PreviewServer
+    from report_site.commands.preview import PreviewServer
+    from report_site.data.model import Report
 
     from .browser import Sweep
     from .site import Built
@@ -74,7 +74,7 @@ def report_settings(report_config: Any) -> Any:
 @pytest.fixture(scope="session")
 def report_data(report_project: Path, report_settings: Any) -> Report:
     """The recommendations, read by the generator's own loader."""
-    from report_site import loader
+    from report_site.data import loader
 
     return loader.load(report_project / report_settings.recommendations)
 
@@ -91,7 +91,7 @@ def report_build(tmp_path_factory: pytest.TempPathFactory, report_project: Path)
 @pytest.fixture(scope="session")
 def report_server(report_build: Built) -> Iterator[PreviewServer]:
     """The built site served on loopback as a static host serves it (gzip, 404 page)."""
-    from report_site.preview import PreviewServer
+    from report_site.commands.preview import PreviewServer
 
     with PreviewServer(report_build.site) as server:
         yield server

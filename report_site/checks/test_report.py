@@ -18,8 +18,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from report_site.anchors import LOCK_NAME
-from report_site.model import Report
+from report_site.chapters.anchors import LOCK_NAME
+from report_site.data.model import Report
 
 from .site import Built, chapter_pages, normalise, resolve_link, run_build, visible_text
 
@@ -172,14 +172,14 @@ def test_status_and_corrections_show_only_what_the_report_records(
     with data, every update and every correction is shown. Corrections are read by the generator's own scan."""
     from mkdocs.utils.meta import get_data
 
-    from report_site import chapters
-    from report_site.labels import Labels
+    from report_site.chapters import scanner
+    from report_site.data.labels import Labels
 
     site = report_build
     corrections = [
         c
         for path in sorted(Path(report_config.docs_dir).rglob("*.md"))
-        for p in chapters.scan(get_data(path.read_text("utf-8"))[0], path.name).paragraphs
+        for p in scanner.scan(get_data(path.read_text("utf-8"))[0], path.name).paragraphs
         for c in p.corrections
     ]
     updates = [u for r in report_data.recommendations for u in r.updates]

@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
+from ..data.model import Author
 from ..errors import shown
-from ..model import Author
 from .citation import Work
 
 #: The one command that brings CITATION.cff up to date (named in the staleness warning).
@@ -135,7 +135,7 @@ def last_correction(config: Any) -> dt.date | None:
     characters ``[[correction`` is not analysed: this runs before every build (``build._refresh_citation``)."""
     from mkdocs.structure.files import get_files
 
-    from ..locate import PLUGIN
+    from ..commands.locate import PLUGIN
 
     if not any("[[correction" in _text(p) for p in Path(config.docs_dir).rglob("*.md")):
         return None
@@ -148,10 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m report_site.outputs.cff [--write] [mkdocs.yml]``: print (or, asked, write) CITATION.cff."""
     from mkdocs.exceptions import PluginError
 
-    from ..build import BuildFailed, load
+    from ..commands.build import BuildFailed, load
+    from ..commands.locate import PLUGIN
+    from ..data.sources import metadata_problems
     from ..errors import ReportError
-    from ..locate import PLUGIN
-    from ..sources import metadata_problems
 
     args = list(sys.argv[1:] if argv is None else argv)
     write = "--write" in args

@@ -56,8 +56,8 @@ from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
 
-from ..language import list_of
-from ..model import Author, Published
+from ..data.language import list_of
+from ..data.model import Author, Published
 
 #: Words Chicago and MLA keep lower case in headline-style titles (unless first or last).
 _MINOR = set(

@@ -23,8 +23,8 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from ..edition import Edition
-from ..model import Published
+from ..data.model import Published
+from ..pages.edition import Edition
 
 FEED_NAME = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"

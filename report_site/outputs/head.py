@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..model import Author
+from ..data.model import Author
 from .citation import Work
 
 

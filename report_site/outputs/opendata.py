@@ -17,9 +17,9 @@ from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
-from ..edition import Edition
-from ..model import Report
-from ..references import Index
+from ..chapters.references import Index
+from ..data.model import Report
+from ..pages.edition import Edition
 
 JSON_NAME = "recommendations.json"
 CSV_NAME = "recommendations.csv"

@@ -23,11 +23,11 @@ from urllib.parse import urljoin, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from ..edition import Edition
-from ..labels import Labels
-from ..model import Report
-from ..references import Index
-from ..render import long_date
+from ..chapters.references import Index
+from ..data.labels import Labels
+from ..data.model import Report
+from ..pages.edition import Edition
+from ..pages.render import long_date
 
 #: Elements that only make sense on the web page.
 DROP = ("a.headerlink", "a.report-permalink")

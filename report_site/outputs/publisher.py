@@ -25,10 +25,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .. import errors
-from ..chapters import Chapter
-from ..model import shorten
-from ..pages import INDEX_URI, Context
-from ..render import page_url
+from ..chapters.scanner import Chapter
+from ..data.model import shorten
+from ..pages.generate import INDEX_URI, Context
+from ..pages.render import page_url
 from . import cards as social
 from . import citation, feed, fonts, head, opendata, reader, tables
 

@@ -21,9 +21,9 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin
 
-from ..labels import Labels
-from ..model import Passage, Recommendation, Report
-from ..references import Index
+from ..chapters.references import Index
+from ..data.labels import Labels
+from ..data.model import Passage, Recommendation, Report
 
 #: At most this many previews in one page (the first links in reading order), so a page that
 #: lists every recommendation (the index of a long report) does not grow with the report.

@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 import io
 
-from .. import addresses
-from ..chapters import Chapter
+from ..chapters.scanner import Chapter
+from ..pages import addresses
 from ..passages import PageNumbers
 from .opendata import neutralise
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 
-from .. import dates
+from ..data import dates
 from .directives import marked_block, markers
 from .records import Corrected, Directive, DirectiveName, Position
 from .text import TreePass, visible_words

@@ -13,7 +13,7 @@ from typing import Any
 from markdown import Markdown
 from markdown.extensions import Extension
 
-from ..labels import Labels, english
+from ..data.labels import Labels, english
 from .corrections import CorrectionTreeprocessor
 from .directives import BindTreeprocessor, DirectiveProcessor, GenerateTreeprocessor
 from .figures import FigureTreeprocessor, TableTreeprocessor

@@ -22,7 +22,7 @@ from .records import Numbered, Position, Table
 from .text import ENTRY, GENERATED, TreePass, classes, is_note_marker, plain_text, stashed
 
 if TYPE_CHECKING:
-    from ..labels import Labels
+    from ..data.labels import Labels
 
 #: A caption's number: "3", "2.1", "A-1", "3a".
 _NUMBER = r"(?P<number>[A-Z]?\d+(?:[.\-–]\d+)*[a-z]?)"
@@ -86,7 +86,7 @@ class _Numbering(TreePass):
     kind = ""
 
     def captions(self) -> Captions:
-        from ..labels import english
+        from ..data.labels import english
 
         self.written: list[str | None] = []
         return Captions(self.ext.labels, english())

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from markdown.util import HTML_PLACEHOLDER_RE
 
-from .. import anchors
+from ..chapters import anchors
 from .figures import is_figure
 from .notes import NOTES_ID
 from .records import DirectiveName, NoteMarker, Paragraph, Position, Reference, Support

@@ -58,7 +58,7 @@ class Result:
 
 def run(source: Path, target: Path) -> Result:
     """Import ``source`` into the new folder ``target``; raises ImportFailed, FileExistsError or NotADocx."""
-    from .. import skeleton
+    from ..commands import skeleton
     from . import chapters, markdown, metadata, reading, recommendations, summary
 
     started = time.perf_counter()
@@ -200,7 +200,7 @@ def run(source: Path, target: Path) -> Result:
 def _skeleton_text(rel: str) -> str:
     from importlib import resources
 
-    from .. import skeleton
+    from ..commands import skeleton
 
     return resources.files("report_site").joinpath(skeleton.FOLDER, rel).read_text("utf-8")
 

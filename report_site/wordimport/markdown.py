@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+from markdown.blockprocessors import HRProcessor
 
 from . import docxml, numbering
 from .reading import MARK_END, MARK_START
@@ -43,7 +44,9 @@ def escape_lines(markdown: str) -> str:
         stripped = line.lstrip(" \t")
         if stripped != line and not out:
             line = stripped  # leading blanks would make a code block; HTML does not show them anyway
-        if m := _LINE_START.match(line):
+        if HRProcessor.SEARCH_RE.match(line) and line.lstrip()[:1] == "-":
+            line = "\\" + line.lstrip()  # "-- -" would be a rule (Python-Markdown's own pattern)
+        elif m := _LINE_START.match(line):
             head = m.group(0)
             if head[0].isdigit():
                 line = head + "\\" + line[len(head) :]

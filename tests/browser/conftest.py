@@ -36,9 +36,9 @@ import pytest
 from helpers import ROOT, Built
 
 from report_site.checks.browser import WCAG_TAGS, Tab, Visit, visit_page  # noqa: F401 - browser tests import them from here
+from report_site.commands.preview import PreviewServer
 from report_site.config import PublicationDate
-from report_site.model import Published
-from report_site.preview import PreviewServer
+from report_site.data.model import Published
 
 ARTIFACTS = ROOT / "test-artifacts"
 

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import pytest
 from helpers import copy_project, run_build
 
-from report_site.preview import PreviewServer
+from report_site.commands.preview import PreviewServer
 
 OURS = (".md-content__button", ".md-source", ".md-source-file")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from conftest import ARTIFACTS
 
-from report_site.labels import Labels
-from report_site.language import long_date
+from report_site.data.labels import Labels
+from report_site.data.language import long_date
 
 SIZES = {"desktop": (1280, 800), "phone": (375, 667)}
 
@@ -73,7 +73,7 @@ def test_cover_fits_the_first_viewport(open_page, facts, size: str) -> None:
         ".report-cover__actions a:last-child",
     ):
         assert _in_first_viewport(page, selector), f"{selector} is below the fold at {width}×{height}"
-    from report_site.model import Author
+    from report_site.data.model import Author
 
     authors = [
         Author.parse(a).display for a in facts.metadata["authors"]

@@ -11,7 +11,7 @@ from conftest import ARTIFACTS, describe, visit_page
 from helpers import Built
 
 from report_site.checks.browser import OVERFLOW, SCHEMES, VIEWPORTS
-from report_site.preview import PreviewServer
+from report_site.commands.preview import PreviewServer
 
 PAGES = {
     "landing": "",

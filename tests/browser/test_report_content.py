@@ -14,7 +14,7 @@ from conftest import WCAG_TAGS, Tab, describe, visit_page
 from helpers import Built
 
 from report_site.checks.site import all_pages
-from report_site.preview import PreviewServer
+from report_site.commands.preview import PreviewServer
 
 #: A word of a heading, button, cover or navigation label that lies on more than one line.
 BROKEN_WORDS = """() => {

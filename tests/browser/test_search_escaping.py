@@ -8,7 +8,7 @@ import pytest
 from helpers import Built
 from test_escaping import ATTRIBUTE, SCRIPT
 
-from report_site.preview import PreviewServer
+from report_site.commands.preview import PreviewServer
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from conftest import Tab
 from helpers import SITE_URL, Built
 
-from report_site.preview import PreviewServer
+from report_site.commands.preview import PreviewServer
 
 PREFIX = urlsplit(SITE_URL).path
 

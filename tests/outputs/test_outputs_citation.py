@@ -11,8 +11,8 @@ import pytest
 import yaml
 from helpers import PENINSULA, Built
 
-from report_site import loader
-from report_site.model import Published, shorten
+from report_site.data import loader
+from report_site.data.model import Published, shorten
 from report_site.outputs import citation
 
 META = yaml.safe_load(re.sub(r"!ENV \[[^\]]*\]", '""', (PENINSULA / "mkdocs.yml").read_text("utf-8")))

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from helpers import FIXTURES
 
-from report_site.model import Author, Published
+from report_site.data.model import Author, Published
 from report_site.outputs import cff, citation, head
 
 SCHEMA = json.loads((FIXTURES / "cff" / "schema-1.2.0.json").read_text("utf-8"))

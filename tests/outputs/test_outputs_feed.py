@@ -10,9 +10,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from helpers import LIVING_URL, Built, resolve_link
 
-from report_site.edition import Edition
-from report_site.model import Correction, Recommendation, Report, StatusUpdate
+from report_site.data.model import Correction, Recommendation, Report, StatusUpdate
 from report_site.outputs import feed
+from report_site.pages.edition import Edition
 
 A = "{http://www.w3.org/2005/Atom}"
 #: RFC 3339 date-time, as Atom's date constructs require (RFC 4287 §3.3).

@@ -161,7 +161,7 @@ def test_no_pdf_link_without_the_pdf(site: Built) -> None:
 
 
 def test_prepare_rewrites_site_links_into_the_document() -> None:
-    from report_site.model import Recommendation, Report
+    from report_site.data.model import Recommendation, Report
     from report_site.outputs import pdf
 
     report = Report("recs.yaml", [], [Recommendation("save-water", 1, "Save water", ("a",))])

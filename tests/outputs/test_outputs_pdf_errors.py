@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import PENINSULA, ROOT, run_build
 
-from report_site import sitedir
+from report_site.commands import sitedir
 
 
 @pytest.mark.slow

@@ -8,10 +8,10 @@ import json
 from helpers import Built
 from mkdocs.structure.files import File
 
-from report_site.model import Author, FocusArea, Passage, Recommendation, Report
+from report_site.chapters.references import Index
+from report_site.data.model import Author, FocusArea, Passage, Recommendation, Report
 from report_site.outputs.citation import Work, in_text
 from report_site.outputs.reader import Previews
-from report_site.references import Index
 
 
 def directory_url(src_uri: str) -> str:

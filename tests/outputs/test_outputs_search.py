@@ -297,7 +297,7 @@ def test_turned_off_the_index_is_materials_own(builds: tuple[Built, Built]) -> N
 def test_recommendation_tags_are_its_label_else_its_number() -> None:
     from types import SimpleNamespace
 
-    from report_site.model import Recommendation
+    from report_site.data.model import Recommendation
 
     assert search.recommendation_tags(Recommendation("x", 4, "Do it", ())) == ["4"]
     assert search.recommendation_tags(SimpleNamespace(number=3, shown_number="1A")) == [

@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from ..data.model import Report
 from .gitinfo import git, toplevel
-from .model import Report
 
 _SCP_LIKE = re.compile(r"^(?:[\w.-]+@)?(?P<host>[\w.-]+):(?P<path>[^/].*)$")  # git@github.com:owner/name.git
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from mkdocs.structure.files import File, Files
 
-from .errors import Problem, nearest
+from ..errors import Problem, nearest
 from .labels import PLURAL_FORMS, shipped
 
 #: Characters no published text may hold: C0/C1 controls (tab and newline are whitespace), lone surrogates and
@@ -181,7 +181,7 @@ def author_warnings(meta: dict[str, Any], config_file: Path, shown: str) -> list
         return []  # the usual case: mkdocs.yml is not read again
     import yaml
 
-    from .locate import PLUGIN, config_value
+    from ..commands.locate import PLUGIN, config_value
 
     node = config_value(config_file, ["plugins", PLUGIN, "metadata", "authors"])
     items = node.value if isinstance(node, yaml.SequenceNode) else [node] if node is not None else []
@@ -203,7 +203,7 @@ def author_warnings(meta: dict[str, Any], config_file: Path, shown: str) -> list
 def _position(config_file: Path, *path: str) -> tuple[int, int]:
     """Line and column of the plugin's setting ``path`` in mkdocs.yml (``locate`` is imported only when a
     problem needs placing: a build without problems never does)."""
-    from .locate import PLUGIN, config_position
+    from ..commands.locate import PLUGIN, config_position
 
     return config_position(config_file, ["plugins", PLUGIN, *path])
 

@@ -31,7 +31,8 @@ from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from report_site import build, errors, reproducible
+from report_site import errors
+from report_site.commands import build, reproducible
 
 
 class OutputClosed(Exception):
@@ -111,7 +112,7 @@ Exit status: 0 on success, 1 on any error in the sources or the build, 2 on bad 
 def main(argv: list[str] | None = None, prog: str = "report-site") -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["new"]:
-        from report_site import skeleton
+        from report_site.commands import skeleton
 
         return skeleton.main(argv[1:], prog=f"{prog} new")
     if argv[:1] == ["import"]:
@@ -119,7 +120,7 @@ def main(argv: list[str] | None = None, prog: str = "report-site") -> int:
 
         return wordimport.main(argv[1:], prog=f"{prog} import")
     if argv[:1] == ["requirements"]:
-        from report_site import skeleton
+        from report_site.commands import skeleton
 
         return skeleton.requirements_main(argv[1:], prog=f"{prog} requirements")
     if argv[:1] == ["citation"]:
@@ -168,7 +169,7 @@ def main(argv: list[str] | None = None, prog: str = "report-site") -> int:
     done = ""
     try:
         if args.update_anchors:
-            from report_site import anchors
+            from report_site.chapters import anchors
 
             # never strict: the warnings this command resolves must not stop it (strict_references: true)
             summary = build.check(Path(args.config), strict=False, verbose=args.verbose, guard=False)

@@ -40,7 +40,7 @@ Message = str | dict[str, str]
 
 
 def _folder() -> Any:
-    return resources.files(__package__).joinpath("labels")
+    return resources.files("report_site").joinpath("labels")
 
 
 @cache

@@ -18,14 +18,14 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..chapters.references import Index
+from ..chapters.scanner import Chapter
+from ..data.labels import Labels
+from ..data.language import list_of
+from ..data.model import Recommendation, Report
+from ..passages import DirectiveName, PageNumbers
 from . import addresses
-from .chapters import Chapter
 from .edition import Edition, PageDates
-from .labels import Labels
-from .language import list_of
-from .model import Recommendation, Report
-from .passages import DirectiveName, PageNumbers
-from .references import Index
 from .render import relative, render, render_block
 
 INDEX_URI = "recommendations/index.md"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .gitinfo import git
+from ..pages.gitinfo import git
 
 VARIABLE = "SOURCE_DATE_EPOCH"
 

@@ -63,7 +63,7 @@ def installed_generator() -> str:
 
 def requirements_text(generator: str) -> str:
     """A report project's requirements.txt: the generator's line, then the exact versions it was tested with."""
-    pins = resources.files(__package__).joinpath("pins.txt").read_text("utf-8")
+    pins = resources.files("report_site").joinpath("pins.txt").read_text("utf-8")
     body = "\n".join(line for line in pins.splitlines() if line and not line.startswith("#"))
     return (
         "# The generator, pinned: in a repository, a git URL at a tag, e.g.\n"
@@ -98,12 +98,12 @@ def create(
     day = (today or dt.date.today()).isoformat()
     files: dict[str, str | bytes] = {
         rel: text.replace("{{ today }}", day)
-        for rel, text in _files(resources.files(__package__).joinpath(FOLDER))
+        for rel, text in _files(resources.files("report_site").joinpath(FOLDER))
     }
     files["requirements.txt"] = requirements_text(generator or installed_generator())
     # what the modeline in recommendations.yaml names
     files["schemas/recommendations.schema.json"] = (
-        resources.files(__package__).joinpath("schemas/recommendations.schema.json").read_text("utf-8")
+        resources.files("report_site").joinpath("schemas/recommendations.schema.json").read_text("utf-8")
     )
     if edit:
         edit(files)
@@ -129,7 +129,7 @@ def _write_citation(target: Path) -> Path | None:
     from mkdocs import exceptions
     from mkdocs.config import load_config
 
-    from .outputs import cff
+    from ..outputs import cff
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
@@ -146,7 +146,7 @@ def _record_anchors(target: Path) -> Path | None:
     (none while the project does not build yet)."""
     from mkdocs import exceptions
 
-    from .anchors import update_lock
+    from ..chapters.anchors import update_lock
 
     try:
         return update_lock(target / "mkdocs.yml").path

@@ -20,7 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .errors import Problem, ReportError, decode, shown
+from ..errors import Problem, ReportError, decode, shown
 
 LOCK_NAME = "anchors.lock"
 ANCHOR_WORDS = 6

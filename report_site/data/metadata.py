@@ -13,8 +13,8 @@ from typing import Any
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 
+from ..outputs.citation import byline
 from .language import material_languages, theme_language
-from .outputs.citation import byline
 
 
 def derive(config: MkDocsConfig, meta: dict[str, Any]) -> dict[str, Any]:

@@ -24,8 +24,8 @@ from markupsafe import Markup
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from .language import long_date as language_long_date
-from .model import Published
+from ..data.language import long_date as language_long_date
+from ..data.model import Published
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}!#+])")  # Markdown's own backslash escapes
 _MD_OTHER = re.compile(r"[|~^=]")  # syntax of extensions (tables, marks, attr lists): entities
@@ -115,7 +115,7 @@ def time_element(value: dt.date | Published, language: str = "en") -> Markup:
 def _environment(folder: str, **options: Any) -> jinja2.Environment:
     """The settings both template folders share: unknown names fail, block tags leave no blank lines."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader(__package__, folder),
+        loader=jinja2.PackageLoader("report_site", folder),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

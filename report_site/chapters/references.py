@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from ..data.model import Correction, Passage, Report
+from ..errors import Problem, nearest
+from ..passages import PageNumbers, Reference
+from ..passages.figures import count_on
 from .anchors import Placed
-from .chapters import Chapter
-from .errors import Problem, nearest
-from .model import Correction, Passage, Report
-from .passages import PageNumbers, Reference
-from .passages.figures import count_on
+from .scanner import Chapter
 
 
 class ParagraphRecord(NamedTuple):

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from .errors import Problem
+from ..errors import Problem
 
 
 def clashes(

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from types import TracebackType
 
-from . import errors
+from .. import errors
 from .locate import Locator
 
 PLUGIN_LOGGER = "mkdocs.plugins.report_site"

@@ -15,9 +15,9 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from .dates import first_day
-from .labels import Labels
-from .model import Correction, Published, Recommendation, Report, Status, StatusUpdate
+from ..data.dates import first_day
+from ..data.labels import Labels
+from ..data.model import Correction, Published, Recommendation, Report, Status, StatusUpdate
 
 #: The status the landing page counts when the vocabulary has it (else the vocabulary's last).
 GOAL = "implemented"

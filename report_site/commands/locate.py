@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from . import errors
+from .. import errors
 
 PLUGIN = "report-site"
 

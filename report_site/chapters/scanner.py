@@ -18,9 +18,8 @@ from typing import Any
 import yaml
 from markdown import Markdown
 
-from . import anchors
-from .errors import Problem
-from .passages import (
+from ..errors import Problem
+from ..passages import (
     PARAGRAPHS,
     NoteMarker,
     Numbered,
@@ -30,6 +29,7 @@ from .passages import (
     Reference,
     Table,
 )
+from . import anchors
 
 #: What mkdocs.yml must enable for chapters to render as the engine expects (the plugin adds them):
 #: attribute lists (pins), Markdown in HTML blocks, heading ids, notes with their text, boxes.

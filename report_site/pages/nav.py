@@ -12,8 +12,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from . import pages
-from .labels import Labels
+from ..data.labels import Labels
+from . import generate
 
 
 def reading_order(files: Files, config: MkDocsConfig) -> list[str]:
@@ -43,16 +43,16 @@ def nest_recommendations(
     if config.nav is None:
         return
     labels = labels or Labels()
-    entries = pages.nav_entries(rec_uris, labels, status=status)
+    entries = generate.nav_entries(rec_uris, labels, status=status)
 
     def rewrite(items: list[Any]) -> bool:
         for i, item in enumerate(items):
             title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
-            if value == pages.INDEX_URI:
+            if value == generate.INDEX_URI:
                 items[i] = {title or labels.t("recommendations"): entries}
                 return True
-            if isinstance(value, list) and (value[:1] == [pages.INDEX_URI] or rewrite(value)):
-                if value[:1] == [pages.INDEX_URI]:
+            if isinstance(value, list) and (value[:1] == [generate.INDEX_URI] or rewrite(value)):
+                if value[:1] == [generate.INDEX_URI]:
                     value[:] = entries
                 return True
         return False
@@ -69,9 +69,9 @@ def add_corrections(config: MkDocsConfig, labels: Labels | None = None) -> None:
     def named(items: Any) -> bool:
         for item in items or []:
             value = next(iter(item.values())) if isinstance(item, dict) else item
-            if value == pages.CORRECTIONS_URI or (isinstance(value, list) and named(value)):
+            if value == generate.CORRECTIONS_URI or (isinstance(value, list) and named(value)):
                 return True
         return False
 
     if not named(config.nav):
-        config.nav.append({(labels or Labels()).t("corrections"): pages.CORRECTIONS_URI})
+        config.nav.append({(labels or Labels()).t("corrections"): generate.CORRECTIONS_URI})

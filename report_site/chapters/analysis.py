@@ -16,10 +16,11 @@ from typing import Any
 from mkdocs.structure.files import Files
 from mkdocs.utils.meta import get_data
 
-from . import anchors, chapters, dates, loader, references
-from .errors import Problem, ReportError, decode, shown
-from .model import Report
-from .sources import unpublishable_characters
+from ..data import dates, loader
+from ..data.model import Report
+from ..data.sources import unpublishable_characters
+from ..errors import Problem, ReportError, decode, shown
+from . import anchors, references, scanner
 
 
 @dataclass
@@ -30,7 +31,7 @@ class Analysis:
     index: references.Index
     order: list[str]
     """Chapter ``src_uri``s in reading order."""
-    chapters: dict[str, chapters.Chapter]
+    chapters: dict[str, scanner.Chapter]
     current_anchors: list[anchors.Current]
     """Every paragraph anchor of this build."""
     anchor_state: anchors.Reconciled
@@ -45,7 +46,7 @@ def analyse(
     order: list[str],
     data_path: Path,
     strict_references: bool,
-    scans: dict[tuple[Any, ...], chapters.Chapter] | None = None,
+    scans: dict[tuple[Any, ...], scanner.Chapter] | None = None,
     published: dt.date | None = None,
     latest: dt.date | None = None,
 ) -> Analysis:
@@ -58,7 +59,7 @@ def analyse(
     ``published`` and ``latest`` bound the dates of status updates and corrections (``dates.problem``).
     """
     previous = scans if scans is not None else {}
-    kept: dict[tuple[Any, ...], chapters.Chapter] = {}
+    kept: dict[tuple[Any, ...], scanner.Chapter] = {}
     problems: list[Problem] = []
     report: Report | None = None
     try:
@@ -68,10 +69,10 @@ def analyse(
         )
     except ReportError as exc:
         problems += exc.problems
-    scanned: dict[str, chapters.Chapter] = {}
+    scanned: dict[str, scanner.Chapter] = {}
     rescanned: list[str] = []
     display: dict[str, str] = {}
-    scanner: chapters.Scanner | None = None
+    reader: scanner.Scanner | None = None
     project_dir = Path(config.config_file_path or ".").parent
     for src_uri in order:
         file = files.get_file_from_path(src_uri)
@@ -96,8 +97,8 @@ def analyse(
         )
         scan = previous.get(key)
         if scan is None:
-            scanner = scanner or chapters.Scanner(config.markdown_extensions, config.mdx_configs)
-            scan = scanner.scan(body, src_uri, offset, display[src_uri])
+            reader = reader or scanner.Scanner(config.markdown_extensions, config.mdx_configs)
+            scan = reader.scan(body, src_uri, offset, display[src_uri])
             rescanned.append(src_uri)
         scanned[src_uri] = kept[key] = scan
     if scans is not None:
@@ -134,12 +135,12 @@ def analyse(
 
 
 def _front_matter_problems(raw: str, path: str) -> list[Problem]:
-    """``chapters.front_matter_problems``, and a date that is none (``date: 2023-02-30``), for which PyYAML
+    """``scanner.front_matter_problems``, and a date that is none (``date: 2023-02-30``), for which PyYAML
     raises a bare ValueError while reading the front matter: located by the YAML nodes."""
     try:
-        return chapters.front_matter_problems(raw, path)
+        return scanner.front_matter_problems(raw, path)
     except ValueError:
-        from .locate import bad_timestamp
+        from ..commands.locate import bad_timestamp
 
         located = bad_timestamp(raw.partition("\n")[2].partition("\n---")[0])
         line, col, value, reason = located or (0, 1, "", "")
@@ -181,7 +182,7 @@ def _signature(extensions: list[Any]) -> tuple[str, ...]:
 
 def _reconcile_anchors(
     project_dir: Path,
-    chapter_list: list[chapters.Chapter],
+    chapter_list: list[scanner.Chapter],
     current: list[anchors.Current],
     display: dict[str, str],
 ) -> tuple[list[Problem], anchors.Reconciled]:

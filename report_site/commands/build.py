@@ -24,10 +24,11 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from . import errors, sitedir
+from .. import errors
+from ..config import WRITE_DATE
+from ..errors import ReportError
+from . import sitedir
 from .buildlog import LogCapture
-from .config import WRITE_DATE
-from .errors import ReportError
 from .locate import PLUGIN, Locator, bad_timestamp, config_syntax, rel
 
 
@@ -95,7 +96,7 @@ def _load(
             "configuration error; nothing built",
         ) from None
     except RecursionError:
-        from .loader import MAX_DEPTH, too_deep
+        from ..data.loader import MAX_DEPTH, too_deep
 
         line, col = too_deep(config_file.read_text("utf-8", "replace")) or (1, 1)
         raise BuildFailed(
@@ -249,8 +250,8 @@ def _refresh_citation(config: MkDocsConfig, config_file: Path) -> list[str]:
     under CI (``CI`` set): there a stale committed file fails the build, as it fails ``--check`` anywhere."""
     if PLUGIN not in config.plugins or os.environ.get("CI", "").lower() in ("1", "true", "yes"):
         return []
-    from .outputs import cff
-    from .sources import metadata_problems
+    from ..data.sources import metadata_problems
+    from ..outputs import cff
 
     meta = dict(config.plugins[PLUGIN].config.metadata)
     if metadata_problems(meta, config_file, rel(config_file)):

@@ -22,9 +22,9 @@ from markupsafe import Markup
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import get_build_datetime
 
+from ..data.labels import Labels
 from .edition import PageDates
 from .gitinfo import git, shallow_boundaries, toplevel
-from .labels import Labels
 from .render import time_element
 
 log = get_plugin_logger(__name__)

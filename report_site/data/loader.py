@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from ..errors import Problem, ReportError, decode, nearest, on_a_line
 from . import dates, validated
-from .errors import Problem, ReportError, decode, nearest, on_a_line
 from .model import DEFAULT_STATUSES, FocusArea, Recommendation, Report, Status, StatusUpdate
 from .sources import bad_character
 
@@ -43,7 +43,7 @@ KEY = "<key>"  # pointer suffix for where a mapping key (rather than its value) 
 
 @lru_cache(maxsize=1)
 def schema_text() -> str:
-    return resources.files(__package__).joinpath("schemas/recommendations.schema.json").read_text("utf-8")
+    return resources.files("report_site").joinpath("schemas/recommendations.schema.json").read_text("utf-8")
 
 
 @lru_cache(maxsize=1)
