@@ -140,7 +140,7 @@ def _front_matter_problems(raw: str, path: str) -> list[Problem]:
     try:
         return scanner.front_matter_problems(raw, path)
     except ValueError:
-        from ..commands.locate import bad_timestamp
+        from ..data.positions import bad_timestamp
 
         located = bad_timestamp(raw.partition("\n")[2].partition("\n---")[0])
         line, col, value, reason = located or (0, 1, "", "")

@@ -26,10 +26,11 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from .. import errors
 from ..config import WRITE_DATE
+from ..data.positions import PLUGIN, bad_timestamp
 from ..errors import ReportError
 from . import sitedir
 from .buildlog import LogCapture
-from .locate import PLUGIN, Locator, bad_timestamp, config_syntax, rel
+from .locate import Locator, config_syntax, rel
 
 
 class BuildFailed(Exception):

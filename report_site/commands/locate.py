@@ -11,13 +11,11 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from .. import errors
-
-PLUGIN = "report-site"
+from ..data.positions import PLUGIN, child, compose, config_position
 
 _DOC_LINK = re.compile(r"^Doc file '(?P<file>[^']+)' contains .*?link '(?P<link>[^']*)'")
 _NAV_REF = re.compile(r"^A reference to '(?P<target>[^']+)' is included in the 'nav' configuration")
@@ -132,68 +130,10 @@ def _plugin_options(path: list[str]) -> list[str]:
         return []
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """Composes mkdocs.yml with its custom tags (``!ENV``, ``!relative``) left unresolved."""
-
-
-def _compose(config_file: Path) -> Any:
-    try:
-        return yaml.compose(config_file.read_text("utf-8"), Loader=_AnyTagLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
-        return None
-
-
-def bad_timestamp(yaml_text: str) -> tuple[int, int, str, str] | None:
-    """Line, column, text and reason of the first value YAML reads as a date that is no date (``2023-02-30``):
-    PyYAML raises a bare ValueError for it, without a position, while loading mkdocs.yml or front matter."""
-    try:
-        stack = [yaml.compose(yaml_text, Loader=_AnyTagLoader)]
-    except (yaml.YAMLError, RecursionError):
-        return None
-    constructor = yaml.constructor.SafeConstructor()
-    while stack:
-        node = stack.pop(0)
-        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
-            try:
-                constructor.construct_yaml_timestamp(node)
-            except ValueError as exc:
-                return node.start_mark.line + 1, node.start_mark.column + 1, node.value, str(exc)
-        elif isinstance(node, yaml.SequenceNode):
-            stack[:0] = node.value
-        elif isinstance(node, yaml.MappingNode):
-            stack[:0] = [n for pair in node.value for n in pair]
-    return None
-
-
-def config_position(config_file: Path, path: list[str]) -> tuple[int, int]:
-    """Line and column of the deepest key of ``path`` found in ``config_file``."""
-    node = _compose(config_file)
-    best = (1, 1)
-    for part in path:
-        found = _child(node, part)
-        if found is None:
-            break
-        key_node, node = found
-        best = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-    return best
-
-
-def config_value(config_file: Path, path: list[str]) -> Any:
-    """The YAML node of the setting ``path`` in ``config_file`` (None when it is not there): its items keep
-    their own lines and whether they were written as text or as a mapping."""
-    node = _compose(config_file)
-    for part in path:
-        found = _child(node, part)
-        if found is None:
-            return None
-        node = found[1]
-    return node
-
-
 def _nav_entry(config_file: Path, target: str) -> tuple[int, int] | None:
     """Line and column of the ``nav`` entry whose value is ``target`` (from the YAML nodes)."""
-    node = _compose(config_file)
-    found = _child(node, "nav")
+    node = compose(config_file)
+    found = child(node, "nav")
     stack = [found[1]] if found else []
     while stack:
         item = stack.pop(0)
@@ -203,20 +143,6 @@ def _nav_entry(config_file: Path, target: str) -> tuple[int, int] | None:
             stack[:0] = item.value
         elif isinstance(item, yaml.MappingNode):
             stack[:0] = [v for _, v in item.value]
-    return None
-
-
-def _child(node: Any, name: str) -> tuple[yaml.Node, yaml.Node] | None:
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == name:
-                return k, v
-    if isinstance(node, yaml.SequenceNode):  # plugins: a list of names or one-key mappings
-        for item in node.value:
-            if isinstance(item, yaml.ScalarNode) and item.value == name:
-                return item, item
-            if isinstance(item, yaml.MappingNode) and (hit := _child(item, name)):
-                return hit
     return None
 
 

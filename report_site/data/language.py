@@ -8,6 +8,7 @@ its own translations (``partials/languages/*.html``), so ``en-GB`` or
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
@@ -15,7 +16,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 
-from .model import Published
+from .model import Author, Published
 
 
 @lru_cache(maxsize=1)
@@ -78,3 +79,11 @@ def list_of(items: list[str], tag: str = "en") -> str:
     """ "A, B und C": a list joined as the language joins it (CLDR)."""
     locale = _locale(tag)
     return format_list(items, locale=locale) if locale is not None else ", ".join(items)
+
+
+def byline(authors: Sequence[Author], language: str = "en") -> str:
+    """Names as a title page lists them, in the report's language: "A, B, and C", "A, B und C"."""
+    names = [a.display for a in authors]
+    if language == "en" or language.startswith("en-"):
+        return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + ", and " + names[-1]
+    return list_of(names, language)

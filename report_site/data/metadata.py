@@ -13,8 +13,7 @@ from typing import Any
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..outputs.citation import byline
-from .language import material_languages, theme_language
+from .language import byline, material_languages, theme_language
 
 
 def derive(config: MkDocsConfig, meta: dict[str, Any]) -> dict[str, Any]:

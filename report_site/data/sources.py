@@ -181,7 +181,7 @@ def author_warnings(meta: dict[str, Any], config_file: Path, shown: str) -> list
         return []  # the usual case: mkdocs.yml is not read again
     import yaml
 
-    from ..commands.locate import PLUGIN, config_value
+    from .positions import PLUGIN, config_value
 
     node = config_value(config_file, ["plugins", PLUGIN, "metadata", "authors"])
     items = node.value if isinstance(node, yaml.SequenceNode) else [node] if node is not None else []
@@ -203,7 +203,7 @@ def author_warnings(meta: dict[str, Any], config_file: Path, shown: str) -> list
 def _position(config_file: Path, *path: str) -> tuple[int, int]:
     """Line and column of the plugin's setting ``path`` in mkdocs.yml (``locate`` is imported only when a
     problem needs placing: a build without problems never does)."""
-    from ..commands.locate import PLUGIN, config_position
+    from .positions import PLUGIN, config_position
 
     return config_position(config_file, ["plugins", PLUGIN, *path])
 

@@ -135,7 +135,7 @@ def last_correction(config: Any) -> dt.date | None:
     characters ``[[correction`` is not analysed: this runs before every build (``build._refresh_citation``)."""
     from mkdocs.structure.files import get_files
 
-    from ..commands.locate import PLUGIN
+    from ..data.positions import PLUGIN
 
     if not any("[[correction" in _text(p) for p in Path(config.docs_dir).rglob("*.md")):
         return None
@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     from mkdocs.exceptions import PluginError
 
     from ..commands.build import BuildFailed, load
-    from ..commands.locate import PLUGIN
+    from ..data.positions import PLUGIN
     from ..data.sources import metadata_problems
     from ..errors import ReportError
 

@@ -56,7 +56,6 @@ from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
 
-from ..data.language import list_of
 from ..data.model import Author, Published
 
 #: Words Chicago and MLA keep lower case in headline-style titles (unless first or last).
@@ -209,14 +208,6 @@ class Work(NamedTuple):
 def initials(given: str) -> str:
     """APA initials: "Jacob" → "J.", "Mary-Ann" → "M.-A.", "J. Robert" → "J. R."."""
     return " ".join("-".join(p[0] + "." for p in word.split("-") if p) for word in given.split())
-
-
-def byline(authors: tuple[Author, ...] | list[Author], language: str = "en") -> str:
-    """Names as a title page lists them, in the report's language: "A, B, and C", "A, B und C"."""
-    names = [a.display for a in authors]
-    if language == "en" or language.startswith("en-"):
-        return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + ", and " + names[-1]
-    return list_of(names, language)
 
 
 def apa_name(a: Author) -> str:

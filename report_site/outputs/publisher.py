@@ -26,6 +26,7 @@ from mkdocs.utils import get_relative_url
 
 from .. import errors
 from ..chapters.scanner import Chapter
+from ..data import language
 from ..data.model import shorten
 from ..pages.generate import INDEX_URI, Context
 from ..pages.render import page_url
@@ -176,7 +177,7 @@ class Publisher:
         """One card for the report (home page, chapters, recommendations index: its title and
         authors) and one per recommendation (its number and title)."""
         work = self.work
-        byline = citation.byline(work.authors, self.ctx.meta.get("language", "en"))
+        byline = language.byline(work.authors, self.ctx.meta.get("language", "en"))
         site = self.site_url.split("://", 1)[-1].rstrip("/") if self.site_url else self.config.site_name
         report = social.Card(
             "", work.full_title, f"{byline} · {work.publisher} · {work.published.year}", site, self.language

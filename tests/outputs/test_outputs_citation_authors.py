@@ -19,6 +19,7 @@ import pytest
 import yaml
 from helpers import FIXTURES
 
+from report_site.data import language
 from report_site.data.model import Author, Published
 from report_site.outputs import cff, citation, head
 
@@ -276,9 +277,9 @@ def test_json_ld_and_highwire_know_organisations() -> None:
 
 def test_byline_in_the_reports_language() -> None:
     people = [Author.parse(a) for a in ("Ada Example", "Ben Beispiel", "Chloé Exemple")]
-    assert citation.byline(people) == "Ada Example, Ben Beispiel, and Chloé Exemple"
-    assert citation.byline(people, "de-CH") == "Ada Example, Ben Beispiel und Chloé Exemple"
-    assert citation.byline(people[:2]) == "Ada Example and Ben Beispiel"
+    assert language.byline(people) == "Ada Example, Ben Beispiel, and Chloé Exemple"
+    assert language.byline(people, "de-CH") == "Ada Example, Ben Beispiel und Chloé Exemple"
+    assert language.byline(people[:2]) == "Ada Example and Ben Beispiel"
 
 
 def test_non_english_titles_keep_their_capitals() -> None:
