@@ -85,8 +85,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             raise PluginError(str(ReportError(problems)))
         for warning in author_warnings(dict(self.config.metadata), config_file, shown(config_file)):
             log.warning(warning.unlabelled())
-        meta = metadata.derive(config, dict(self.config.metadata))
-        self.labels = labels.Labels(meta["language"], self.config.labels)
+        self.labels = labels.Labels(self.config.metadata["language"], self.config.labels)
+        meta = metadata.derive(config, dict(self.config.metadata), self.labels)
         self.meta = meta
         config.extra["report"] = {
             **meta,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import EPOCH_SETTINGS, Built, clean_env, commit_all, copy_project, every_file, git, run_build
 
-from report_site.commands import reproducible
+from report_site.commands import build
 
 
 def assert_identical(a: Path, b: Path) -> int:
@@ -60,15 +60,15 @@ def test_source_date_epoch_comes_from_the_last_commit_unless_set(
     (repo / "f").write_text("x")
     commit_all(repo, "one", "2023-03-15T12:00:00Z")
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    assert reproducible.ensure_source_date_epoch(repo) == "1678881600"
+    assert build.ensure_source_date_epoch(repo) == "1678881600"
     assert os.environ["SOURCE_DATE_EPOCH"] == "1678881600"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
-    assert reproducible.ensure_source_date_epoch(repo) == "86400"
+    assert build.ensure_source_date_epoch(repo) == "86400"
     assert os.environ["SOURCE_DATE_EPOCH"] == "86400"
     assert git(repo, "log", "-1", "--format=%ct") == "1678881600"
 
 
 def test_outside_git_source_date_epoch_stays_unset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    assert reproducible.ensure_source_date_epoch(tmp_path) is None
+    assert build.ensure_source_date_epoch(tmp_path) is None
     assert "SOURCE_DATE_EPOCH" not in os.environ

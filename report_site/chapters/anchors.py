@@ -525,7 +525,8 @@ class Update(NamedTuple):
 def update_lock(config_file: Path) -> Update:
     """Record this build's anchors in ``anchors.lock`` (``build_site.py --update-anchors``).
 
-    The only file any command writes outside the site, and only on that explicit request. The sources are
+    It writes the lock, and only on that explicit request (the commands that write a source file are this,
+    ``make citation``, and ``make site`` refreshing a stale CITATION.cff). The sources are
     analysed as the build analyses them, except that no warning stops it: ``strict_references: true`` turns
     the lock's own warnings into errors, and they would stop the command that retires them.
     """

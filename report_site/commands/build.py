@@ -28,6 +28,7 @@ from .. import errors
 from ..config import WRITE_DATE
 from ..data.positions import PLUGIN, bad_timestamp
 from ..errors import ReportError
+from ..pages.gitinfo import git
 from . import sitedir
 from .buildlog import LogCapture
 from .locate import Locator, config_syntax, rel
@@ -276,3 +277,28 @@ def _lines(exc: BaseException, log: LogCapture) -> list[str]:
     text = str(exc).strip()
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()] or [type(exc).__name__]
     return [line for ln in lines for line in log.locator.lines(ln)]
+
+
+# --- reproducible builds: the build's notion of "now" pinned to the last commit ---------------------------
+# mkdocs (sitemap dates, the gzip header of sitemap.xml.gz) and WeasyPrint read ``SOURCE_DATE_EPOCH``. When
+# the user has not set it, the time of the last commit is the natural choice: two checkouts of one commit
+# build the same bytes.
+
+VARIABLE = "SOURCE_DATE_EPOCH"
+
+
+def last_commit_epoch(project: Path) -> str | None:
+    """Committer time of HEAD (seconds since the epoch), or ``None`` outside git."""
+    out = git(project, "log", "-1", "--format=%ct")
+    return out if out and out.isdigit() else None
+
+
+def ensure_source_date_epoch(project: Path) -> str | None:
+    """Set ``SOURCE_DATE_EPOCH`` from the last commit unless the user set it; return the value in force."""
+    current = os.environ.get(VARIABLE, "").strip()
+    if current:
+        return current
+    epoch = last_commit_epoch(project)
+    if epoch:
+        os.environ[VARIABLE] = epoch
+    return epoch

@@ -32,7 +32,7 @@ from pathlib import Path
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from report_site import errors
-from report_site.commands import build, reproducible
+from report_site.commands import build
 
 
 class OutputClosed(Exception):
@@ -159,12 +159,12 @@ def main(argv: list[str] | None = None, prog: str = "report-site") -> int:
     parser.add_argument(
         "--update-anchors",
         action="store_true",
-        help="check the sources, then record every paragraph anchor in anchors.lock (the only file this writes)",
+        help="check the sources, then record every paragraph anchor in anchors.lock (the one file this writes)",
     )
     parser.add_argument("--verbose", "-v", action="store_true", help="show mkdocs' progress messages")
     args = parser.parse_args(argv)
 
-    reproducible.ensure_source_date_epoch(Path(args.config).resolve().parent)
+    build.ensure_source_date_epoch(Path(args.config).resolve().parent)
     started = time.perf_counter()
     done = ""
     try:

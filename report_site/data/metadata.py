@@ -13,18 +13,28 @@ from typing import Any
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 
+from .labels import Labels
 from .language import byline, material_languages, theme_language
 
 
-def derive(config: MkDocsConfig, meta: dict[str, Any]) -> dict[str, Any]:
-    """``meta`` plus ``byline`` and ``full_title``; mkdocs' own settings filled from it where unset."""
+def derive(config: MkDocsConfig, meta: dict[str, Any], words: Labels | None = None) -> dict[str, Any]:
+    """``meta`` plus ``byline`` and ``full_title``; mkdocs' own settings filled from it where unset, in the
+    report's language (``words``)."""
     meta["byline"] = byline(meta["authors"], meta["language"])
     meta["full_title"] = f"{meta['title']}: {meta['subtitle']}" if meta.get("subtitle") else meta["title"]
     year, publisher = meta["published"].year, meta["publisher"]
     # Material prints these three unescaped (they are usually hand-written HTML): derived text is escaped here.
     if not config.site_description:
         config.site_description = escape(
-            meta.get("description") or f"{meta['full_title']}, by {meta['byline']} ({publisher}, {year})."
+            meta.get("description")
+            or (words or Labels(meta["language"])).t(
+                "pdf_description",
+                title=meta["full_title"],
+                byline=meta["byline"],
+                publisher=publisher,
+                year=year,
+            )
+            + "."
         )
     if not config.site_author:
         config.site_author = escape(meta["byline"])

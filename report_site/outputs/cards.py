@@ -8,8 +8,8 @@ Offline and reproducible: text is set with Pillow in a font already on the machi
 (the system's DejaVu, which the PDF also uses, and Debian's Noto fonts for scripts DejaVu
 lacks: ``fonts.py``), nothing is downloaded, and the PNG carries no timestamp or
 metadata, so the same inputs give the same bytes. A card whose words no installed font
-can draw is not made (``unprintable``): the build warns instead of publishing boxes. Each card is cached under ``.cache/report-site/cards/`` (beside mkdocs.yml,
-outside the site and the docs) by a hash of everything that shapes it, so an unchanged
+can draw is not made (``unprintable``): the build warns instead of publishing boxes. Each card is
+cached under ``.cache/report-site/cards/`` (beside mkdocs.yml, outside the site and the docs) by a hash of everything that shapes it, so an unchanged
 page is never re-rendered.
 """
 
@@ -31,8 +31,9 @@ WIDTH, HEIGHT = 1200, 630
 FOLDER = "assets/cards"  # where the PNGs are published in the site
 #: Bump when the drawing changes, so cached cards are redrawn.
 VERSION = "4"
-#: The palette tokens read from report.css (its day palette: the cover's colours).
+#: Line height of a card's text, in font sizes.
 LEADING = 1.22
+#: The palette tokens read from report.css (its day palette: the cover's colours).
 TOKENS = ("--report-cover-bg", "--report-cover-ink", "--report-cover-soft", "--report-cover-accent")
 
 
