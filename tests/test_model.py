@@ -16,16 +16,23 @@ LONG = (
 
 
 def test_a_link_to_a_recommendation_reads_number_and_a_title_cut_at_a_word() -> None:
+    from report_site.data.labels import Labels
+
+    words = Labels("en")
     rec = Recommendation("alliance", 3, LONG, ("security",))
     assert (
-        rec.label == "Recommendation 3: Strengthen the alliance, deepen cooperation on cyber, and invest in…"
+        words.rec_label(rec)
+        == "Recommendation 3: Strengthen the alliance, deepen cooperation on cyber, and invest in…"
     )
     assert (
-        Recommendation("alliance", 3, LONG, ("security",), short_title="Strengthen the alliance").label
+        words.rec_label(
+            Recommendation("alliance", 3, LONG, ("security",), short_title="Strengthen the alliance")
+        )
         == "Recommendation 3: Strengthen the alliance"
     )
     labelled = Recommendation("alliance", 3, "Short title", ("security",), number_label="1A")
-    assert (labelled.label, labelled.shown_number) == ("Recommendation 1A: Short title", "1A")
+    assert (words.rec_label(labelled), labelled.shown_number) == ("Recommendation 1A: Short title", "1A")
+    assert Labels("de").rec_label(labelled) == "Empfehlung 1A: Short title"
     assert rec.src_uri == "recommendations/alliance.md"
 
 

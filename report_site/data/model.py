@@ -278,11 +278,6 @@ class Recommendation(NamedTuple):
         return self.number_label or str(self.number)
 
     @property
-    def label(self) -> str:
-        """Short link text: the number plus a title short enough for a link."""
-        return f"Recommendation {self.shown_number}: {self.short_title or shorten(self.title)}"
-
-    @property
     def src_uri(self) -> str:
         """Where the generated page pretends to live in the docs dir."""
         return f"recommendations/{self.id}.md"

@@ -309,7 +309,7 @@ def _set(canvas, box: tuple[int, int, int, int], group: list, levels: tuple[int,
     canvas.paste(ImageChops.lighter(canvas.crop(box), mask.point(list(levels))), box)
 
 
-class Renderer:
+class Painter:
     """Draws cards through a cache folder: an unchanged card is read, not redrawn."""
 
     def __init__(self, cache_dir: Path | None) -> None:

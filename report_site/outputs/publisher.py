@@ -79,7 +79,7 @@ class Publisher:
         self.pdf_pages = 0
         self.pdf_seconds = 0.0
         cache = Path(config.config_file_path or ".").parent / ".cache" / "report-site" / "cards"
-        self.card_renderer = social.Renderer(cache) if cards else None
+        self.card_painter = social.Painter(cache) if cards else None
         self.cards: dict[str, tuple[str, str]] = {}  # src_uri -> (site path of its card, alt text)
         self.labels = ctx.labels
         self.previews = reader.Previews(ctx.report, ctx.index, ctx.titles, self.page_path, self.labels)
@@ -170,7 +170,7 @@ class Publisher:
             outputs[self.names["pdf"]] = ""  # placeholder so links validate; replaced in on_post_build
         for name, content in outputs.items():
             files.append(File.generated(self.config, name, content=content))
-        if self.card_renderer:
+        if self.card_painter:
             self._add_cards(files)
 
     def _add_cards(self, files: Files) -> None:
@@ -198,7 +198,7 @@ class Publisher:
             )
             made[social.card_path(r.src_uri)] = card
             self.cards[r.src_uri] = (social.card_path(r.src_uri), f"{card.kicker}: {r.title}")
-        assert self.card_renderer is not None
+        assert self.card_painter is not None
         gaps: dict[str, str] = {}
         for path, card in list(made.items()):
             if missing := social.unprintable(card):  # boxes in a link preview are worse than no image
@@ -212,10 +212,8 @@ class Publisher:
                 "left out: no installed font draws " + fonts.advice(gaps)
             )
         for path, card in made.items():
-            files.append(File.generated(self.config, path, content=self.card_renderer.png(card)))
-        log.debug(
-            "social cards: %d drawn, %d from cache", self.card_renderer.drawn, self.card_renderer.cached
-        )
+            files.append(File.generated(self.config, path, content=self.card_painter.png(card)))
+        log.debug("social cards: %d drawn, %d from cache", self.card_painter.drawn, self.card_painter.cached)
 
     def describe_files(self) -> dict[str, str]:
         """Site path → what each generated download is, for messages about its address."""

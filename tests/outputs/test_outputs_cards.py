@@ -104,14 +104,14 @@ def test_cards_can_be_switched_off(tmp_path: Path) -> None:
 
 
 def test_an_unchanged_card_is_read_from_the_cache(tmp_path: Path) -> None:
-    renderer = cards.Renderer(tmp_path / "cache")
+    renderer = cards.Painter(tmp_path / "cache")
     card = cards.Card(
         "Kicker", "A title long enough to wrap " * 3, "Someone · Somewhere · 2024", "example.org"
     )
     first = renderer.png(card)
     assert (renderer.drawn, renderer.cached) == (1, 0)
-    assert cards.Renderer(tmp_path / "cache").png(card) == first  # a later build
-    again = cards.Renderer(tmp_path / "cache")
+    assert cards.Painter(tmp_path / "cache").png(card) == first  # a later build
+    again = cards.Painter(tmp_path / "cache")
     again.png(card)
     assert (again.drawn, again.cached) == (0, 1)
     again.png(cards.Card("Kicker", "Another title", "", ""))
