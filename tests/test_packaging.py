@@ -47,7 +47,7 @@ def test_the_wheel_installs_the_command_and_the_checks(wheel: zipfile.ZipFile) -
     """A report project runs `report-site` from its venv, and its pytest finds the checks' fixtures."""
     [entry_points] = [n for n in wheel.namelist() if n.endswith(".dist-info/entry_points.txt")]
     text = wheel.read(entry_points).decode("utf-8")
-    assert "[console_scripts]" in text and "report-site = report_site.cli:run" in text
+    assert "[console_scripts]" in text and "report-site = report_site.commands.cli:run" in text
     assert "[pytest11]" in text and "report-site = report_site.checks.plugin" in text
     assert {
         "report_site/checks/pytest.ini",
