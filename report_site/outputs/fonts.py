@@ -56,6 +56,24 @@ class Face(NamedTuple):
     """The face's number in its collection (0 for a single font)."""
 
 
+#: What every DejaVu face draws (Latin with its accents, Latin Extended-A; dashes, quotes, ellipsis, per mille,
+#: primes, the euro): a text of these alone is set in DejaVu without reading its character map, which costs
+#: more than drawing a cached card (fontTools parses the table).
+DEJAVU_SAFE = frozenset(
+    [
+        *range(0x20, 0x7F),
+        *range(0xA0, 0x180),
+        *range(0x2010, 0x2027),
+        0x2030,
+        0x2032,
+        0x2033,
+        0x2039,
+        0x203A,
+        0x20AC,
+    ]
+)
+
+
 @cache
 def find(name: str) -> str:
     """The installed file of a font named in ``ROLES``, or ""."""
@@ -97,7 +115,7 @@ def face(text: str, role: str, language: str = "en") -> Face | None:
         if not path:
             continue
         candidate = Face(path, cjk_face(language, text) if name.endswith(".ttc") else 0)
-        if (text.isascii() and name.startswith("DejaVu")) or needed <= characters(candidate):
+        if (name.startswith("DejaVu") and needed <= DEJAVU_SAFE) or needed <= characters(candidate):
             return candidate
     return None
 

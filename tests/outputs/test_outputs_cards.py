@@ -209,3 +209,13 @@ def test_a_script_no_font_has_leaves_the_card_out_and_names_the_script(
         assert not cards.unprintable(cards.Card("", "Ελλάδα и Россия", "", ""))  # DejaVu has these
     finally:
         fonts.find.cache_clear()
+
+
+def test_the_characters_set_in_dejavu_unread_are_in_every_dejavu_face() -> None:
+    """A card's text of Latin letters, dashes and quotes is set in DejaVu without reading its character map
+    (fonts.DEJAVU_SAFE): every DejaVu face of every role has every one of them."""
+    names = {n for faces in fonts.ROLES.values() for n in faces if n.startswith("DejaVu")}
+    for name in names:
+        path = fonts.find(name)
+        assert path, f"{name} is not installed (.ci/run installs fonts-dejavu-core)"
+        assert fonts.DEJAVU_SAFE <= fonts.characters(fonts.Face(path)), name
