@@ -145,3 +145,10 @@ def test_the_pdf_has_the_figure_and_the_table(notes_pdf: Built) -> None:
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert "Table 1: Water drawn by sector, test year" in text and "Figure 1: Water drawn by sector" in text
     assert sum(len(p.images) for p in reader.pages) >= 2  # the chart, on both chapters' pages
+
+
+def test_an_empty_header_cell_is_no_header() -> None:
+    """A table's empty corner cell (row labels below it) is written as a data cell: a header with no words
+    would be announced as a blank heading for its column."""
+    html = render("Table 1: T\n\n|  | 2022 |\n| - | - |\n| Farms | 70 |\n")
+    assert "<td></td>" in html.replace(' style="text-align: left;"', "") and "<th>2022</th>" in html

@@ -175,6 +175,9 @@ class TableTreeprocessor(_Numbering):
                 for el in below:
                     parent.remove(el)
                     notes.append(el)
+            for th in list(table.iter("th")):
+                if not "".join(th.itertext()).strip():
+                    th.tag = "td"  # an empty corner cell heads nothing (screen readers would announce a blank header)
             line = page.lines.line(title if title is not None else table)
             page.scan.tables.append(
                 Table(Numbered(written, caption_text, Position(line + 1, 1)), _rows(table, self.md))

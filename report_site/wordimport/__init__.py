@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import logging
 import re
+import shlex
 import sys
 import time
 from dataclasses import dataclass
@@ -271,7 +272,7 @@ def main(argv: list[str], prog: str = "report-site import") -> int:
     print(result.summary)
     print(
         f"Imported {source} into {target} ({len(result.files)} files) in {result.seconds:.1f} s. Next: do the "
-        f"to-dos above, then `python build_site.py --config {target / 'mkdocs.yml'}`; every problem it finds is one "
-        "line `file:line:column: message`."
+        f"to-dos above, then `cd {shlex.quote(str(target))} && make site` (it installs the generator and builds; "
+        "every problem it finds is one line `file:line:column: message`), `make anchors`, and `make test`."
     )
     return 0
