@@ -152,3 +152,11 @@ def test_an_empty_header_cell_is_no_header() -> None:
     would be announced as a blank heading for its column."""
     html = render("Table 1: T\n\n|  | 2022 |\n| - | - |\n| Farms | 70 |\n")
     assert "<td></td>" in html.replace(' style="text-align: left;"', "") and "<th>2022</th>" in html
+
+
+def test_only_figures_below_the_first_screen_load_lazily() -> None:
+    """The first blocks of a page are on the first screen: their image loads at once (lazy loading would
+    only delay what the reader sees first); a figure further down loads when it is scrolled to."""
+    html = render("![Chart at the top](a.png)\n\nOne.\n\nTwo.\n\nThree.\n\n![Chart further down](b.png)\n")
+    top, below = html.split("<img")[1:]
+    assert 'loading="lazy"' not in top.split(">")[0] and 'loading="lazy"' in below.split(">")[0]

@@ -77,6 +77,7 @@ def count_on(written: list[str | None], last: int) -> tuple[list[str], int]:
 
 
 def slug(number: str) -> str:
+    """A caption's number in an address: "2.1" → "2-1" (``#table-2-1``, ``table-2-1.csv``)."""
     return re.sub(r"[^0-9A-Za-z]+", "-", number).strip("-").lower()
 
 
@@ -85,11 +86,16 @@ class _Numbering(TreePass):
 
     kind = ""
 
-    def captions(self) -> Captions:
+    def run(self, root: etree.Element) -> None:
+        if not self.ext.active:
+            return
         from ..data.labels import english
 
-        self.written: list[str | None] = []
-        return Captions(self.ext.labels, english())
+        self.written: list[str | None] = []  # this page's caption numbers, for numbering while scanning
+        self.number_all(root, Captions(self.ext.labels, english()))
+
+    def number_all(self, root: etree.Element, captions: Captions) -> None:
+        raise NotImplementedError
 
     def _notes_below(
         self, parent: etree.Element, after: etree.Element, captions: Captions
@@ -119,12 +125,9 @@ class TableTreeprocessor(_Numbering):
 
     kind = "table"
 
-    def run(self, root: etree.Element) -> None:
-        if not self.ext.active:
-            return
+    def number_all(self, root: etree.Element, captions: Captions) -> None:
         page = self.ext.page
         page.lines.finish()
-        captions = self.captions()
         tables = [
             (parent, t)
             for parent in root.iter()
@@ -272,21 +275,19 @@ class FigureTreeprocessor(_Numbering):
 
     kind = "figure"
 
-    def run(self, root: etree.Element) -> None:
-        if not self.ext.active:
-            return
+    def number_all(self, root: etree.Element, captions: Captions) -> None:
         page = self.ext.page
-        captions = self.captions()
         found = [
             (parent, p)
             for parent in root.iter()
             for p in parent
             if p.tag == "p" and _lone_image(p) is not None
         ]
-        top = list(root)
+        first_screen = list(root)[:EAGER_BLOCKS]
         for index, (parent, p) in enumerate(found):
             img = _lone_image(p)
             assert img is not None
+            eager = any(el is p or _contains(el, p) for el in first_screen)  # before p leaves the tree
             siblings = list(parent)
             at = siblings.index(p)
             caption, written, above = None, None, False
@@ -336,7 +337,7 @@ class FigureTreeprocessor(_Numbering):
                 etree.SubElement(figure, "div", {"class": "report-figure__notes"}).extend(notes)
             _layout(figure)
             self._size(img)
-            if not any(figure is el or _contains(el, figure) for el in top[:EAGER_BLOCKS]):
+            if not eager:
                 img.set("loading", "lazy")
             img.set("decoding", "async")
             text = title or (plain_text(caption, self.md) if caption is not None else "")
