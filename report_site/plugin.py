@@ -6,11 +6,9 @@ plugin instance across rebuilds.
 
 from __future__ import annotations
 
-import posixpath
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -218,7 +216,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
                 chapter,
                 self.ctx,
                 permalinks=chapter.src_uri in self.ctx.reading_order,
-                image_file=lambda src: _linked_file(files, page.file.src_uri, src),
+                files=files,
             )
         )
         return None
@@ -275,15 +273,6 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         if self.config.enabled:
             server.watch(str(self.data_path))
         return server
-
-
-def _linked_file(files: Files, page_uri: str, src: str) -> str | None:
-    """The file on disk a page's relative link names (None for a URL, or a file mkdocs does not have)."""
-    if not src or urlsplit(src).scheme or src.startswith(("/", "#")):
-        return None
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(page_uri), unquote(urlsplit(src).path)))
-    file = files.get_file_from_path(target)
-    return file.abs_src_path if file is not None else None
 
 
 #: Styles only a report with status updates or corrections needs: a report without them (most, at first)

@@ -100,9 +100,12 @@ def _footnotes(soup: Any) -> None:
     section = soup.select_one("section.report-notes")
     if section is None:
         return
+    first_marker: dict[str, Any] = {}
+    for a in soup.select("a.footnote-ref"):
+        first_marker.setdefault(str(a.get("href")), a)
     for li in section.select("ol > li[id]"):
-        markers = [a for a in soup.select("a.footnote-ref") if a.get("href") == f"#{li['id']}"]
-        if not markers:
+        marker = first_marker.get(f"#{li['id']}")
+        if marker is None:
             continue
         note = soup.new_tag(
             "span", attrs={"class": "pdf-footnote", "id": li["id"], "data-n": li.get("data-note", "")}
@@ -112,8 +115,7 @@ def _footnotes(soup: Any) -> None:
         for block in li.find_all(["p", "ul", "ol", "blockquote"], recursive=False):
             block.name, block.attrs = "span", {"class": "pdf-footnote__para"}
             note.append(block)
-        first = markers[0].find_parent("sup") or markers[0]
-        first.replace_with(note)
+        (marker.find_parent("sup") or marker).replace_with(note)
     section.decompose()
 
 

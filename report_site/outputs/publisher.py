@@ -230,7 +230,7 @@ class Publisher:
             out[names["feed"]] = (
                 f"the generated Atom feed of status updates and corrections ({names['feed']})"
             )
-        for path in tables.files(self.chapters, self.ctx.index.numbers):
+        for path in tables.published(self.chapters, self.ctx.index.numbers):
             out[path] = f"a table of the report as CSV ({path})"
         return out
 

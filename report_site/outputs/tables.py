@@ -11,7 +11,7 @@ import io
 
 from ..chapters.scanner import Chapter
 from ..pages import addresses
-from ..passages import PageNumbers
+from ..passages import PageNumbers, Table
 from .opendata import neutralise
 
 
@@ -23,11 +23,16 @@ def to_csv(rows: list[list[str]]) -> str:
     return out.getvalue()
 
 
-def files(chapters: dict[str, Chapter], numbers: dict[str, PageNumbers]) -> dict[str, str]:
-    """Site path → CSV text of every table, chapter by chapter."""
+def published(chapters: dict[str, Chapter], numbers: dict[str, PageNumbers]) -> dict[str, Table]:
+    """Site path → every table of the report, chapter by chapter."""
     out = {}
     for src_uri, chapter in chapters.items():
         shown = numbers.get(src_uri)
         for table, number in zip(chapter.tables, shown.tables if shown else [], strict=False):
-            out[addresses.table_csv(src_uri, number)] = to_csv(table.rows)
+            out[addresses.table_csv(src_uri, number)] = table
     return out
+
+
+def files(chapters: dict[str, Chapter], numbers: dict[str, PageNumbers]) -> dict[str, str]:
+    """Site path → CSV text of every table."""
+    return {path: to_csv(table.rows) for path, table in published(chapters, numbers).items()}

@@ -11,13 +11,13 @@ can rename; an id the generator needs is reserved in the data's JSON Schema.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from ..errors import Problem
+from ..passages.figures import slug
 
 
 def clashes(
@@ -67,4 +67,4 @@ def table_csv(src_uri: str, number: str) -> str:
     number (``introduction.md``'s Table 2 → ``introduction/table-2.csv``), so numbers that restart in
     each chapter never collide."""
     stem = posixpath.splitext(src_uri)[0]
-    return f"{stem}/table-{re.sub(r'[^0-9A-Za-z]+', '-', number).strip('-').lower()}.csv"
+    return f"{stem}/table-{slug(number)}.csv"  # the table's anchor is #table-<the same slug>

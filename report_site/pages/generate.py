@@ -12,11 +12,13 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-from collections.abc import Callable
+import posixpath
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
+from mkdocs.structure.files import Files
 
 from ..chapters.references import Index
 from ..chapters.scanner import Chapter
@@ -254,7 +256,7 @@ class ChapterRenderer:
         chapter: Chapter,
         ctx: Context,
         permalinks: bool,
-        image_file: Callable[[str], str | None] | None = None,
+        files: Files | None = None,
     ) -> None:
         self.chapter, self.ctx, self.permalinks = chapter, ctx, permalinks
         self.page = chapter.src_uri
@@ -263,7 +265,7 @@ class ChapterRenderer:
         records = ctx.index.paragraphs.get(chapter.src_uri, [])
         self._aliases = {p.anchor: list(p.aliases) for p in records}
         self._anchors = {p.number: p.anchor for p in records}
-        self._image_file = image_file
+        self._files = files
 
     def generated(self, name: DirectiveName, ids: tuple[str, ...]) -> str:
         if name is DirectiveName.SUPPORTS:
@@ -294,7 +296,7 @@ class ChapterRenderer:
 
     def image_size(self, src: str) -> tuple[int, int] | None:
         """The pixel size of a raster image the page links to (read from the file's header only)."""
-        path = self._image_file(src) if self._image_file else None
+        path = self._linked_file(src)
         if not path or path.lower().endswith(".svg"):
             return None
         from PIL import Image, UnidentifiedImageError  # only pages with figures pay for the import
@@ -304,6 +306,15 @@ class ChapterRenderer:
                 return image.size
         except (OSError, UnidentifiedImageError):
             return None
+
+    def _linked_file(self, src: str) -> str | None:
+        """The file on disk a relative link of the page names (None for a URL, or a file mkdocs does not have)."""
+        parts = urlsplit(src)
+        if self._files is None or not src or parts.scheme or src.startswith(("/", "#")):
+            return None
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.page), unquote(parts.path)))
+        file = self._files.get_file_from_path(target)
+        return file.abs_src_path if file is not None else None
 
     def table_csv(self, index: int) -> str | None:
         if index >= len(self.numbers.tables):

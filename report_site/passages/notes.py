@@ -102,12 +102,12 @@ class NotesTreeprocessor(TreePass):
             for k, a in enumerate(backlinks, 1):
                 a.attrib.pop("title", None)
                 a.set("data-search-exclude", "")
-                label_key = (
-                    ("note_back", {"n": shown})
+                back = (
+                    words.t("note_back", n=shown)
                     if len(backlinks) == 1
-                    else ("note_back_k", {"n": shown, "k": k})
+                    else words.t("note_back_k", n=shown, k=k)
                 )
-                a.set("aria-label", words.t(label_key[0], **label_key[1]))
+                a.set("aria-label", back)
             if shown.isdigit():
                 li.set("value", shown)
             li.set("data-note", shown)
@@ -117,11 +117,11 @@ class NotesTreeprocessor(TreePass):
                 for el in li.iter():
                     page.lines.of.setdefault(el, line)
             items.append((_sort_key(shown, n), li))
+        listed = [li for _key, li in sorted(items, key=lambda item: item[0])]
         for li in list(ol):
             ol.remove(li)
-        for _key, li in sorted(items, key=lambda item: item[0]):
-            ol.append(li)
-        page.scan.notes = [by_id[li.get("id", "")] for _key, li in sorted(items, key=lambda item: item[0])]
+        ol.extend(listed)
+        page.scan.notes = [by_id[li.get("id", "")] for li in listed]
         for hr in div.findall("hr"):
             div.remove(hr)
         div.tag = "section"
