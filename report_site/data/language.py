@@ -8,6 +8,8 @@ its own translations (``partials/languages/*.html``), so ``en-GB`` or
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -87,3 +89,12 @@ def byline(authors: Sequence[Author], language: str = "en") -> str:
     if language == "en" or language.startswith("en-"):
         return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + ", and " + names[-1]
     return list_of(names, language)
+
+
+def ascii_words(text: str) -> list[str]:
+    """The words of ``text`` in lower-case ASCII, accents dropped by Unicode decomposition ("Économie" →
+    ["economie"]); what has no ASCII form (another script) is left out. For file names and keys, which must
+    stay ASCII (paragraph anchors keep every script: ``chapters.anchors.slug``)."""
+    return re.findall(
+        r"[a-z0-9]+", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    )

@@ -50,12 +50,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
 
+from ..data.language import ascii_words
 from ..data.model import Author, Published
 
 #: Words Chicago and MLA keep lower case in headline-style titles (unless first or last).
@@ -481,9 +481,7 @@ def bibtex_escape(text: str) -> str:
 
 
 def _ascii_word(text: str) -> str:
-    return re.sub(
-        r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    )
+    return "".join(ascii_words(text))
 
 
 def bibtex_key(work: Work) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import time
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -437,10 +436,7 @@ def download_slug(meta: dict[str, Any], longest: int = 60) -> str:
     """
     if meta.get("slug"):
         return str(meta["slug"])
-    ascii_title = (
-        unicodedata.normalize("NFKD", str(meta.get("title") or "")).encode("ascii", "ignore").decode("ascii")
-    )
-    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
+    words = language.ascii_words(str(meta.get("title") or ""))
     out = ""
     for word in words:
         if len(out) + len(word) + 1 > longest and out:

@@ -9,9 +9,9 @@ Table captions Word sets below a table move above it, where the report's Markdow
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from ..data.language import ascii_words
 from .markdown import Block, Written
 
 FRONT_KINDS = ("title", "subtitle", "author", "date")
@@ -78,8 +78,7 @@ def split(written: Written) -> Split:
 
 def slug(text: str, words: int) -> str:
     """Its first ``words`` words in lower-case ASCII joined by ``-`` (accents dropped): file names and ids."""
-    ascii_text = unicodedata.normalize("NFKD", re.sub(r"[’']", "", text)).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())[:words])
+    return "-".join(ascii_words(re.sub(r"[’']", "", text))[:words])
 
 
 def _file_slug(title: str) -> str:
