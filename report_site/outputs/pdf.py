@@ -25,9 +25,9 @@ from markupsafe import Markup
 
 from ..chapters.references import Index
 from ..data.labels import Labels
+from ..data.language import long_date
 from ..data.model import Report
 from ..pages.edition import Edition
-from ..pages.render import long_date
 
 #: Elements that only make sense on the web page.
 DROP = ("a.headerlink", "a.report-permalink")

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from ..data.language import long_date as language_long_date
+from ..data.language import long_date
 from ..data.model import Published
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}!#+])")  # Markdown's own backslash escapes
@@ -101,10 +101,6 @@ def page_url(config: Any, src_uri: str) -> str:
 def html_text(value: Any) -> Markup:
     """Text from the data as HTML text: escaped once, never parsed as Markdown."""
     return Markup.escape(str(value))
-
-
-def long_date(value: dt.date | Published, language: str = "en") -> str:
-    return language_long_date(value, language)
 
 
 def time_element(value: dt.date | Published, language: str = "en") -> Markup:
