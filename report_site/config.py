@@ -119,8 +119,10 @@ class ReportSiteConfig(base.Config):
     """The recommendations data file, relative to mkdocs.yml."""
     metadata = c.SubConfig(ReportMetadata)
     """The report's bibliographic metadata (one place, reused everywhere)."""
-    search_boost = c.Type((int, float), default=3)
-    """Search boost for recommendation pages, so a topic finds its recommendation first."""
+    search_boost = c.Type((int, float), default=2)
+    """Search boost for recommendation pages, so a topic finds its recommendation first. At 3, a long
+    recommendation that shares three words with a passage's phrase outranked the passage (GAO-26-107841);
+    at 2 every ranking of ``make bench``'s search benchmark on Peninsula Plus is as before."""
     search_passages = c.Type(bool, default=True)
     """Index every citable paragraph as a search result of its own (``chapter/#p-…``), not only whole pages."""
     pdf = c.Type(bool, default=True)

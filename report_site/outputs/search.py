@@ -37,10 +37,10 @@ PASSAGE_TAG = "report-passage"  # the section element of a passage: matches no t
 TITLE_BOOST = 5.0
 #: Document boost of a passage entry (times its page's boost). Material multiplies the score of a
 #: page by up to 5 against 2 for a section matching as many words, and recommendation pages carry
-#: ``search_boost`` (3): a passage needs this to beat a page sharing a few words with the phrase.
+#: ``search_boost`` (2): a passage needs this to beat a page sharing a few words with the phrase.
 PASSAGE_BOOST = 15.0
-#: Document boost of a chapter's own entry (its title and headings: its text is in its passages), as a
-#: recommendation page's (``search_boost``, 3): at 1, a chapter's full title found a passage first that
+#: Document boost of a chapter's own entry (its title and headings: its text is in its passages), at
+#: least a recommendation page's (``search_boost``, 2): at 1, a chapter's full title found a passage first that
 #: repeats one of its words twice (on GAO-26-107841: "Conclusions" found "… findings and conclusions …").
 CHAPTER_BOOST = 3.0
 #: Document boost of the home page's entries: its cover and cards repeat the report's title and the

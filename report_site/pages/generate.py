@@ -53,7 +53,7 @@ class Context:
     meta: dict[str, Any]
     titles: dict[str, str]
     reading_order: list[str]
-    search_boost: float = 3.0
+    search_boost: float = 2.0
     outputs: dict[str, Any] = field(default_factory=dict)
     """Published extras (PDF, citation files, open data) from ``outputs.publisher``."""
     labels: Labels = field(default_factory=Labels)
