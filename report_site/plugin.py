@@ -73,7 +73,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         theme_dir = str(resources.files(__package__).joinpath("theme"))
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
-        for i, name in enumerate(_stylesheets(needed=())):
+        for i, name in enumerate(self.stylesheets):
             if f"{ASSETS}/{name}" not in config.extra_css:
                 config.extra_css.insert(i, f"{ASSETS}/{name}")
         config_file = Path(config.config_file_path or "mkdocs.yml")
