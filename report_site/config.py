@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
@@ -145,3 +146,9 @@ class ReportSiteConfig(base.Config):
     """The cover's ornament (``mark`` or ``mark_image``); none by default."""
     source_text_skip = c.ListOfItems(c.Type(str), default=[])
     """Paragraphs of the source text that are not report text (web-page furniture, a repost date)."""
+
+
+def cache_folder(config: Any) -> Path:
+    """``.cache/report-site/`` beside mkdocs.yml: the one folder where a build keeps what the next can reuse
+    (the theme's compiled templates, schema-valid digests, social cards); git-ignored, safe to delete."""
+    return Path(config.config_file_path or ".").parent / ".cache" / "report-site"

@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from . import passages
 from .chapters import analysis, references, scanner
-from .config import ReportSiteConfig
+from .config import ReportSiteConfig, cache_folder
 from .data import dates, labels, metadata
 from .data.sources import author_warnings, label_problems, metadata_problems, unreadable_files
 from .errors import ReportError, shown
@@ -240,9 +240,10 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             if (
                 env.bytecode_cache is None
             ):  # the theme compiled once: by this process (serve), or by any build
-                project = Path(config.config_file_path or ".").parent
                 disk = (
-                    None if self.serving or not self.config.theme_cache else render.theme_cache(project, env)
+                    None
+                    if self.serving or not self.config.theme_cache
+                    else render.theme_cache(cache_folder(config), env)
                 )
                 env.bytecode_cache = disk or render.THEME_BYTECODE
         return env

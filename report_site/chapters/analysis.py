@@ -16,6 +16,7 @@ from typing import Any
 from mkdocs.structure.files import Files
 from mkdocs.utils.meta import get_data
 
+from ..config import cache_folder
 from ..data import dates, loader
 from ..data.model import Report
 from ..data.sources import unpublishable_characters
@@ -63,9 +64,12 @@ def analyse(
     problems: list[Problem] = []
     report: Report | None = None
     try:
-        cache = Path(config.config_file_path or ".").parent / ".cache" / "report-site"
         report = loader.load(
-            data_path, display=shown(data_path), cache=cache, published=published, latest=latest
+            data_path,
+            display=shown(data_path),
+            cache=cache_folder(config),
+            published=published,
+            latest=latest,
         )
     except ReportError as exc:
         problems += exc.problems

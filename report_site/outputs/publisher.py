@@ -25,6 +25,7 @@ from mkdocs.utils import get_relative_url
 
 from .. import errors
 from ..chapters.scanner import Chapter
+from ..config import cache_folder
 from ..data import language
 from ..data.model import shorten
 from ..pages.generate import INDEX_URI, Context
@@ -77,8 +78,7 @@ class Publisher:
         self._paths: dict[str, str] = {}
         self.pdf_pages = 0
         self.pdf_seconds = 0.0
-        cache = Path(config.config_file_path or ".").parent / ".cache" / "report-site" / "cards"
-        self.card_painter = social.Painter(cache) if cards else None
+        self.card_painter = social.Painter(cache_folder(config) / "cards") if cards else None
         self.cards: dict[str, tuple[str, str]] = {}  # src_uri -> (site path of its card, alt text)
         self.labels = ctx.labels
         self.previews = reader.Previews(ctx.report, ctx.index, ctx.titles, self.page_path, self.labels)

@@ -171,8 +171,9 @@ _COMPILE_SETTINGS = (
 )
 
 
-def theme_cache(project_dir: Path, env: jinja2.Environment) -> jinja2.BytecodeCache | None:
-    """A bytecode cache for the theme's environment, beside mkdocs.yml (``.cache/report-site/jinja/``).
+def theme_cache(cache: Path, env: jinja2.Environment) -> jinja2.BytecodeCache | None:
+    """A bytecode cache for the theme's environment, in the build's cache folder (``jinja/`` in
+    ``config.cache_folder``).
 
     Jinja checks each entry against its template's source; the folder is named after the
     environment's compile settings and extensions (which other plugins may change), so a
@@ -182,13 +183,7 @@ def theme_cache(project_dir: Path, env: jinja2.Environment) -> jinja2.BytecodeCa
     for name in _COMPILE_SETTINGS:
         value = getattr(env, name, None)
         settings.append(getattr(value, "__qualname__", None) or repr(value))
-    folder = (
-        project_dir
-        / ".cache"
-        / "report-site"
-        / "jinja"
-        / hashlib.sha256("\n".join(settings).encode()).hexdigest()[:16]
-    )
+    folder = cache / "jinja" / hashlib.sha256("\n".join(settings).encode()).hexdigest()[:16]
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
