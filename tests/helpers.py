@@ -78,6 +78,18 @@ def run_build(project: Path, site_dir: Path, *args: str, **options) -> subproces
     return checks.run_build(project, site_dir, *args, command=COMMAND, **options)
 
 
+def start_build(project: Path, site_dir: Path, *args: str, pdf: bool = False) -> subprocess.Popen[str]:
+    """``run_build`` started and not awaited, its output piped: for tests that signal it or close its pipes."""
+    return subprocess.Popen(
+        checks.build_command(project, site_dir, *args, pdf=pdf, command=COMMAND),
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=clean_env(),
+    )
+
+
 def shared_build(
     factory: pytest.TempPathFactory, name: str, project: Path, *args: str, **build_args
 ) -> tuple[Built, str]:
@@ -106,14 +118,7 @@ def build_here(
         sys.path.insert(0, str(ROOT))
     import build_site
 
-    argv = [
-        "--config",
-        str(project / "mkdocs.yml"),
-        "--site-dir",
-        str(site_dir),
-        *args,
-        *([] if pdf else ["--no-pdf"]),
-    ]
+    argv = checks.build_command(project, site_dir, *args, pdf=pdf, command=())
     saved_env, saved_cwd = dict(os.environ), os.getcwd()
     loggers = [logging.getLogger(name) for name in ("mkdocs", "mkdocs.plugins.report_site.plugin")]
     saved_logs = [(list(ln.handlers), ln.propagate, ln.level, list(ln.filters)) for ln in loggers]

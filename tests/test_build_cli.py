@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, build_here, copy_project, run_build
+from helpers import ROOT, build_here, copy_project, run_build, start_build
 
 
 def tree_digest(path: Path) -> dict[str, str]:
@@ -110,20 +110,7 @@ def test_interrupted_build_leaves_site_and_no_staging(tmp_path: Path) -> None:
     assert build_here(project, site).returncode == 0  # the previous site
     before = tree_digest(site)
     # SIGTERM while the staging directory exists: cleaned up, site untouched
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "build_site.py"),
-            "--config",
-            str(project / "mkdocs.yml"),
-            "--site-dir",
-            str(site),
-        ],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start_build(project, site, pdf=True)
     deadline = time.monotonic() + 120
     while not list(tmp_path.glob(".site-building-*")) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -136,20 +123,7 @@ def test_interrupted_build_leaves_site_and_no_staging(tmp_path: Path) -> None:
         assert tree_digest(site) == before
     assert not list(tmp_path.glob(".site-*"))
     # SIGKILL cannot be cleaned up by the build itself: the next build removes the leftover
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "build_site.py"),
-            "--config",
-            str(project / "mkdocs.yml"),
-            "--site-dir",
-            str(site),
-        ],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start_build(project, site, pdf=True)
     while not list(tmp_path.glob(".site-building-*")) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
     proc.kill()
@@ -253,21 +227,7 @@ def test_closed_stdout_is_reported_as_such_after_a_complete_build(tmp_path: Path
     """`build_site.py | (exec 0<&-)`: the summary cannot be printed; the site is built all the same."""
     project = copy_project(tmp_path / "p")
     site = tmp_path / "site"
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "build_site.py"),
-            "--config",
-            str(project / "mkdocs.yml"),
-            "--site-dir",
-            str(site),
-            "--no-pdf",
-        ],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start_build(project, site)
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()
     err = proc.stderr.read()

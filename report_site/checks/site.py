@@ -63,6 +63,21 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def build_command(
+    project: Path, site_dir: Path, *args: str, pdf: bool = False, command: Sequence[str] = COMMAND
+) -> list[str]:
+    """The build command line for ``project`` into ``site_dir``; ``--no-pdf`` unless ``pdf``."""
+    return [
+        *command,
+        "--config",
+        str(project / "mkdocs.yml"),
+        "--site-dir",
+        str(site_dir),
+        *args,
+        *([] if pdf else ["--no-pdf"]),
+    ]
+
+
 def run_build(
     project: Path,
     site_dir: Path,
@@ -77,15 +92,7 @@ def run_build(
     ``check`` asserts the build succeeded without a traceback.
     """
     result = subprocess.run(
-        [
-            *command,
-            "--config",
-            str(project / "mkdocs.yml"),
-            "--site-dir",
-            str(site_dir),
-            *args,
-            *([] if pdf else ["--no-pdf"]),
-        ],
+        build_command(project, site_dir, *args, pdf=pdf, command=command),
         cwd=project,
         capture_output=True,
         text=True,
