@@ -610,22 +610,26 @@ def _items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
 
 
 def _unique_ids(
-    data: Any, key: str, what: str, lines: Lines, name: str, problems: list[Problem]
+    data: Any,
+    key: str,
+    what: str,
+    lines: Lines,
+    name: str,
+    problems: list[Problem],
+    field: str = "id",
+    fix: str = "ids must be unique",
 ) -> dict[str, int]:
-    """The ids of the items under ``key`` (id → line); a repeated id is a problem."""
+    """The values of ``field`` in the items under ``key`` (value → line); a repeated value is a problem."""
     ids: dict[str, int] = {}
     for i, item in _items(data, key):
-        item_id = item.get("id")
+        item_id = item.get(field)
         if not isinstance(item_id, str):
             continue
-        line, col = _line(lines, (key, i, "id"))
+        line, col = _line(lines, (key, i, field))
         if item_id in ids:
             problems.append(
                 Problem(
-                    name,
-                    line,
-                    f"duplicate {what} id `{item_id}` (first at line {ids[item_id]}); ids must be unique",
-                    col,
+                    name, line, f"duplicate {what} `{item_id}` (first at line {ids[item_id]}); {fix}", col
                 )
             )
         else:
@@ -638,43 +642,17 @@ def _build(
 ) -> tuple[Report | None, list[Problem]]:
     """Check what the schema cannot (uniqueness, cross-references, dates) on whatever is readable."""
     problems: list[Problem] = []
-    areas = _unique_ids(data, "focus_areas", "focus area", lines, name, problems)
-    statuses = _unique_ids(data, "statuses", "status", lines, name, problems)
+    areas = _unique_ids(data, "focus_areas", "focus area id", lines, name, problems)
+    statuses = _unique_ids(data, "statuses", "status id", lines, name, problems)
     if not (isinstance(data, dict) and "statuses" in data):
         statuses = {s.id: 0 for s in DEFAULT_STATUSES}
-    recs: dict[str, int] = {}
-    labels: dict[str, int] = {}
+    _unique_ids(data, "recommendations", "recommendation id", lines, name, problems)
+    labels = _unique_ids(
+        data, "recommendations", "label", lines, name, problems, "label", "each recommendation needs its own"
+    )
     uses_areas = False
     for i, item in _items(data, "recommendations"):
-        rec_id = item.get("id")
         uses_areas = uses_areas or bool(item.get("focus_areas"))
-        label = item.get("label")
-        if isinstance(label, str):
-            line, col = _line(lines, ("recommendations", i, "label"))
-            if label in labels:
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        f"duplicate label `{label}` (first at line {labels[label]}); each recommendation needs its own",
-                        col,
-                    )
-                )
-            else:
-                labels[label] = line
-        if isinstance(rec_id, str):
-            line, col = _line(lines, ("recommendations", i, "id"))
-            if rec_id in recs:
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        f"duplicate recommendation id `{rec_id}` (first at line {recs[rec_id]}); ids must be unique",
-                        col,
-                    )
-                )
-            else:
-                recs[rec_id] = line
         listed = item.get("focus_areas")
         for j, area in enumerate(listed if isinstance(listed, list) else []):
             if isinstance(area, str) and areas and area not in areas:
